@@ -1,0 +1,55 @@
+import type { Ack, AckCallback } from './schemas/errors.js';
+import type { DealInput, DealReceipt } from './schemas/deal.js';
+import type { PublicEvent } from './schemas/event.js';
+import type { PublicBooth } from './schemas/booth.js';
+import type { BoardDeal, Totals } from './schemas/totals.js';
+
+/**
+ * Everything the board needs to draw itself from nothing: the event's public
+ * config, the current totals (with `seq`, `total`, `count` at the top level) and
+ * the most recent deals, newest first.
+ */
+export type BoardSnapshot = Totals & { event: PublicEvent; recent: BoardDeal[] };
+
+/**
+ * A change since the previous update: the totals after it (same figures as
+ * `GET /totals`) and the deals that changed, newest first. `seq` of consecutive
+ * updates may skip when changes were coalesced; the board compares against
+ * `lastSeq` carried in `fromSeq` to detect a gap it must resync.
+ */
+export type BoardUpdate = Totals & { fromSeq: number; changed: BoardDeal[]; event?: PublicEvent };
+
+/** `/board` namespace: read-only; handshake `auth: {eventId}`. */
+export interface BoardServerToClientEvents {
+  /** Server → board, on connect and on request: the whole state. */
+  'board:snapshot': (snapshot: BoardSnapshot) => void;
+  /** Server → board, after accepted changes, at most 10 per second per event. */
+  'board:update': (update: BoardUpdate) => void;
+}
+export interface BoardClientToServerEvents {
+  /** Board → server: ask for a fresh snapshot (after a `seq` gap or a reconnect). */
+  'board:resync': (ack: AckCallback<BoardSnapshot>) => void;
+}
+
+/** What the tablet learns about itself on connect. */
+export type OperatorSession = { booth: PublicBooth; event: PublicEvent };
+
+/** `/operator` namespace: handshake `auth: {token}` (the booth's token). */
+export interface OperatorServerToClientEvents {
+  /** Server → tablet, on connect: which booth this token is, and the event. */
+  'operator:session': (session: OperatorSession) => void;
+  /** Server → tablet, when the event's public config or status changes. */
+  'event:changed': (event: PublicEvent) => void;
+}
+export interface OperatorClientToServerEvents {
+  /**
+   * Tablet → server: record one deal. The ack comes only after the deal is
+   * durably committed; resending the same `id` and content is harmless.
+   */
+  'deal:submit': (deal: DealInput, ack: AckCallback<DealReceipt>) => void;
+}
+
+/** Namespace names, so neither side spells them by hand. */
+export const NAMESPACES = { board: '/board', operator: '/operator' } as const;
+
+export type { Ack };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, uuidSchema } from './common.js';
+
+export const DEAL_KINDS = ['trade', 'investment'] as const;
+export const dealKindSchema = z.enum(DEAL_KINDS);
+export type DealKind = z.infer<typeof dealKindSchema>;
+
+export const DEAL_STATUSES = ['recorded', 'voided'] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+/** What a booth sends for one deal (HTTP body or `deal:submit`). */
+export const dealInputSchema = z
+  .object({
+    id: uuidSchema,
+    amount: positiveRupiahSchema,
+    category: z.string().min(1).max(64),
+    seller: nameSchema(120),
+    buyer: nameSchema(120),
+    kind: dealKindSchema.default('trade'),
+    buyerDelegation: z.string().trim().min(1).max(64).optional(),
+    quantity: z.number().positive().max(1e12).optional(),
+    unit: z.string().trim().min(1).max(24).optional(),
+    note: z.string().trim().max(500).optional(),
+    createdAt: isoDateTimeSchema.optional(),
+  })
+  .strict();
+export type DealInput = z.input<typeof dealInputSchema>;
+export type DealInputParsed = z.output<typeof dealInputSchema>;
+
+/** A stored deal as the ledger keeps it. */
+export const dealSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  boothId: z.string(),
+  amount: z.number().int(),
+  categoryId: z.string(),
+  kind: dealKindSchema,
+  seller: z.string(),
+  buyer: z.string(),
+  sellerDelegationId: z.string(),
+  buyerDelegationId: z.string().nullable(),
+  quantity: z.number().nullable(),
+  unit: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  recordedAt: z.string(),
+  seq: z.number().int(),
+  status: z.enum(DEAL_STATUSES),
+  voidReason: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  voidedBy: z.string().nullable(),
+});
+export type Deal = z.infer<typeof dealSchema>;
+
+/** What a booth gets back: the stored deal and whether it was already there. */
+export type DealReceipt = { deal: Deal; duplicate: boolean; seq: number };
+
+/** Body of `POST /api/v1/events/:eventId/deals/:dealId/void`. */
+export const voidInputSchema = z.object({ reason: nameSchema(300) }).strict();
+export type VoidInput = z.infer<typeof voidInputSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Every error code the public API and socket acknowledgements may return. */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'event_not_live',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error body: `{"error": {code, message, field?, pesan?}}`; `message` English, `pesan` Indonesian. */
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  pesan: z.string().optional(),
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Socket acknowledgement shape shared by every namespace. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export type AckCallback<T> = (res: Ack<T>) => void;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
+
+/** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
+export const SEED_CATEGORIES = ['hasil hutan', 'peternakan', 'pertanian', 'makanan olahan', 'produk olahan lainnya'] as const;
+
+export const EVENT_STATUSES = ['draft', 'live', 'paused', 'closed'] as const;
+export const eventStatusSchema = z.enum(EVENT_STATUSES);
+export type EventStatus = z.infer<typeof eventStatusSchema>;
+
+/** Milestones as fractions of the target, e.g. 0.25 for 25%. */
+export const milestonesSchema = z.array(z.number().gt(0).max(10)).max(20);
+
+/** Body of `POST /api/v1/events`. */
+export const eventCreateSchema = z
+  .object({
+    name: nameSchema(160),
+    venue: nameSchema(160).optional(),
+    target: positiveRupiahSchema,
+    startsAt: isoDateTimeSchema,
+    endsAt: isoDateTimeSchema,
+    timezone: timeZoneSchema,
+    categories: z.array(nameSchema(60)).min(1).max(50).optional(),
+    delegations: z.array(nameSchema(60)).max(50).optional(),
+    milestones: milestonesSchema.optional(),
+    status: eventStatusSchema.optional(),
+  })
+  .strict()
+  .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+export type EventCreateInput = z.infer<typeof eventCreateSchema>;
+
+export const namedRefSchema = z.object({ id: z.string(), name: z.string() });
+export type NamedRef = z.infer<typeof namedRefSchema>;
+
+/** Public event configuration: what `GET /api/v1/events/:id` returns. Never holds a secret. */
+export const publicEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  venue: z.string().nullable(),
+  currency: z.literal('IDR'),
+  target: z.number().int(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  timezone: z.string(),
+  status: eventStatusSchema,
+  milestones: z.array(z.number()),
+  categories: z.array(namedRefSchema),
+  delegations: z.array(namedRefSchema),
+  createdAt: z.string(),
+});
+export type PublicEvent = z.infer<typeof publicEventSchema>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const sumSchema = z.object({ total: z.number().int(), count: z.number().int() });
+
+/** Server-computed totals; `seq` rises by one per accepted change (deal or void). */
+export const totalsSchema = z.object({
+  eventId: z.string(),
+  seq: z.number().int(),
+  /** Sum of recorded deals of every kind, whole Rupiah. */
+  total: z.number().int(),
+  /** Number of recorded deals. */
+  count: z.number().int(),
+  target: z.number().int(),
+  /** Distinct UMKM sellers with at least one recorded deal. */
+  sellers: z.number().int(),
+  voided: z.number().int(),
+  byKind: z.object({ trade: sumSchema, investment: sumSchema }),
+  byCategory: z.array(sumSchema.extend({ categoryId: z.string() })),
+  byBooth: z.array(sumSchema.extend({ boothId: z.string() })),
+  byFlow: z.array(sumSchema.extend({ from: z.string(), to: z.string().nullable() })),
+  updatedAt: z.string(),
+});
+export type Totals = z.infer<typeof totalsSchema>;
+
+/** A deal as the public board may show it (no note, no void details). */
+export type BoardDeal = {
+  id: string;
+  amount: number;
+  categoryId: string;
+  kind: 'trade' | 'investment';
+  seller: string;
+  boothId: string;
+  recordedAt: string;
+  status: 'recorded' | 'voided';
+};
