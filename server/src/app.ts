@@ -1,0 +1,69 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Store } from './store/db.js';
+import { AdminAuth } from './auth/admin-auth.js';
+import { EventsRepo } from './ledger/events-repo.js';
+import { Ledger } from './ledger/ledger.js';
+import { createHttpApp } from './http/app.js';
+import { registerBoardNamespace } from './realtime/board.js';
+import { registerOperatorNamespace } from './realtime/operator.js';
+import { publicBaseUrl } from './net.js';
+
+export interface Application {
+  events: EventsRepo;
+  ledger: Ledger;
+  io: Server;
+  /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
+  createdAdminToken?: string;
+  baseUrl(): string;
+  /** Stop taking work, finish what is in flight, close sockets. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wire the ledger, HTTP API and Socket.IO namespaces onto `httpServer`.
+ * Does not listen: `main` (or a test) decides the port.
+ */
+export async function createApplication(
+  httpServer: HttpServer,
+  deps: { config: Config; store: Store; logger: Logger; clientDist?: string },
+): Promise<Application> {
+  const { config, store, logger } = deps;
+  const events = new EventsRepo(store.db);
+  const ledger = new Ledger(store.db);
+  const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
+
+  const baseUrl = () => {
+    const addr = httpServer.address() as AddressInfo | null;
+    return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
+  };
+
+  const app = createHttpApp({ db: store.db, events, ledger, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
+  httpServer.on('request', app);
+
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 16 * 1024,
+    perMessageDeflate: false,
+    httpCompression: false,
+    cors: config.ALLOWED_ORIGINS.length ? { origin: config.ALLOWED_ORIGINS } : undefined,
+  });
+  const board = registerBoardNamespace(io, { events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
+  registerOperatorNamespace(io, { events, ledger, logger });
+
+  return {
+    events,
+    ledger,
+    io,
+    createdAdminToken: createdToken,
+    baseUrl,
+    async close() {
+      await ledger.drain();
+      board.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { DomainError } from '../ledger/errors.js';
+
+/** Unknown /api paths answer JSON, not the page. */
+export const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: 'No such API call', pesan: 'Panggilan API tidak ada' } });
+};
+
+/** Every failure becomes `{"error": {code, message, pesan, field?}}`; nothing leaks a stack. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof DomainError) {
+      res.status(err.status).json({ error: err.toJSON() });
+      return;
+    }
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is over 16 KB', pesan: 'Isi permintaan melebihi 16 KB' } });
+      return;
+    }
+    if (e?.type === 'entity.parse.failed' || e?.status === 400) {
+      res.status(400).json({ error: { code: 'bad_request', message: 'The request body is not valid JSON', pesan: 'Isi permintaan bukan JSON yang valid' } });
+      return;
+    }
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: { code: 'bad_request', message: 'The request could not be read', pesan: 'Permintaan tidak dapat dibaca' } });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on the server', pesan: 'Terjadi kesalahan di server' } });
+  };
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { BoardDeal, Deal, DealInputParsed } from '@dealboard/shared';
+import type { DealsTable } from '../store/schema.js';
+
+/** Stored row → the contract's Deal. */
+export function toDeal(row: DealsTable): Deal {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    boothId: row.booth_id,
+    amount: row.amount,
+    categoryId: row.category_id,
+    kind: row.kind === 'investment' ? 'investment' : 'trade',
+    seller: row.seller,
+    buyer: row.buyer,
+    sellerDelegationId: row.seller_delegation_id,
+    buyerDelegationId: row.buyer_delegation_id,
+    quantity: row.quantity,
+    unit: row.unit,
+    note: row.note,
+    createdAt: row.created_at,
+    recordedAt: row.recorded_at,
+    seq: row.seq,
+    status: row.status === 'voided' ? 'voided' : 'recorded',
+    voidReason: row.void_reason,
+    voidedAt: row.voided_at,
+    voidedBy: row.voided_by,
+  };
+}
+
+/** What the public board may show of a deal. */
+export function toBoardDeal(d: Deal): BoardDeal {
+  return {
+    id: d.id,
+    amount: d.amount,
+    categoryId: d.categoryId,
+    kind: d.kind,
+    seller: d.seller,
+    boothId: d.boothId,
+    recordedAt: d.recordedAt,
+    status: d.status,
+  };
+}
+
+/** Sellers are counted once however they are capitalised or spaced. */
+export function sellerKey(seller: string): string {
+  return seller.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Fingerprint of what a deal says (not when it was sent), so a resend of the
+ * same deal matches and a different deal under a reused id does not.
+ */
+export function contentHash(boothId: string, input: DealInputParsed, buyerDelegationId: string | null): string {
+  const canonical = [
+    boothId,
+    input.amount,
+    input.category,
+    input.kind,
+    input.seller,
+    input.buyer,
+    buyerDelegationId,
+    input.quantity ?? null,
+    input.unit ?? null,
+    input.note ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}

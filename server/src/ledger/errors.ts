@@ -1,0 +1,34 @@
+import type { ApiError, ErrorCode } from '@dealboard/shared';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  event_not_live: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** An expected refusal: carries the HTTP status and a message in English and Indonesian. */
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly pesan: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+
+  toJSON(): ApiError {
+    return { code: this.code, message: this.message, pesan: this.pesan, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+export const notFound = (what: string, apa: string) => new DomainError('not_found', `${what} not found`, `${apa} tidak ditemukan`);

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { dealInputSchema, type DealInput } from '@dealboard/shared';
+import { openStore, type Store } from '../store/db.js';
+import { EventsRepo, type BoothIdentity } from './events-repo.js';
+import { Ledger, type LedgerChange } from './ledger.js';
+import { DomainError } from './errors.js';
+
+let store: Store;
+let ledger: Ledger;
+let booth: BoothIdentity;
+let category: string;
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  const events = new EventsRepo(store.db);
+  const event = await events.createEvent({
+    name: 'Uji',
+    target: 1_000_000_000,
+    startsAt: '2026-04-13T09:00:00+07:00',
+    endsAt: '2026-04-13T10:00:00+07:00',
+    timezone: 'Asia/Jakarta',
+    delegations: ['Jatim', 'Kalsel'],
+  });
+  category = event.categories[0]!.id;
+  const created = await events.createBooth(event.id, { name: 'Stan 1', delegation: 'Jatim' });
+  booth = (await events.findBoothByToken(created.token))!;
+  ledger = new Ledger(store.db);
+});
+afterEach(() => store.close());
+
+const input = (over: Partial<DealInput> = {}) =>
+  dealInputSchema.parse({ id: randomUUID(), amount: 1_000_000, category, seller: 'UMKM Rotan', buyer: 'CV Maju', ...over });
+
+describe('Ledger', () => {
+  it('shares one commit among deals that arrive together, and each still gets its own receipt', async () => {
+    const deals = Array.from({ length: 50 }, (_, i) => input({ amount: 1_000 + i }));
+    const receipts = await Promise.all(deals.map((d) => ledger.submit(booth, d)));
+    expect(receipts.map((r) => r.deal.id)).toEqual(deals.map((d) => d.id));
+    expect(new Set(receipts.map((r) => r.seq)).size).toBe(50);
+    expect(ledger.stats.commits).toBeLessThan(5);
+    const totals = await ledger.totals(booth.eventId);
+    expect(totals?.total).toBe(deals.reduce((s, d) => s + d.amount, 0));
+    expect(totals?.seq).toBe(50);
+  });
+
+  it('counts a deal resent in the same batch once', async () => {
+    const d = input();
+    const [a, b] = await Promise.all([ledger.submit(booth, d), ledger.submit(booth, d)]);
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    expect((await ledger.totals(booth.eventId))?.count).toBe(1);
+  });
+
+  it('rejects only the bad deal of a batch, not its neighbours', async () => {
+    const good = input();
+    const results = await Promise.allSettled([ledger.submit(booth, good), ledger.submit(booth, input({ category: 'emas' }))]);
+    expect(results[0].status).toBe('fulfilled');
+    expect(results[1].status).toBe('rejected');
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
+    expect((await ledger.totals(booth.eventId))?.count).toBe(1);
+  });
+
+  it('counts distinct sellers regardless of case and spacing, and drops voided deals', async () => {
+    const a = await ledger.submit(booth, input({ seller: 'UMKM  Rotan' }));
+    await ledger.submit(booth, input({ seller: 'umkm rotan' }));
+    await ledger.submit(booth, input({ seller: 'Kopi Dayak' }));
+    expect((await ledger.totals(booth.eventId))?.sellers).toBe(2);
+    const changes: LedgerChange[] = [];
+    ledger.onChange((c) => changes.push(c));
+    await ledger.void(booth.eventId, a.deal.id, 'dobel', 'admin');
+    const t = await ledger.totals(booth.eventId);
+    expect(t).toMatchObject({ count: 2, total: 2_000_000, voided: 1, seq: 4, sellers: 2 });
+    expect(changes[0]?.deals[0]).toMatchObject({ id: a.deal.id, status: 'voided', voidReason: 'dobel' });
+  });
+});

@@ -1,0 +1,318 @@
+import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import { DomainError, notFound } from './errors.js';
+import type { BoothIdentity } from './events-repo.js';
+import { contentHash, sellerKey, toDeal } from './deal-row.js';
+import { readTotals } from './totals.js';
+
+/** One accepted change set of an event, as the realtime layer needs it. */
+export type LedgerChange = { eventId: string; totals: Totals; deals: Deal[] };
+type Listener = (change: LedgerChange) => void;
+
+type Pending = {
+  booth: BoothIdentity;
+  input: DealInputParsed;
+  resolve: (r: DealReceipt) => void;
+  reject: (e: unknown) => void;
+};
+
+type EventRow = { id: string; status: string; seq: number };
+
+/**
+ * The ledger: accepts each deal exactly once by its client-made id, voids with
+ * a reason, and keeps totals in the same transaction as every change.
+ *
+ * Group commit: deals that arrive while a commit is running (or in the same
+ * tick) are written together in one transaction, so they share one fsync;
+ * each caller's promise settles only after that commit has returned.
+ */
+export class Ledger {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private readonly listeners = new Set<Listener>();
+  private readonly totalsCache = new Map<string, Totals>();
+  /** Number of commits and deals in them since start, for benchmarks and logs. */
+  readonly stats = { commits: 0, deals: 0 };
+
+  constructor(private readonly db: Db) {}
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Record one deal for `booth`; resolves after the durable commit. */
+  submit(booth: BoothIdentity, input: DealInputParsed): Promise<DealReceipt> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ booth, input, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when every deal queued so far has been committed (used on shutdown). */
+  async drain(): Promise<void> {
+    while (this.queue.length || this.flushing) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private schedule() {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = true;
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      const { outcomes, changes } = await this.db.transaction().execute(async (trx) => {
+        const events = new Map<string, EventRow>();
+        const touched = new Map<string, Deal[]>();
+        const outcomes: ({ ok: true; receipt: DealReceipt } | { ok: false; error: DomainError })[] = [];
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, receipt: await this.insertOne(trx, item, events, touched) });
+          } catch (e) {
+            if (!(e instanceof DomainError)) throw e;
+            outcomes.push({ ok: false, error: e });
+          }
+        }
+        const changes: LedgerChange[] = [];
+        for (const [eventId, deals] of touched) {
+          const totals = await readTotals(trx, eventId);
+          if (totals) changes.push({ eventId, totals, deals });
+        }
+        return { outcomes, changes };
+      });
+      this.stats.commits++;
+      this.stats.deals += batch.length;
+      batch.forEach((item, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) item.resolve(o.receipt);
+        else item.reject(o.error);
+      });
+      this.publish(changes);
+    } catch (e) {
+      for (const item of batch) item.reject(e);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length) this.schedule();
+    }
+  }
+
+  private async insertOne(
+    trx: Db,
+    { booth, input }: Pending,
+    events: Map<string, EventRow>,
+    touched: Map<string, Deal[]>,
+  ): Promise<DealReceipt> {
+    const eventId = booth.eventId;
+    let event = events.get(eventId);
+    if (!event) {
+      event = await trx.selectFrom('events').select(['id', 'status', 'seq']).where('id', '=', eventId).executeTakeFirst();
+      if (!event) throw notFound('Event', 'Acara');
+      events.set(eventId, event);
+    }
+
+    const existing = await trx.selectFrom('deals').selectAll().where('id', '=', input.id).executeTakeFirst();
+    const buyerDelegationId = await this.resolveBuyerDelegation(trx, eventId, input.buyerDelegation);
+    const hash = contentHash(booth.id, input, buyerDelegationId);
+    if (existing) {
+      if (existing.event_id === eventId && existing.booth_id === booth.id && existing.content_hash === hash) {
+        return { deal: toDeal(existing), duplicate: true, seq: event.seq };
+      }
+      throw new DomainError(
+        'conflict',
+        'A different deal with this id is already recorded',
+        'Transaksi lain dengan id ini sudah tercatat',
+        'id',
+      );
+    }
+
+    if (booth.revoked) throw new DomainError('unauthorized', 'This booth token was revoked', 'Token stan ini sudah dicabut');
+    if (event.status !== 'live') {
+      throw new DomainError(
+        'event_not_live',
+        event.status === 'closed' ? 'The event is closed; no more deals are taken' : `The event is ${event.status}; deals are not taken now`,
+        event.status === 'closed' ? 'Acara sudah ditutup; transaksi tidak diterima lagi' : 'Acara sedang tidak aktif; transaksi belum diterima',
+      );
+    }
+    const category = await trx
+      .selectFrom('categories')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('id', '=', input.category)
+      .executeTakeFirst();
+    if (!category) {
+      throw new DomainError(
+        'validation_failed',
+        `Unknown category "${input.category}" for this event`,
+        `Kategori "${input.category}" tidak ada di acara ini`,
+        'category',
+      );
+    }
+
+    event.seq += 1;
+    const now = new Date().toISOString();
+    const row = {
+      id: input.id,
+      event_id: eventId,
+      booth_id: booth.id,
+      amount: input.amount,
+      category_id: input.category,
+      kind: input.kind,
+      seller: input.seller,
+      seller_key: sellerKey(input.seller),
+      buyer: input.buyer,
+      seller_delegation_id: booth.delegationId,
+      buyer_delegation_id: buyerDelegationId,
+      quantity: input.quantity ?? null,
+      unit: input.unit ?? null,
+      note: input.note || null,
+      content_hash: hash,
+      created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
+      recorded_at: now,
+      seq: event.seq,
+      status: 'recorded',
+      void_reason: null,
+      voided_at: null,
+      voided_by: null,
+    };
+    await trx.insertInto('deals').values(row).execute();
+    await trx.updateTable('events').set({ seq: event.seq }).where('id', '=', eventId).execute();
+    await this.bump(trx, row, +1);
+    const deal = toDeal(row);
+    const list = touched.get(eventId) ?? [];
+    list.push(deal);
+    touched.set(eventId, list);
+    return { deal, duplicate: false, seq: event.seq };
+  }
+
+  private async resolveBuyerDelegation(trx: Db, eventId: string, wanted: string | undefined): Promise<string | null> {
+    if (!wanted) return null;
+    const dels = await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', eventId).execute();
+    const found = dels.find((d) => d.id === wanted) ?? dels.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) {
+      throw new DomainError(
+        'validation_failed',
+        `Unknown buyer delegation "${wanted}"`,
+        `Delegasi pembeli "${wanted}" tidak dikenal`,
+        'buyerDelegation',
+      );
+    }
+    return found.id;
+  }
+
+  /** Add (+1) or remove (-1) a deal from the running totals. */
+  private async bump(
+    trx: Db,
+    row: { event_id: string; category_id: string; kind: string; booth_id: string; seller_delegation_id: string; buyer_delegation_id: string | null; amount: number; seller_key: string },
+    sign: 1 | -1,
+  ) {
+    await trx
+      .insertInto('totals_buckets')
+      .values({
+        event_id: row.event_id,
+        category_id: row.category_id,
+        kind: row.kind,
+        booth_id: row.booth_id,
+        from_delegation: row.seller_delegation_id,
+        to_delegation: row.buyer_delegation_id ?? '',
+        total: sign * row.amount,
+        count: sign,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation'])
+          .doUpdateSet((eb) => ({
+            total: eb('totals_buckets.total', '+', sign * row.amount),
+            count: eb('totals_buckets.count', '+', sign),
+          })),
+      )
+      .execute();
+    await trx
+      .insertInto('sellers')
+      .values({ event_id: row.event_id, seller_key: row.seller_key, recorded: Math.max(sign, 0) })
+      .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', sign) })))
+      .execute();
+  }
+
+  /** Void a recorded deal: it stays in the ledger, flagged with who, when and why; totals drop it. */
+  async void(eventId: string, dealId: string, reason: string, actor: string): Promise<{ deal: Deal; seq: number }> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('deals').selectAll().where('id', '=', dealId).where('event_id', '=', eventId).executeTakeFirst();
+      if (!row) throw notFound('Deal', 'Transaksi');
+      if (row.status === 'voided') {
+        throw new DomainError('conflict', 'This deal is already voided', 'Transaksi ini sudah dibatalkan');
+      }
+      const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', eventId).executeTakeFirstOrThrow();
+      const now = new Date().toISOString();
+      const seq = event.seq + 1;
+      await trx
+        .updateTable('deals')
+        .set({ status: 'voided', void_reason: reason, voided_at: now, voided_by: actor })
+        .where('id', '=', dealId)
+        .execute();
+      await trx.updateTable('events').set({ seq, voided: event.voided + 1 }).where('id', '=', eventId).execute();
+      await this.bump(trx, row, -1);
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: now,
+          actor,
+          action: 'deal.void',
+          event_id: eventId,
+          subject: dealId,
+          before: JSON.stringify({ status: 'recorded' }),
+          after: JSON.stringify({ status: 'voided', reason }),
+        })
+        .execute();
+      const deal = toDeal({ ...row, status: 'voided', void_reason: reason, voided_at: now, voided_by: actor });
+      const totals = await readTotals(trx, eventId);
+      return { deal, seq, totals: totals! };
+    });
+    this.publish([{ eventId, totals: result.totals, deals: [result.deal] }]);
+    return { deal: result.deal, seq: result.seq };
+  }
+
+  /** Current totals of an event (from memory once known). */
+  async totals(eventId: string): Promise<Totals | undefined> {
+    const cached = this.totalsCache.get(eventId);
+    if (cached) return cached;
+    const totals = await readTotals(this.db, eventId);
+    if (totals) this.totalsCache.set(eventId, totals);
+    return totals;
+  }
+
+  /** Most recent deals of an event, newest first. */
+  async recent(eventId: string, limit = 20): Promise<Deal[]> {
+    const rows = await this.db
+      .selectFrom('deals')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toDeal);
+  }
+
+  async getDeal(dealId: string): Promise<Deal | undefined> {
+    const row = await this.db.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
+    return row ? toDeal(row) : undefined;
+  }
+
+  private publish(changes: LedgerChange[]) {
+    for (const change of changes) {
+      const prev = this.totalsCache.get(change.eventId);
+      if (!prev || prev.seq <= change.totals.seq) this.totalsCache.set(change.eventId, change.totals);
+      for (const l of this.listeners) l(change);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { Namespace, Server } from 'socket.io';
+import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, Totals } from '@dealboard/shared';
+import type { EventsRepo } from '../ledger/events-repo.js';
+import type { Ledger, LedgerChange } from '../ledger/ledger.js';
+import { toBoardDeal } from '../ledger/deal-row.js';
+
+type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
+
+const room = (eventId: string) => `event:${eventId}`;
+const MAX_CHANGED = 50;
+
+/** Per-event coalescing: the first change of a quiet period goes at once, then at most one update per interval. */
+class Coalescer {
+  private lastSentAt = 0;
+  private lastSentSeq: number;
+  private timer: NodeJS.Timeout | undefined;
+  private pendingTotals: Totals | undefined;
+  private pendingDeals: BoardDeal[] = [];
+
+  constructor(
+    private readonly nsp: BoardNamespace,
+    private readonly eventId: string,
+    startSeq: number,
+    private readonly intervalMs: number,
+  ) {
+    this.lastSentSeq = startSeq;
+  }
+
+  push(change: LedgerChange) {
+    if (this.pendingTotals && this.pendingTotals.seq > change.totals.seq) return;
+    this.pendingTotals = change.totals;
+    this.pendingDeals.unshift(...change.deals.map(toBoardDeal).reverse());
+    if (this.pendingDeals.length > MAX_CHANGED) this.pendingDeals.length = MAX_CHANGED;
+    if (this.timer) return;
+    const wait = this.lastSentAt + this.intervalMs - Date.now();
+    if (wait <= 0) this.send();
+    else this.timer = setTimeout(() => this.send(), wait);
+  }
+
+  private send() {
+    this.timer = undefined;
+    const totals = this.pendingTotals;
+    if (!totals) return;
+    this.nsp.to(room(this.eventId)).emit('board:update', { ...totals, fromSeq: this.lastSentSeq, changed: this.pendingDeals });
+    this.lastSentSeq = totals.seq;
+    this.lastSentAt = Date.now();
+    this.pendingTotals = undefined;
+    this.pendingDeals = [];
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+/** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
+export function registerBoardNamespace(io: Server, deps: { events: EventsRepo; ledger: Ledger; intervalMs: number }) {
+  // One io serves several namespaces with different event maps; each is typed here.
+  const nsp = io.of('/board') as unknown as BoardNamespace;
+  const coalescers = new Map<string, Coalescer>();
+
+  const snapshot = async (eventId: string): Promise<BoardSnapshot | undefined> => {
+    const [event, totals, recent] = await Promise.all([
+      deps.events.getEvent(eventId),
+      deps.ledger.totals(eventId),
+      deps.ledger.recent(eventId, 20),
+    ]);
+    if (!event || !totals) return undefined;
+    return { ...totals, event, recent: recent.map(toBoardDeal) };
+  };
+
+  nsp.use(async (socket, next) => {
+    const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;
+    if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId))) {
+      next(Object.assign(new Error('not_found'), { data: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } }));
+      return;
+    }
+    socket.data.eventId = eventId;
+    next();
+  });
+
+  nsp.on('connection', async (socket) => {
+    // Handlers first: a packet that arrives before its handler exists is dropped.
+    const eventId = socket.data.eventId;
+    socket.on('board:resync', async (ack) => {
+      if (typeof ack !== 'function') return;
+      const snap = await snapshot(eventId);
+      ack(snap ? { ok: true, data: snap } : { ok: false, error: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } });
+    });
+    void socket.join(room(eventId));
+    const snap = await snapshot(eventId);
+    if (snap && socket.connected) socket.emit('board:snapshot', snap);
+  });
+
+  const off = deps.ledger.onChange((change) => {
+    let c = coalescers.get(change.eventId);
+    if (!c) {
+      c = new Coalescer(nsp, change.eventId, change.totals.seq - change.deals.length, deps.intervalMs);
+      coalescers.set(change.eventId, c);
+    }
+    c.push(change);
+  });
+
+  return {
+    close() {
+      off();
+      for (const c of coalescers.values()) c.stop();
+    },
+  };
+}

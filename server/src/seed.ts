@@ -1,0 +1,40 @@
+import type { EventsRepo } from './ledger/events-repo.js';
+
+export const DEMO_EVENT_ID = 'demo';
+
+const DEMO_BOOTHS = [
+  { name: 'Stan Jatim 1 — Olahan Pangan', delegation: 'Jatim' },
+  { name: 'Stan Jatim 2 — Peternakan', delegation: 'Jatim' },
+  { name: 'Stan Kalsel 1 — Hasil Hutan', delegation: 'Kalsel' },
+  { name: 'Stan Kalsel 2 — Pertanian', delegation: 'Kalsel' },
+];
+
+/**
+ * On an empty data folder, create the demo event: the Jatim–Kalsel mission,
+ * target Rp1,3 miliar in one hour from now, WIB, four booths.
+ * Returns the booths' tokens (only this once) or undefined when it already exists.
+ */
+export async function seedDemo(events: EventsRepo, now = new Date()) {
+  if (await events.getEvent(DEMO_EVENT_ID)) return undefined;
+  const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
+  const event = await events.createEvent(
+    {
+      name: 'Misi Dagang dan Investasi Jatim–Kalsel',
+      venue: 'Banjarmasin',
+      target: 1_300_000_000,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      timezone: 'Asia/Jakarta',
+      delegations: ['Jatim', 'Kalsel'],
+      status: 'live',
+    },
+    DEMO_EVENT_ID,
+  );
+  const booths = [];
+  for (const b of DEMO_BOOTHS) {
+    const { booth, token } = await events.createBooth(event.id, b);
+    booths.push({ ...booth, token });
+  }
+  return { event, booths };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations.js';
+
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  /** The raw handle, for online backups and pragmas only. */
+  sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Open (or create) the ledger database in `dataDir` and apply migrations.
+ * WAL with synchronous=FULL: a commit is on disk before it returns, so an ack
+ * sent after it survives a power cut or `kill -9`.
+ */
+export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Promise<Store> {
+  const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, fileName);
+  if (file !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${String(error)}`);
+  }
+  return {
+    db,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+/** True when the store answers a trivial query. */
+export async function storeIsHealthy(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

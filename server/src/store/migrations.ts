@@ -1,0 +1,125 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Versioned migrations, applied in name order at start. Never edit one that has shipped: add another. */
+const migrations: Record<string, Migration> = {
+  '0001_ledger': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('venue', 'text')
+        .addColumn('target', 'integer', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('timezone', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('milestones', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('voided', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('delegations')
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('delegations_pk', ['event_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('categories')
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('categories_pk', ['event_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('booths')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('delegation_id', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('revoked_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('deals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('booth_id', 'text', (c) => c.notNull().references('booths.id'))
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('category_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('seller', 'text', (c) => c.notNull())
+        .addColumn('seller_key', 'text', (c) => c.notNull())
+        .addColumn('buyer', 'text', (c) => c.notNull())
+        .addColumn('seller_delegation_id', 'text', (c) => c.notNull())
+        .addColumn('buyer_delegation_id', 'text')
+        .addColumn('quantity', 'real')
+        .addColumn('unit', 'text')
+        .addColumn('note', 'text')
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('void_reason', 'text')
+        .addColumn('voided_at', 'text')
+        .addColumn('voided_by', 'text')
+        .execute();
+      await db.schema.createIndex('deals_event_seq').on('deals').columns(['event_id', 'seq']).execute();
+      await db.schema.createIndex('deals_booth').on('deals').columns(['booth_id', 'recorded_at']).execute();
+      await db.schema
+        .createTable('totals_buckets')
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('category_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('booth_id', 'text', (c) => c.notNull())
+        .addColumn('from_delegation', 'text', (c) => c.notNull())
+        .addColumn('to_delegation', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('totals_buckets_pk', [
+          'event_id',
+          'category_id',
+          'kind',
+          'booth_id',
+          'from_delegation',
+          'to_delegation',
+        ])
+        .execute();
+      await db.schema
+        .createTable('sellers')
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('seller_key', 'text', (c) => c.notNull())
+        .addColumn('recorded', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sellers_pk', ['event_id', 'seller_key'])
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .execute();
+      await sql`select 1`.execute(db);
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

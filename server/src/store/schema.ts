@@ -1,0 +1,113 @@
+import type { Generated } from 'kysely';
+
+/** Table shapes as Kysely sees them; money columns are INTEGER whole Rupiah. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface EventsTable {
+  id: string;
+  name: string;
+  venue: string | null;
+  target: number;
+  starts_at: string;
+  ends_at: string;
+  timezone: string;
+  status: string;
+  milestones: string;
+  seq: number;
+  voided: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DelegationsTable {
+  event_id: string;
+  id: string;
+  name: string;
+  position: number;
+}
+
+export interface CategoriesTable {
+  event_id: string;
+  id: string;
+  name: string;
+  position: number;
+}
+
+export interface BoothsTable {
+  id: string;
+  event_id: string;
+  name: string;
+  delegation_id: string;
+  token_hash: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface DealsTable {
+  id: string;
+  event_id: string;
+  booth_id: string;
+  amount: number;
+  category_id: string;
+  kind: string;
+  seller: string;
+  seller_key: string;
+  buyer: string;
+  seller_delegation_id: string;
+  buyer_delegation_id: string | null;
+  quantity: number | null;
+  unit: string | null;
+  note: string | null;
+  content_hash: string;
+  created_at: string;
+  recorded_at: string;
+  seq: number;
+  status: string;
+  void_reason: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+}
+
+/** Running sums per (category, kind, booth, flow), kept in the same transaction as each change. */
+export interface TotalsBucketsTable {
+  event_id: string;
+  category_id: string;
+  kind: string;
+  booth_id: string;
+  from_delegation: string;
+  to_delegation: string;
+  total: number;
+  count: number;
+}
+
+export interface SellersTable {
+  event_id: string;
+  seller_key: string;
+  recorded: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  event_id: string | null;
+  subject: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  meta: MetaTable;
+  events: EventsTable;
+  delegations: DelegationsTable;
+  categories: CategoriesTable;
+  booths: BoothsTable;
+  deals: DealsTable;
+  totals_buckets: TotalsBucketsTable;
+  sellers: SellersTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,101 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { terbilang } from './terbilang.js';
+import { terbilangEn } from './terbilang-en.js';
+
+const amount = fc.oneof(
+  fc.nat(2_000_000),
+  fc.bigInt({ min: 0n, max: 10n ** 15n }).map(Number),
+  fc.bigInt({ min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) }).map(Number),
+);
+
+describe('terbilang', () => {
+  it.each([
+    [1_300_000_000, 'satu miliar tiga ratus juta rupiah'],
+    [0, 'nol rupiah'],
+    [1, 'satu rupiah'],
+    [10, 'sepuluh rupiah'],
+    [11, 'sebelas rupiah'],
+    [12, 'dua belas rupiah'],
+    [19, 'sembilan belas rupiah'],
+    [20, 'dua puluh rupiah'],
+    [21, 'dua puluh satu rupiah'],
+    [100, 'seratus rupiah'],
+    [101, 'seratus satu rupiah'],
+    [111, 'seratus sebelas rupiah'],
+    [999, 'sembilan ratus sembilan puluh sembilan rupiah'],
+    [1_000, 'seribu rupiah'],
+    [1_100, 'seribu seratus rupiah'],
+    [2_000, 'dua ribu rupiah'],
+    [11_000, 'sebelas ribu rupiah'],
+    [12_345, 'dua belas ribu tiga ratus empat puluh lima rupiah'],
+    [100_000, 'seratus ribu rupiah'],
+    [101_000, 'seratus satu ribu rupiah'],
+    [1_000_000, 'satu juta rupiah'],
+    [1_001_000, 'satu juta seribu rupiah'],
+    [1_500_000, 'satu juta lima ratus ribu rupiah'],
+    [1_000_000_000, 'satu miliar rupiah'],
+    [1e12, 'satu triliun rupiah'],
+    [1e12 + 1_000, 'satu triliun seribu rupiah'],
+    [2_500_000_000_000, 'dua triliun lima ratus miliar rupiah'],
+    [1e15, 'seribu triliun rupiah'],
+    [1e15 + 1, 'seribu triliun satu rupiah'],
+    [-5_000, 'minus lima ribu rupiah'],
+  ])('%d → %s', (n, words) => {
+    expect(terbilang(n)).toBe(words);
+  });
+
+  it('is well-formed for any amount', () => {
+    fc.assert(
+      fc.property(amount, (n) => {
+        const words = terbilang(n);
+        expect(words).toMatch(/^[a-z]+( [a-z]+)* rupiah$|^nol rupiah$/);
+        expect(words).not.toContain('  ');
+        expect(words.startsWith('satu ribu')).toBe(false);
+        expect(n === 0 || !words.includes('nol')).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses non-integers', () => {
+    expect(() => terbilang(1.5)).toThrow(RangeError);
+    expect(() => terbilang(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('terbilangEn', () => {
+  it.each([
+    [1_300_000_000, 'one billion three hundred million rupiah'],
+    [0, 'zero rupiah'],
+    [11, 'eleven rupiah'],
+    [45, 'forty-five rupiah'],
+    [100, 'one hundred rupiah'],
+    [1_000, 'one thousand rupiah'],
+    [1_100, 'one thousand one hundred rupiah'],
+    [12_345, 'twelve thousand three hundred forty-five rupiah'],
+    [1_000_000, 'one million rupiah'],
+    [1e12, 'one trillion rupiah'],
+    [1e15, 'one quadrillion rupiah'],
+    [-5_000, 'minus five thousand rupiah'],
+  ])('%d → %s', (n, words) => {
+    expect(terbilangEn(n)).toBe(words);
+  });
+
+  it('is well-formed for any amount', () => {
+    fc.assert(
+      fc.property(amount, (n) => {
+        const words = terbilangEn(n);
+        expect(words).toMatch(/^[a-z-]+( [a-z-]+)* rupiah$/);
+        expect(words).not.toContain('  ');
+        expect(n === 0 || !words.includes('zero')).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses what it cannot say', () => {
+    expect(() => terbilangEn(1.5)).toThrow(RangeError);
+    expect(() => terbilangEn(1e24)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import type {
+  BoardClientToServerEvents,
+  BoardServerToClientEvents,
+  OperatorClientToServerEvents,
+  OperatorServerToClientEvents,
+} from '@dealboard/shared';
+import { loadConfig } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import { openStore, type Store } from '../../server/src/store/db.js';
+import { createApplication, type Application } from '../../server/src/app.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  app: Application;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/** A fresh temporary data folder. */
+export function tempDataDir(prefix = 'dealboard-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder. */
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const config = loadConfig({
+    PORT: String(opts.port ?? 0),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const store = await openStore(dataDir);
+  const server = http.createServer();
+  const app = await createApplication(server, { config, store, logger: createLogger('silent') });
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    app,
+    store,
+    async stop() {
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await store.close();
+    },
+  };
+}
+
+/** JSON over fetch, with an optional bearer token. */
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  pathName: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + pathName, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON; tests assert on the text */
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
+export type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
+
+export function boardSocket(base: string, eventId: string): BoardSocket {
+  return ioClient(`${base}/board`, { auth: { eventId }, transports: ['websocket'], forceNew: true, reconnection: false });
+}
+
+export function operatorSocket(base: string, token: string): OperatorSocket {
+  return ioClient(`${base}/operator`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+}
+
+/** Resolve with the next `event` the socket receives (or reject after `ms`). */
+export function nextEvent<T>(socket: Socket, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+/** A random v4 UUID, as a tablet makes it. */
+export function uuid(): string {
+  return crypto.randomUUID();
+}
+
+/** Create an event with two delegations and one booth per delegation; returns ids and tokens. */
+export async function setupEvent(base: string, overrides: Record<string, unknown> = {}) {
+  const now = Date.now();
+  const created = await api<{ id: string; categories: { id: string; name: string }[]; delegations: { id: string; name: string }[] }>(
+    base,
+    'POST',
+    '/api/v1/events',
+    {
+      name: 'Misi Dagang Uji',
+      target: 1_300_000_000,
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      timezone: 'Asia/Makassar',
+      delegations: ['Jatim', 'Kalsel'],
+      ...overrides,
+    },
+    ADMIN_TOKEN,
+  );
+  if (created.status !== 201) throw new Error(`event creation failed: ${JSON.stringify(created.body)}`);
+  const event = created.body;
+  const boothA = await api<{ id: string; token: string; joinUrl: string }>(base, 'POST', `/api/v1/events/${event.id}/booths`, { name: 'Stan A', delegation: 'Jatim' }, ADMIN_TOKEN);
+  const boothB = await api<{ id: string; token: string; joinUrl: string }>(base, 'POST', `/api/v1/events/${event.id}/booths`, { name: 'Stan B', delegation: 'kalsel' }, ADMIN_TOKEN);
+  return { event, boothA: boothA.body, boothB: boothB.body };
+}
