@@ -21,7 +21,7 @@ export async function seedDemo(events: EventsRepo, now = new Date()) {
   const event = await events.createEvent(
     {
       name: 'Misi Dagang dan Investasi Jatim–Kalsel',
-      venue: 'Banjarmasin',
+      venue: 'Surabaya',
       target: 1_300_000_000,
       startsAt: startsAt.toISOString(),
       endsAt: endsAt.toISOString(),

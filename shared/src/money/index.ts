@@ -6,7 +6,7 @@ export { formatRupiahShort } from './format-short.js';
 export type { FormatRupiahShortOptions } from './format-short.js';
 export { parseRupiah } from './parse.js';
 export { PARSE_RUPIAH_ERROR_CODES } from './parse-errors.js';
-export type { ParseResult, ParseRupiahError, ParseRupiahErrorCode } from './parse-errors.js';
+export type { ParseFailure, ParseResult, ParseRupiahError, ParseRupiahErrorCode } from './parse-errors.js';
 export { rupiahTextSchema } from './schema.js';
 export { terbilang } from './terbilang.js';
 export { terbilangEn } from './terbilang-en.js';

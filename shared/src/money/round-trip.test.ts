@@ -23,11 +23,21 @@ function parsed(text: string): number {
 
 describe('formatting then parsing gives the amount back', () => {
   it('formatRupiah', () => {
-    fc.assert(fc.property(amount, (n) => expect(parsed(formatRupiah(n))).toBe(n)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(amount, (n) => {
+        expect(parsed(formatRupiah(n))).toBe(n);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('formatNumberId', () => {
-    fc.assert(fc.property(amount, (n) => expect(parsed(formatNumberId(n))).toBe(n)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(amount, (n) => {
+        expect(parsed(formatNumberId(n))).toBe(n);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
@@ -48,7 +58,9 @@ describe('formatRupiahShort never overstates', () => {
 
   it('default is two decimals', () => {
     fc.assert(
-      fc.property(amount, (n) => expect(formatRupiahShort(n)).toBe(formatRupiahShort(n, { maxFractionDigits: 2 }))),
+      fc.property(amount, (n) => {
+        expect(formatRupiahShort(n)).toBe(formatRupiahShort(n, { maxFractionDigits: 2 }));
+      }),
     );
   });
 });
