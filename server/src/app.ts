@@ -7,10 +7,13 @@ import type { Store } from './store/db.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
 import { Ledger } from './ledger/ledger.js';
+import { DealIntake } from './ledger/intake.js';
+import { RateLimiter } from './ledger/rate-limit.js';
 import { createHttpApp } from './http/app.js';
 import { registerBoardNamespace } from './realtime/board.js';
 import { registerOperatorNamespace } from './realtime/operator.js';
 import { publicBaseUrl } from './net.js';
+import { originAllowed } from './realtime/origin.js';
 
 export interface Application {
   events: EventsRepo;
@@ -34,6 +37,7 @@ export async function createApplication(
   const { config, store, logger } = deps;
   const events = new EventsRepo(store.db);
   const ledger = new Ledger(store.db);
+  const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
   const baseUrl = () => {
@@ -41,7 +45,7 @@ export async function createApplication(
     return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
   };
 
-  const app = createHttpApp({ db: store.db, events, ledger, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
+  const app = createHttpApp({ db: store.db, events, ledger, intake, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -50,9 +54,13 @@ export async function createApplication(
     perMessageDeflate: false,
     httpCompression: false,
     cors: config.ALLOWED_ORIGINS.length ? { origin: config.ALLOWED_ORIGINS } : undefined,
+    allowRequest: (req, callback) => {
+      const ok = originAllowed(req, config.ALLOWED_ORIGINS);
+      callback(ok ? null : 'origin not allowed', ok);
+    },
   });
   const board = registerBoardNamespace(io, { events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
-  registerOperatorNamespace(io, { events, ledger, logger });
+  registerOperatorNamespace(io, { events, intake, logger });
 
   return {
     events,

@@ -24,6 +24,8 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   CLIENT_DIST: z.string().optional(),
+  DEAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  DEAL_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(20),
   BOARD_UPDATE_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(100),
 });
 

@@ -64,6 +64,8 @@ export async function spawnServer(opts: { dataDir?: string; port?: number; env?:
       ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
+      DEAL_RATE_PER_MINUTE: '1000000',
+      DEAL_RATE_BURST: '1000000',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

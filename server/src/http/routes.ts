@@ -1,17 +1,19 @@
 import { Router, type Request } from 'express';
-import { dealInputSchema, eventCreateSchema, boothCreateSchema, voidInputSchema } from '@dealboard/shared';
+import { eventCreateSchema, boothCreateSchema, voidInputSchema } from '@dealboard/shared';
 import type { AdminAuth } from '../auth/admin-auth.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { DealIntake } from '../ledger/intake.js';
 import { notFound } from '../ledger/errors.js';
 import { storeIsHealthy, type Db } from '../store/db.js';
 import { boothFromRequest, requireAdmin } from './auth.js';
-import { parseInput } from './validate.js';
+import { parseInput } from '../validate.js';
 
 export interface RouteDeps {
   db: Db;
   events: EventsRepo;
   ledger: Ledger;
+  intake: DealIntake;
   adminAuth: AdminAuth;
   /** Base URL for join links, decided when the server listens. */
   baseUrl: () => string;
@@ -64,8 +66,7 @@ export function apiRouter(deps: RouteDeps): Router {
     const booth = await boothFromRequest(req, events);
     await events.requireEvent(eventId);
     if (booth.eventId !== eventId) throw notFound('Event', 'Acara');
-    const input = parseInput(dealInputSchema, req.body);
-    const receipt = await ledger.submit(booth, input);
+    const receipt = await deps.intake.submit(booth, req.body);
     res.status(receipt.duplicate ? 200 : 201).json(receipt);
   });
 

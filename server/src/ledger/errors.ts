@@ -32,3 +32,10 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string, apa: string) => new DomainError('not_found', `${what} not found`, `${apa} tidak ditemukan`);
+
+export const rateLimited = (retryMs: number) =>
+  new DomainError(
+    'rate_limited',
+    `Too many deals from this booth; try again in ${Math.ceil(retryMs / 1000)} s`,
+    `Terlalu banyak transaksi dari stan ini; coba lagi dalam ${Math.ceil(retryMs / 1000)} detik`,
+  );

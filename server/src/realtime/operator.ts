@@ -1,17 +1,16 @@
 import type { Namespace, Server } from 'socket.io';
-import { dealInputSchema, type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
+import { type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
 import type { Logger } from 'pino';
 import type { BoothIdentity, EventsRepo } from '../ledger/events-repo.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { DealIntake } from '../ledger/intake.js';
 import { DomainError } from '../ledger/errors.js';
-import { parseInput } from '../http/validate.js';
 
 type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, { booth: BoothIdentity }>;
 
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo; ledger: Ledger; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo; intake: DealIntake; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
@@ -32,8 +31,7 @@ export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo
     socket.on('deal:submit', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       try {
-        const input = parseInput(dealInputSchema, payload);
-        const receipt = await deps.ledger.submit(booth, input);
+        const receipt = await deps.intake.submit(booth, payload);
         ack({ ok: true, data: receipt });
       } catch (e) {
         if (e instanceof DomainError) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError } from '../ledger/errors.js';
+import { DomainError } from './ledger/errors.js';
 
 /** Parse untrusted input with a schema; refuse with the first problem named, in both languages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

@@ -1,0 +1,31 @@
+import type { BoardDeal, BoardSnapshot, BoardUpdate } from '@dealboard/shared';
+
+// Socket frames are checked before they touch the screen: a malformed frame must
+// never turn the grand total into NaN. The server is ours, so a structural check of
+// the fields the board draws from is enough (no zod in the board's bundle).
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+
+function hasTotals(x: Record<string, unknown>): boolean {
+  return isInt(x.seq) && isInt(x.total) && isInt(x.count) && isInt(x.target) && Array.isArray(x.byCategory);
+}
+
+export function isBoardSnapshot(x: unknown): x is BoardSnapshot {
+  return isRecord(x) && hasTotals(x) && isRecord(x.event) && Array.isArray(x.event.categories) && Array.isArray(x.recent);
+}
+
+export function isBoardUpdate(x: unknown): x is BoardUpdate {
+  return isRecord(x) && hasTotals(x) && isInt(x.fromSeq) && Array.isArray(x.changed);
+}
+
+/**
+ * The recent list after an update: changed deals replace their old entry in place
+ * (a void shows as a correction where the deal was), new recorded deals go on top.
+ */
+export function mergeRecent(current: readonly BoardDeal[], changed: readonly BoardDeal[], max: number): BoardDeal[] {
+  const byId = new Map(changed.map((d) => [d.id, d]));
+  const known = new Set(current.map((d) => d.id));
+  const fresh = changed.filter((d) => !known.has(d.id) && d.status === 'recorded');
+  return [...fresh, ...current.map((d) => byId.get(d.id) ?? d)].slice(0, max);
+}

@@ -1,0 +1,51 @@
+import { io, type Socket } from 'socket.io-client';
+import { NAMESPACES, type Ack, type BoardClientToServerEvents, type BoardServerToClientEvents, type BoardSnapshot, type BoardUpdate } from '@dealboard/shared';
+import { SOCKET_OPTIONS, type ChannelStatus } from './options';
+
+export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
+
+export interface BoardHandlers {
+  snapshot(snapshot: BoardSnapshot): void;
+  update(update: BoardUpdate): void;
+  status(status: ChannelStatus, message?: string): void;
+}
+
+/** The board's only way to the server: read-only, typed by the shared event map. */
+export interface BoardChannel {
+  /** Ask for a fresh snapshot; resolves with the server's answer, or a `timeout` error. */
+  resync(timeoutMs?: number): Promise<Ack<BoardSnapshot>>;
+  close(): void;
+}
+
+export type OpenBoardChannel = (eventId: string, handlers: BoardHandlers) => BoardChannel;
+
+export const openBoardChannel: OpenBoardChannel = (eventId, handlers) => {
+  const socket: BoardSocket = io(NAMESPACES.board, { ...SOCKET_OPTIONS, auth: { eventId } });
+  let closed = false;
+
+  socket.on('board:snapshot', (snap) => handlers.snapshot(snap));
+  socket.on('board:update', (update) => handlers.update(update));
+  socket.on('connect', () => handlers.status('connected'));
+  socket.on('disconnect', () => {
+    if (!closed) handlers.status('disconnected');
+  });
+  socket.on('connect_error', (err) => {
+    // A refusal by the namespace middleware stops the automatic reconnection.
+    handlers.status(socket.active ? 'disconnected' : 'refused', err.message);
+  });
+  handlers.status('connecting');
+
+  return {
+    resync(timeoutMs = 5000) {
+      return new Promise((resolve) => {
+        socket.timeout(timeoutMs).emit('board:resync', (err, res) => {
+          resolve(err ? { ok: false, error: { code: 'internal', message: 'No answer to resync', pesan: 'Tidak ada jawaban' } } : res);
+        });
+      });
+    },
+    close() {
+      closed = true;
+      socket.disconnect();
+    },
+  };
+};

@@ -1,0 +1,154 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { BoardDeal, BoardSnapshot, BoardUpdate, PublicEvent, Totals } from '@dealboard/shared';
+import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
+import type { ChannelStatus } from '../socket/options';
+import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
+import { loadBoardCache, saveBoardCache } from '../lib/board-cache';
+
+/** `live`: connected and in step with the server; `stale`: showing the last good values while disconnected. */
+export type BoardConnection = 'connecting' | 'live' | 'stale' | 'not_found';
+
+const RECENT_MAX = 20;
+const CACHE_EVERY_MS = 2000;
+
+/**
+ * The big screen's state. Every figure is the server's: the store never adds deals up,
+ * it only applies snapshots and updates in `seq` order and asks for a fresh snapshot
+ * when it notices a gap.
+ */
+export const useBoardStore = defineStore('board', () => {
+  const eventId = ref<string | null>(null);
+  const event = shallowRef<PublicEvent | null>(null);
+  const totals = shallowRef<Totals | null>(null);
+  const recent = shallowRef<BoardDeal[]>([]);
+  /** When the shown figures were last confirmed by the server (ms since epoch). */
+  const syncedAt = ref<number | null>(null);
+  const resyncCount = ref(0);
+
+  const socketUp = ref(false);
+  const inStep = ref(false); // a snapshot arrived over the current connection
+  const failedOnce = ref(false);
+  const notFound = ref(false);
+
+  const lastSeq = computed(() => totals.value?.seq ?? null);
+  const connection = computed<BoardConnection>(() => {
+    if (notFound.value) return 'not_found';
+    if (socketUp.value && inStep.value) return 'live';
+    if (socketUp.value || !failedOnce.value) return 'connecting';
+    return 'stale';
+  });
+  const categoryNames = computed(() => new Map((event.value?.categories ?? []).map((c) => [c.id, c.name])));
+
+  let channel: BoardChannel | null = null;
+  let resyncInFlight = false;
+  let cacheTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `authoritative`: the connect snapshot wins even over a higher `seq` (e.g. the server's data was reset). */
+  function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
+    if (!isBoardSnapshot(snap)) return false;
+    if (!authoritative && lastSeq.value !== null && snap.seq < lastSeq.value) return false;
+    const { event: ev, recent: rec, ...rest } = snap;
+    event.value = ev;
+    totals.value = rest;
+    recent.value = rec.slice(0, RECENT_MAX);
+    inStep.value = socketUp.value;
+    confirmed();
+    return true;
+  }
+
+  function applyUpdate(update: BoardUpdate): void {
+    if (!isBoardUpdate(update)) return;
+    const seq = lastSeq.value;
+    // Nothing to build on yet: the snapshot that follows every connect will bring it all.
+    if (seq === null) return;
+    if (update.seq <= seq) return;
+    if (update.fromSeq !== seq) {
+      void resync();
+      return;
+    }
+    const { fromSeq: _from, changed, event: ev, ...rest } = update;
+    totals.value = rest;
+    if (ev) event.value = ev;
+    if (changed.length > 0) recent.value = mergeRecent(recent.value, changed, RECENT_MAX);
+    confirmed();
+  }
+
+  async function resync(): Promise<void> {
+    if (!channel || resyncInFlight) return;
+    resyncInFlight = true;
+    resyncCount.value++;
+    try {
+      const res = await channel.resync();
+      if (res.ok) {
+        if (applySnapshot(res.data)) inStep.value = socketUp.value;
+      }
+    } finally {
+      resyncInFlight = false;
+    }
+  }
+
+  function onStatus(status: ChannelStatus, message?: string): void {
+    socketUp.value = status === 'connected';
+    if (status === 'connected') return;
+    inStep.value = false;
+    if (status === 'refused' && message === 'not_found') notFound.value = true;
+    if (status === 'disconnected' || status === 'refused') failedOnce.value = true;
+  }
+
+  function confirmed(): void {
+    syncedAt.value = Date.now();
+    if (cacheTimer === undefined && eventId.value) {
+      cacheTimer = setTimeout(writeCache, CACHE_EVERY_MS);
+    }
+  }
+
+  function writeCache(): void {
+    cacheTimer = undefined;
+    if (!eventId.value || !event.value || !totals.value || syncedAt.value === null) return;
+    saveBoardCache(eventId.value, { ...totals.value, event: event.value, recent: recent.value }, syncedAt.value);
+  }
+
+  function start(id: string, open: OpenBoardChannel = openBoardChannel): void {
+    stop();
+    eventId.value = id;
+    const cached = loadBoardCache(id);
+    if (cached && applySnapshot(cached.snapshot, true)) syncedAt.value = cached.savedAt;
+    channel = open(id, {
+      snapshot: (snap) => applySnapshot(snap, true),
+      update: applyUpdate,
+      status: onStatus,
+    });
+  }
+
+  function stop(): void {
+    channel?.close();
+    channel = null;
+    if (cacheTimer !== undefined) writeCache();
+    clearTimeout(cacheTimer);
+    cacheTimer = undefined;
+    eventId.value = null;
+    event.value = null;
+    totals.value = null;
+    recent.value = [];
+    syncedAt.value = null;
+    socketUp.value = inStep.value = failedOnce.value = notFound.value = false;
+  }
+
+  return {
+    eventId,
+    event,
+    totals,
+    recent,
+    syncedAt,
+    resyncCount,
+    lastSeq,
+    connection,
+    categoryNames,
+    applySnapshot,
+    applyUpdate,
+    resync,
+    start,
+    stop,
+  };
+});

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { io as ioClient } from 'socket.io-client';
+import { api, nextEvent, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+
+let srv: TestServer;
+let ctx: Awaited<ReturnType<typeof setupEvent>>;
+
+beforeAll(async () => {
+  srv = await startServer({ env: { DEAL_RATE_PER_MINUTE: '100', DEAL_RATE_BURST: '20' } });
+  ctx = await setupEvent(srv.url);
+});
+afterAll(() => srv.stop());
+
+const deal = () => ({ id: uuid(), amount: 1_000_000, category: ctx.event.categories[0]!.id, seller: 'UMKM', buyer: 'Pembeli' });
+
+function boardWithOrigin(origin: string) {
+  return ioClient(`${srv.url}/board`, {
+    auth: { eventId: ctx.event.id },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { origin },
+  });
+}
+
+describe('security', () => {
+  it('limits each booth to its burst, with a 429 that says when to retry, without touching other booths', async () => {
+    const results = await Promise.all(Array.from({ length: 25 }, () => api<{ error?: { code: string; message: string } }>(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), ctx.boothA.token)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(20);
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(5);
+    expect(limited[0]!.body.error?.code).toBe('rate_limited');
+    expect(limited[0]!.body.error?.message).toMatch(/try again in \d+ s/);
+    expect((await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), ctx.boothB.token)).status).toBe(201);
+  });
+
+  it('refuses socket handshakes from foreign origins, allows its own and the LAN', async () => {
+    const foreign = boardWithOrigin('https://evil.example');
+    await expect(nextEvent(foreign, 'connect_error')).resolves.toBeTruthy();
+    foreign.close();
+    for (const origin of [srv.url, 'http://192.168.1.20:3000']) {
+      const ok = boardWithOrigin(origin);
+      await expect(nextEvent(ok, 'board:snapshot')).resolves.toBeTruthy();
+      ok.close();
+    }
+  });
+
+  it('stores booth tokens only as hashes', async () => {
+    const db = new Database(path.join(srv.dataDir, 'ledger.sqlite'), { readonly: true });
+    try {
+      const dump = JSON.stringify(db.prepare('select * from booths').all()) + JSON.stringify(db.prepare('select * from meta').all());
+      expect(dump).not.toContain(ctx.boothA.token);
+      expect(dump).not.toContain('test-admin-token');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('sends security headers with a Content-Security-Policy', async () => {
+    const res = await fetch(`${srv.url}/api/v1/health`);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
