@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Store } from './store/db.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
+import { BoothsRepo } from './ledger/booths-repo.js';
 import { Ledger } from './ledger/ledger.js';
 import { DealIntake } from './ledger/intake.js';
 import { RateLimiter } from './ledger/rate-limit.js';
@@ -17,6 +18,7 @@ import { originAllowed } from './realtime/origin.js';
 
 export interface Application {
   events: EventsRepo;
+  booths: BoothsRepo;
   ledger: Ledger;
   io: Server;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
@@ -36,6 +38,7 @@ export async function createApplication(
 ): Promise<Application> {
   const { config, store, logger } = deps;
   const events = new EventsRepo(store.db);
+  const booths = new BoothsRepo(store.db, events);
   const ledger = new Ledger(store.db);
   const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
@@ -45,7 +48,7 @@ export async function createApplication(
     return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
   };
 
-  const app = createHttpApp({ db: store.db, events, ledger, intake, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -60,10 +63,11 @@ export async function createApplication(
     },
   });
   const board = registerBoardNamespace(io, { events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
-  registerOperatorNamespace(io, { events, intake, logger });
+  registerOperatorNamespace(io, { events, booths, intake, logger });
 
   return {
     events,
+    booths,
     ledger,
     io,
     createdAdminToken: createdToken,

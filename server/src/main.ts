@@ -28,7 +28,7 @@ async function main() {
   const server = http.createServer();
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
-  const seeded = config.SEED_DEMO ? await seedDemo(app.events) : undefined;
+  const seeded = config.SEED_DEMO ? await seedDemo(app.events, app.booths) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,4 +1,5 @@
 import type { EventsRepo } from './ledger/events-repo.js';
+import type { BoothsRepo } from './ledger/booths-repo.js';
 
 export const DEMO_EVENT_ID = 'demo';
 
@@ -14,7 +15,7 @@ const DEMO_BOOTHS = [
  * target Rp1,3 miliar in one hour from now, WIB, four booths.
  * Returns the booths' tokens (only this once) or undefined when it already exists.
  */
-export async function seedDemo(events: EventsRepo, now = new Date()) {
+export async function seedDemo(events: EventsRepo, booths: BoothsRepo, now = new Date()) {
   if (await events.getEvent(DEMO_EVENT_ID)) return undefined;
   const startsAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
   const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
@@ -31,10 +32,10 @@ export async function seedDemo(events: EventsRepo, now = new Date()) {
     },
     DEMO_EVENT_ID,
   );
-  const booths = [];
+  const created = [];
   for (const b of DEMO_BOOTHS) {
-    const { booth, token } = await events.createBooth(event.id, b);
-    booths.push({ ...booth, token });
+    const { booth, token } = await booths.create(event.id, b);
+    created.push({ ...booth, token });
   }
-  return { event, booths };
+  return { event, booths: created };
 }

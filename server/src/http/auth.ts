@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AdminAuth } from '../auth/admin-auth.js';
-import type { BoothIdentity, EventsRepo } from '../ledger/events-repo.js';
+import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError } from '../ledger/errors.js';
 
 /** The bearer token of a request, or undefined. */
@@ -23,9 +23,9 @@ export function requireAdmin(auth: AdminAuth) {
 }
 
 /** Resolve the booth token to its booth; refuse unknown and revoked tokens. */
-export async function boothFromRequest(req: Request, events: EventsRepo): Promise<BoothIdentity> {
+export async function boothFromRequest(req: Request, booths: BoothsRepo): Promise<BoothIdentity> {
   const token = bearer(req);
-  const booth = token ? await events.findBoothByToken(token) : undefined;
+  const booth = token ? await booths.findByToken(token) : undefined;
   if (!booth) throw unauthorized();
   if (booth.revoked) throw new DomainError('unauthorized', 'This booth token was revoked', 'Token stan ini sudah dicabut');
   return booth;

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { eventCreateSchema, boothCreateSchema, voidInputSchema } from '@dealboard/shared';
 import type { AdminAuth } from '../auth/admin-auth.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
+import type { BoothsRepo } from '../ledger/booths-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { DealIntake } from '../ledger/intake.js';
 import { notFound } from '../ledger/errors.js';
@@ -12,6 +13,7 @@ import { parseInput } from '../validate.js';
 export interface RouteDeps {
   db: Db;
   events: EventsRepo;
+  booths: BoothsRepo;
   ledger: Ledger;
   intake: DealIntake;
   adminAuth: AdminAuth;
@@ -45,13 +47,13 @@ export function apiRouter(deps: RouteDeps): Router {
 
   r.get('/events/:eventId/booths', admin, async (req, res) => {
     await events.requireEvent(param(req, 'eventId'));
-    res.json({ booths: await events.listBooths(param(req, 'eventId')) });
+    res.json({ booths: await deps.booths.list(param(req, 'eventId')) });
   });
 
   r.post('/events/:eventId/booths', admin, async (req, res) => {
     const eventId = param(req, 'eventId');
     const input = parseInput(boothCreateSchema, req.body);
-    const { booth, token } = await events.createBooth(eventId, input);
+    const { booth, token } = await deps.booths.create(eventId, input, 'admin');
     res.status(201).json({
       id: booth.id,
       name: booth.name,
@@ -63,7 +65,7 @@ export function apiRouter(deps: RouteDeps): Router {
 
   r.post('/events/:eventId/deals', async (req, res) => {
     const eventId = param(req, 'eventId');
-    const booth = await boothFromRequest(req, events);
+    const booth = await boothFromRequest(req, deps.booths);
     await events.requireEvent(eventId);
     if (booth.eventId !== eventId) throw notFound('Event', 'Acara');
     const receipt = await deps.intake.submit(booth, req.body);
@@ -84,7 +86,7 @@ export function apiRouter(deps: RouteDeps): Router {
   });
 
   r.get('/operator/session', async (req, res) => {
-    const booth = await boothFromRequest(req, events);
+    const booth = await boothFromRequest(req, deps.booths);
     const event = await events.requireEvent(booth.eventId);
     const { revoked: _revoked, ...publicBooth } = booth;
     res.json({ booth: publicBooth, event });

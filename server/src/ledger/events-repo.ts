@@ -1,27 +1,36 @@
 import {
   SEED_CATEGORIES,
-  type BoothCreateInput,
+  STATUS_TRANSITIONS,
+  eventSettingsSchema,
   type EventCreateInput,
   type EventStatus,
-  type PublicBooth,
+  type EventUpdateInput,
   type PublicEvent,
 } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
+import type { EventsTable } from '../store/schema.js';
+import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from './errors.js';
-import { hashToken, newToken, randomId, slugify, uniqueSlug } from './ids.js';
+import { randomId, slugify, uniqueSlug } from './ids.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 
-/** A booth as the server knows it after checking a token. */
-export type BoothIdentity = PublicBooth & { revoked: boolean };
+type Listener = (event: PublicEvent) => void;
 
-/** Events, delegations, categories and booths: the set-up around the ledger. */
+/** Events with their categories, delegations and settings. Public config is cached until changed. */
 export class EventsRepo {
   private readonly cache = new Map<string, PublicEvent>();
+  private readonly listeners = new Set<Listener>();
 
   constructor(private readonly db: Db) {}
 
-  async createEvent(input: EventCreateInput, id?: string): Promise<PublicEvent> {
+  /** Called after an event's public config or status changed (board and tablets are told). */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async createEvent(input: EventCreateInput, id?: string, actor: Actor = 'system'): Promise<PublicEvent> {
     const now = new Date().toISOString();
     const eventId = id ?? randomId(10);
     const categories = dedupeNames(input.categories ?? [...SEED_CATEGORIES]);
@@ -41,30 +50,18 @@ export class EventsRepo {
           timezone: input.timezone,
           status: input.status ?? 'live',
           milestones: JSON.stringify(input.milestones ?? DEFAULT_MILESTONES),
+          settings: JSON.stringify(eventSettingsSchema.parse(input.settings ?? {})),
           seq: 0,
           voided: 0,
           created_at: now,
           updated_at: now,
         })
         .execute();
-      const catIds = new Set<string>();
-      if (categories.length) {
-        await trx
-          .insertInto('categories')
-          .values(categories.map((name, position) => ({ event_id: eventId, id: uniqueSlug(slugify(name), catIds), name, position })))
-          .execute();
-      }
-      const delIds = new Set<string>();
-      if (delegations.length) {
-        await trx
-          .insertInto('delegations')
-          .values(delegations.map((name, position) => ({ event_id: eventId, id: uniqueSlug(slugify(name), delIds), name, position })))
-          .execute();
-      }
+      await insertRefs(trx, 'categories', eventId, categories);
+      await insertRefs(trx, 'delegations', eventId, delegations);
+      await audit(trx, { actor, action: 'event.create', eventId, subject: eventId, after: { ...input } });
     });
-    const created = await this.getEvent(eventId);
-    if (!created) throw new Error('event vanished after insert');
-    return created;
+    return this.requireEvent(eventId);
   }
 
   /** Public config of one event, or undefined. */
@@ -73,11 +70,102 @@ export class EventsRepo {
     if (cached) return cached;
     const row = await this.db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
     if (!row) return undefined;
+    const event = await this.toPublic(this.db, row);
+    this.cache.set(eventId, event);
+    return event;
+  }
+
+  async requireEvent(eventId: string): Promise<PublicEvent> {
+    const event = await this.getEvent(eventId);
+    if (!event) throw notFound('Event', 'Acara');
+    return event;
+  }
+
+  /** Inside a transaction: the event row, or a 404. */
+  async requireEventIn(trx: Db, eventId: string): Promise<EventsTable> {
+    const row = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
+    if (!row) throw notFound('Event', 'Acara');
+    return row;
+  }
+
+  async listEvents(): Promise<PublicEvent[]> {
+    const rows = await this.db.selectFrom('events').select('id').orderBy('created_at', 'desc').execute();
+    const events = await Promise.all(rows.map((r) => this.getEvent(r.id)));
+    return events.filter((e): e is PublicEvent => Boolean(e));
+  }
+
+  /** Change what an organiser may change; categories and delegations are renamed by id or added by name. */
+  async updateEvent(eventId: string, patch: EventUpdateInput, actor: Actor): Promise<PublicEvent> {
+    const before = await this.requireEvent(eventId);
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.requireEventIn(trx, eventId);
+      const startsAt = patch.startsAt ? new Date(patch.startsAt).toISOString() : row.starts_at;
+      const endsAt = patch.endsAt ? new Date(patch.endsAt).toISOString() : row.ends_at;
+      if (Date.parse(endsAt) <= Date.parse(startsAt)) {
+        throw new DomainError('validation_failed', 'endsAt must be after startsAt', 'Waktu selesai harus setelah waktu mulai', 'endsAt');
+      }
+      const settings = patch.settings
+        ? JSON.stringify(eventSettingsSchema.parse({ ...before.settings, ...patch.settings }))
+        : row.settings;
+      await trx
+        .updateTable('events')
+        .set({
+          name: patch.name ?? row.name,
+          venue: patch.venue === undefined ? row.venue : patch.venue,
+          target: patch.target ?? row.target,
+          starts_at: startsAt,
+          ends_at: endsAt,
+          timezone: patch.timezone ?? row.timezone,
+          milestones: patch.milestones ? JSON.stringify(patch.milestones) : row.milestones,
+          settings,
+          updated_at: new Date().toISOString(),
+        })
+        .where('id', '=', eventId)
+        .execute();
+      if (patch.categories) await editRefs(trx, 'categories', eventId, patch.categories);
+      if (patch.delegations) await editRefs(trx, 'delegations', eventId, patch.delegations);
+      await audit(trx, { actor, action: 'event.update', eventId, subject: eventId, before: pick(before, patch), after: patch });
+    });
+    return this.changed(eventId);
+  }
+
+  /** Move the event along draft → live ⇄ paused → closed (reopening allowed); every move is audited. */
+  async setStatus(eventId: string, status: EventStatus, actor: Actor): Promise<PublicEvent> {
+    const before = await this.requireEvent(eventId);
+    if (before.status === status) return before;
+    if (!STATUS_TRANSITIONS[before.status].includes(status)) {
+      throw new DomainError(
+        'conflict',
+        `An event cannot go from ${before.status} to ${status}`,
+        `Status acara tidak dapat berubah dari ${before.status} ke ${status}`,
+        'status',
+      );
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('events').set({ status, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
+      await audit(trx, { actor, action: before.status === 'closed' ? 'event.reopen' : 'event.status', eventId, subject: eventId, before: { status: before.status }, after: { status } });
+    });
+    return this.changed(eventId);
+  }
+
+  /** Forget the cached config (after a booth added a delegation, say). */
+  invalidate(eventId: string) {
+    this.cache.delete(eventId);
+  }
+
+  private async changed(eventId: string): Promise<PublicEvent> {
+    this.invalidate(eventId);
+    const event = await this.requireEvent(eventId);
+    for (const l of this.listeners) l(event);
+    return event;
+  }
+
+  private async toPublic(db: Db, row: EventsTable): Promise<PublicEvent> {
     const [categories, delegations] = await Promise.all([
-      this.db.selectFrom('categories').select(['id', 'name']).where('event_id', '=', eventId).orderBy('position').execute(),
-      this.db.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', eventId).orderBy('position').execute(),
+      db.selectFrom('categories').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
+      db.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
     ]);
-    const event: PublicEvent = {
+    return {
       id: row.id,
       name: row.name,
       venue: row.venue,
@@ -90,112 +178,54 @@ export class EventsRepo {
       milestones: JSON.parse(row.milestones) as number[],
       categories,
       delegations,
+      settings: eventSettingsSchema.parse(JSON.parse(row.settings ?? '{}')),
       createdAt: row.created_at,
     };
-    this.cache.set(eventId, event);
-    return event;
   }
+}
 
-  async requireEvent(eventId: string): Promise<PublicEvent> {
-    const event = await this.getEvent(eventId);
-    if (!event) throw notFound('Event', 'Acara');
-    return event;
-  }
+type RefTable = 'categories' | 'delegations';
 
-  async listEvents(): Promise<PublicEvent[]> {
-    const rows = await this.db.selectFrom('events').select('id').orderBy('created_at', 'desc').execute();
-    const events = await Promise.all(rows.map((r) => this.getEvent(r.id)));
-    return events.filter((e): e is PublicEvent => Boolean(e));
-  }
+async function insertRefs(trx: Db, table: RefTable, eventId: string, names: string[]) {
+  if (!names.length) return;
+  const ids = new Set<string>();
+  await trx
+    .insertInto(table)
+    .values(names.map((name, position) => ({ event_id: eventId, id: uniqueSlug(slugify(name), ids), name, position })))
+    .execute();
+}
 
-  /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */
-  async createBooth(eventId: string, input: BoothCreateInput): Promise<{ booth: PublicBooth; token: string }> {
-    const token = newToken();
-    const boothId = `b-${randomId(8)}`;
-    let delegationId = '';
-    let delegationName = '';
-    await this.db.transaction().execute(async (trx) => {
-      const event = await trx.selectFrom('events').select('id').where('id', '=', eventId).executeTakeFirst();
-      if (!event) throw notFound('Event', 'Acara');
-      const dels = await trx.selectFrom('delegations').selectAll().where('event_id', '=', eventId).orderBy('position').execute();
-      const wanted = input.delegation.trim();
-      const found = dels.find((d) => d.id === wanted) ?? dels.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
-      if (found) {
-        delegationId = found.id;
-        delegationName = found.name;
-      } else {
-        delegationId = uniqueSlug(slugify(wanted), new Set(dels.map((d) => d.id)));
-        delegationName = wanted;
-        await trx
-          .insertInto('delegations')
-          .values({ event_id: eventId, id: delegationId, name: wanted, position: dels.length })
-          .execute();
-      }
-      await trx
-        .insertInto('booths')
-        .values({
-          id: boothId,
-          event_id: eventId,
-          name: input.name,
-          delegation_id: delegationId,
-          token_hash: hashToken(token),
-          revoked_at: null,
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-    });
-    this.cache.delete(eventId);
-    return { booth: { id: boothId, eventId, name: input.name, delegationId, delegationName }, token };
+/** Rename by id, add the ones without id; ids left out are removed only if nothing uses them. */
+async function editRefs(trx: Db, table: RefTable, eventId: string, wanted: { id?: string; name: string }[]) {
+  const existing = await trx.selectFrom(table).select(['id', 'name']).where('event_id', '=', eventId).execute();
+  const ids = new Set(existing.map((e) => e.id));
+  const keep = new Set(wanted.filter((w) => w.id).map((w) => w.id!));
+  for (const gone of existing.filter((e) => !keep.has(e.id))) {
+    const used =
+      table === 'categories'
+        ? await trx.selectFrom('deals').select('id').where('event_id', '=', eventId).where('category_id', '=', gone.id).limit(1).executeTakeFirst()
+        : (await trx.selectFrom('booths').select('id').where('event_id', '=', eventId).where('delegation_id', '=', gone.id).limit(1).executeTakeFirst()) ??
+          (await trx.selectFrom('deals').select('id').where('event_id', '=', eventId).where('buyer_delegation_id', '=', gone.id).limit(1).executeTakeFirst());
+    if (used) {
+      throw new DomainError('conflict', `"${gone.name}" is in use and cannot be removed; rename it instead`, `"${gone.name}" sedang dipakai dan tidak dapat dihapus; ganti namanya saja`, table);
+    }
+    await trx.deleteFrom(table).where('event_id', '=', eventId).where('id', '=', gone.id).execute();
   }
+  for (const [position, w] of wanted.entries()) {
+    if (w.id && ids.has(w.id)) {
+      await trx.updateTable(table).set({ name: w.name, position }).where('event_id', '=', eventId).where('id', '=', w.id).execute();
+    } else if (w.id) {
+      throw new DomainError('validation_failed', `Unknown id "${w.id}"`, `Id "${w.id}" tidak dikenal`, table);
+    } else {
+      await trx.insertInto(table).values({ event_id: eventId, id: uniqueSlug(slugify(w.name), ids), name: w.name, position }).execute();
+    }
+  }
+}
 
-  /** The booth a token belongs to, or undefined for an unknown token. Revoked booths are returned flagged. */
-  async findBoothByToken(token: string): Promise<BoothIdentity | undefined> {
-    if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
-    const row = await this.db
-      .selectFrom('booths')
-      .innerJoin('delegations', (j) =>
-        j.onRef('delegations.event_id', '=', 'booths.event_id').onRef('delegations.id', '=', 'booths.delegation_id'),
-      )
-      .select([
-        'booths.id',
-        'booths.event_id',
-        'booths.name',
-        'booths.delegation_id',
-        'booths.revoked_at',
-        'delegations.name as delegation_name',
-      ])
-      .where('booths.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      eventId: row.event_id,
-      name: row.name,
-      delegationId: row.delegation_id,
-      delegationName: row.delegation_name,
-      revoked: row.revoked_at !== null,
-    };
-  }
-
-  async listBooths(eventId: string): Promise<PublicBooth[]> {
-    const rows = await this.db
-      .selectFrom('booths')
-      .innerJoin('delegations', (j) =>
-        j.onRef('delegations.event_id', '=', 'booths.event_id').onRef('delegations.id', '=', 'booths.delegation_id'),
-      )
-      .select(['booths.id', 'booths.event_id', 'booths.name', 'booths.delegation_id', 'delegations.name as delegation_name'])
-      .where('booths.event_id', '=', eventId)
-      .where('booths.revoked_at', 'is', null)
-      .orderBy('booths.created_at')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: r.event_id,
-      name: r.name,
-      delegationId: r.delegation_id,
-      delegationName: r.delegation_name,
-    }));
-  }
+function pick(event: PublicEvent, patch: EventUpdateInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(patch)) out[key] = (event as unknown as Record<string, unknown>)[key];
+  return out;
 }
 
 function dedupeNames(names: string[]): string[] {

@@ -1,6 +1,6 @@
 import { dealInputSchema, type DealReceipt } from '@dealboard/shared';
 import { parseInput } from '../validate.js';
-import type { BoothIdentity } from './events-repo.js';
+import type { BoothIdentity } from './booths-repo.js';
 import type { Ledger } from './ledger.js';
 import { rateLimited } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema, type DealInput } from '@dealboard/shared';
 import { openStore, type Store } from '../store/db.js';
-import { EventsRepo, type BoothIdentity } from './events-repo.js';
+import { EventsRepo } from './events-repo.js';
+import { BoothsRepo, type BoothIdentity } from './booths-repo.js';
 import { Ledger, type LedgerChange } from './ledger.js';
 import { DomainError } from './errors.js';
 
@@ -23,8 +24,9 @@ beforeEach(async () => {
     delegations: ['Jatim', 'Kalsel'],
   });
   category = event.categories[0]!.id;
-  const created = await events.createBooth(event.id, { name: 'Stan 1', delegation: 'Jatim' });
-  booth = (await events.findBoothByToken(created.token))!;
+  const booths = new BoothsRepo(store.db, events);
+  const created = await booths.create(event.id, { name: 'Stan 1', delegation: 'Jatim' });
+  booth = (await booths.findByToken(created.token))!;
   ledger = new Ledger(store.db);
 });
 afterEach(() => store.close());

@@ -1,7 +1,7 @@
 import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { DomainError, notFound } from './errors.js';
-import type { BoothIdentity } from './events-repo.js';
+import type { BoothIdentity } from './booths-repo.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 

@@ -1,7 +1,8 @@
 import type { Namespace, Server } from 'socket.io';
 import { type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
 import type { Logger } from 'pino';
-import type { BoothIdentity, EventsRepo } from '../ledger/events-repo.js';
+import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
+import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import { DomainError } from '../ledger/errors.js';
 
@@ -10,12 +11,12 @@ type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerT
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo; intake: DealIntake; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo; booths: BoothsRepo; intake: DealIntake; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
-    const booth = typeof token === 'string' ? await deps.events.findBoothByToken(token) : undefined;
+    const booth = typeof token === 'string' ? await deps.booths.findByToken(token) : undefined;
     if (!booth || booth.revoked) {
       next(Object.assign(new Error('unauthorized'), { data: unauthorized }));
       return;

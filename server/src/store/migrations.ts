@@ -118,6 +118,20 @@ const migrations: Record<string, Migration> = {
       await sql`select 1`.execute(db);
     },
   },
+  '0002_settings_sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('events').addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+      await db.schema.alterTable('booths').addColumn('updated_at', 'text').execute();
+      await db.schema
+        .createTable('admin_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('deals_event_status').on('deals').columns(['event_id', 'status']).execute();
+      await db.schema.createIndex('audit_event').on('audit_log').columns(['event_id', 'id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,7 @@ export interface EventsTable {
   milestones: string;
   seq: number;
   voided: number;
+  settings: string;
   created_at: string;
   updated_at: string;
 }
@@ -44,6 +45,13 @@ export interface BoothsTable {
   token_hash: string;
   revoked_at: string | null;
   created_at: string;
+  updated_at: string | null;
+}
+
+export interface AdminSessionsTable {
+  id_hash: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface DealsTable {
@@ -110,4 +118,5 @@ export interface Database {
   totals_buckets: TotalsBucketsTable;
   sellers: SellersTable;
   audit_log: AuditLogTable;
+  admin_sessions: AdminSessionsTable;
 }

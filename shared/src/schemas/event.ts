@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
+import { eventSettingsSchema } from './settings.js';
 
 /** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
 export const SEED_CATEGORIES = ['hasil hutan', 'peternakan', 'pertanian', 'makanan olahan', 'produk olahan lainnya'] as const;
@@ -24,6 +25,7 @@ export const eventCreateSchema = z
     delegations: z.array(nameSchema(60)).max(50).optional(),
     milestones: milestonesSchema.optional(),
     status: eventStatusSchema.optional(),
+    settings: eventSettingsSchema.optional(),
   })
   .strict()
   .refine((e) => Date.parse(e.endsAt) > Date.parse(e.startsAt), { error: 'endsAt must be after startsAt', path: ['endsAt'] });
@@ -46,6 +48,39 @@ export const publicEventSchema = z.object({
   milestones: z.array(z.number()),
   categories: z.array(namedRefSchema),
   delegations: z.array(namedRefSchema),
+  settings: eventSettingsSchema,
   createdAt: z.string(),
 });
 export type PublicEvent = z.infer<typeof publicEventSchema>;
+
+/** A category or delegation in an edit: with `id` it is renamed, without it is added. */
+const editableRefSchema = z.object({ id: z.string().max(64).optional(), name: nameSchema(60) }).strict();
+
+/** Body of `PATCH /api/v1/events/:eventId`: only the fields given change; `settings` merges key by key. */
+export const eventUpdateSchema = z
+  .object({
+    name: nameSchema(160),
+    venue: nameSchema(160).nullable(),
+    target: positiveRupiahSchema,
+    startsAt: isoDateTimeSchema,
+    endsAt: isoDateTimeSchema,
+    timezone: timeZoneSchema,
+    milestones: milestonesSchema,
+    categories: z.array(editableRefSchema).min(1).max(50),
+    delegations: z.array(editableRefSchema).max(50),
+    settings: eventSettingsSchema.partial(),
+  })
+  .partial()
+  .strict();
+export type EventUpdateInput = z.infer<typeof eventUpdateSchema>;
+
+/** Body of `POST /api/v1/events/:eventId/status`. */
+export const eventStatusChangeSchema = z.object({ status: eventStatusSchema }).strict();
+
+/** Allowed status moves: draft → live ⇄ paused → closed, and reopening a closed event. */
+export const STATUS_TRANSITIONS: Record<EventStatus, EventStatus[]> = {
+  draft: ['live', 'closed'],
+  live: ['paused', 'closed'],
+  paused: ['live', 'closed'],
+  closed: ['live'],
+};

@@ -1,0 +1,131 @@
+import type { BoothCreateInput, PublicBooth } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import { audit, type Actor } from './audit.js';
+import { DomainError, notFound } from './errors.js';
+import type { EventsRepo } from './events-repo.js';
+import { hashToken, newToken, randomId, slugify, uniqueSlug } from './ids.js';
+
+/** A booth as the server knows it after checking a token. */
+export type BoothIdentity = PublicBooth & { revoked: boolean };
+
+/** A booth as the console lists it. */
+export type AdminBooth = PublicBooth & { revoked: boolean; createdAt: string; deals: number; total: number };
+
+/** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
+export class BoothsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsRepo,
+  ) {}
+
+  /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */
+  async create(eventId: string, input: BoothCreateInput, actor: Actor = 'system'): Promise<{ booth: PublicBooth; token: string }> {
+    const token = newToken();
+    const boothId = `b-${randomId(8)}`;
+    const booth = await this.db.transaction().execute(async (trx) => {
+      await this.events.requireEventIn(trx, eventId);
+      const delegation = await resolveOrAddDelegation(trx, eventId, input.delegation);
+      await trx
+        .insertInto('booths')
+        .values({ id: boothId, event_id: eventId, name: input.name, delegation_id: delegation.id, token_hash: hashToken(token), revoked_at: null, created_at: new Date().toISOString() })
+        .execute();
+      const booth: PublicBooth = { id: boothId, eventId, name: input.name, delegationId: delegation.id, delegationName: delegation.name };
+      await audit(trx, { actor, action: 'booth.create', eventId, subject: boothId, after: booth });
+      return booth;
+    });
+    this.events.invalidate(eventId);
+    return { booth, token };
+  }
+
+  /** The booth a token belongs to, or undefined for an unknown token. Revoked booths are returned flagged. */
+  async findByToken(token: string): Promise<BoothIdentity | undefined> {
+    if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
+    const row = await this.baseQuery().where('booths.token_hash', '=', hashToken(token)).executeTakeFirst();
+    return row ? toIdentity(row) : undefined;
+  }
+
+  async get(eventId: string, boothId: string): Promise<BoothIdentity> {
+    const row = await this.baseQuery().where('booths.event_id', '=', eventId).where('booths.id', '=', boothId).executeTakeFirst();
+    if (!row) throw notFound('Booth', 'Stan');
+    return toIdentity(row);
+  }
+
+  /** Booths of an event with their recorded deal count and total, for the console. */
+  async list(eventId: string): Promise<AdminBooth[]> {
+    const rows = await this.baseQuery().select('booths.created_at').where('booths.event_id', '=', eventId).orderBy('booths.created_at').execute();
+    const sums = await this.db
+      .selectFrom('totals_buckets')
+      .select(['booth_id', (eb) => eb.fn.sum<number>('total').as('total'), (eb) => eb.fn.sum<number>('count').as('deals')])
+      .where('event_id', '=', eventId)
+      .groupBy('booth_id')
+      .execute();
+    const byBooth = new Map(sums.map((s) => [s.booth_id, s]));
+    return rows.map((r) => ({
+      ...toIdentity(r),
+      createdAt: r.created_at,
+      deals: Number(byBooth.get(r.id)?.deals ?? 0),
+      total: Number(byBooth.get(r.id)?.total ?? 0),
+    }));
+  }
+
+  /** Rename a booth or move it to another delegation (its past deals keep the delegation they were made under). */
+  async update(eventId: string, boothId: string, patch: { name?: string; delegation?: string }, actor: Actor): Promise<BoothIdentity> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('booths').selectAll().where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
+      if (!before) throw notFound('Booth', 'Stan');
+      const delegation = patch.delegation ? await resolveOrAddDelegation(trx, eventId, patch.delegation) : undefined;
+      const after = { name: patch.name ?? before.name, delegation_id: delegation?.id ?? before.delegation_id };
+      await trx.updateTable('booths').set({ ...after, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
+      await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
+    });
+    this.events.invalidate(eventId);
+    return this.get(eventId, boothId);
+  }
+
+  /** Revoke a booth's token: its tablet is refused from then on. */
+  async revoke(eventId: string, boothId: string, actor: Actor): Promise<BoothIdentity> {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('booths').select(['revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
+      if (!before) throw notFound('Booth', 'Stan');
+      if (before.revoked_at) throw new DomainError('conflict', 'This booth is already revoked', 'Stan ini sudah dicabut');
+      const now = new Date().toISOString();
+      await trx.updateTable('booths').set({ revoked_at: now, updated_at: now }).where('id', '=', boothId).execute();
+      await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
+    });
+    return this.get(eventId, boothId);
+  }
+
+  /** Give a booth a fresh token (and un-revoke it); the old token stops working at once. */
+  async rotate(eventId: string, boothId: string, actor: Actor): Promise<{ booth: BoothIdentity; token: string }> {
+    const token = newToken();
+    await this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('booths').select(['revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
+      if (!before) throw notFound('Booth', 'Stan');
+      await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
+      await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
+    });
+    return { booth: await this.get(eventId, boothId), token };
+  }
+
+  private baseQuery() {
+    return this.db
+      .selectFrom('booths')
+      .innerJoin('delegations', (j) => j.onRef('delegations.event_id', '=', 'booths.event_id').onRef('delegations.id', '=', 'booths.delegation_id'))
+      .select(['booths.id', 'booths.event_id', 'booths.name', 'booths.delegation_id', 'booths.revoked_at', 'delegations.name as delegation_name']);
+  }
+}
+
+function toIdentity(row: { id: string; event_id: string; name: string; delegation_id: string; revoked_at: string | null; delegation_name: string }): BoothIdentity {
+  return { id: row.id, eventId: row.event_id, name: row.name, delegationId: row.delegation_id, delegationName: row.delegation_name, revoked: row.revoked_at !== null };
+}
+
+/** Find a delegation of the event by id or name (any case), or add it under a new slug id. */
+export async function resolveOrAddDelegation(trx: Db, eventId: string, wanted: string): Promise<{ id: string; name: string }> {
+  const dels = await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', eventId).execute();
+  const name = wanted.trim();
+  const found = dels.find((d) => d.id === name) ?? dels.find((d) => d.name.toLowerCase() === name.toLowerCase());
+  if (found) return found;
+  const id = uniqueSlug(slugify(name), new Set(dels.map((d) => d.id)));
+  await trx.insertInto('delegations').values({ event_id: eventId, id, name, position: dels.length }).execute();
+  return { id, name };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { rupiahSchema } from './common.js';
+import { dealKindSchema } from './deal.js';
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour like #0f766e' });
+
+/** How the board shows who sold: the UMKM's name, only the category, or nothing. */
+export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
+
+/** Per-event settings an organiser may change; all public (the board and tablets read them). */
+export const eventSettingsSchema = z
+  .object({
+    branding: z
+      .object({
+        title: z.string().trim().max(160).optional(),
+        /** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
+        logo: z
+          .string()
+          .max(200_000)
+          .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' })
+          .optional(),
+        primaryColor: hexColor.optional(),
+        accentColor: hexColor.optional(),
+        theme: z.enum(['dark', 'light']).default('dark'),
+      })
+      .strict()
+      .default({ theme: 'dark' }),
+    sellerPrivacy: z.enum(SELLER_PRIVACY).default('full'),
+    /** Slip guard on tablets: amounts at or above this need a deliberate confirmation. Default 10% of the target. */
+    slipGuardThreshold: rupiahSchema.optional(),
+    /** Deals at or above `approvalThreshold` wait for an organiser before they count. */
+    approvalRequired: z.boolean().default(false),
+    approvalThreshold: rupiahSchema.optional(),
+    /** Which kinds add to the grand total (both by default; MoU-style investment can be shown apart). */
+    countedKinds: z.array(dealKindSchema).min(1).max(2).default(['trade', 'investment']),
+    /** Seconds without any update before a board calls itself stale. */
+    quietPeriodSec: z.number().int().min(5).max(3600).default(60),
+    /** Minutes during which a booth may ask to void its own deal. */
+    selfVoidWindowMin: z.number().int().min(0).max(1440).default(10),
+  })
+  .strict();
+export type EventSettings = z.infer<typeof eventSettingsSchema>;
+export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
+
+/** Settings of an event that never set any. */
+export const DEFAULT_EVENT_SETTINGS: EventSettings = eventSettingsSchema.parse({});
