@@ -62,8 +62,10 @@ export async function createApplication(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
-  const board = registerBoardNamespace(io, { events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
+  const board = registerBoardNamespace(io, { db: store.db, events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
   registerOperatorNamespace(io, { events, booths, intake, logger });
+  // After the namespaces: they note the new config first, then the refreshed totals carry it out.
+  events.onChange((event) => void ledger.refreshTotals(event.id));
 
   return {
     events,

@@ -4,6 +4,7 @@ import type { AdminAuth } from '../auth/admin-auth.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { BoothsRepo } from '../ledger/booths-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { correctDeal } from '../ledger/corrections.js';
 import type { DealIntake } from '../ledger/intake.js';
 import { notFound } from '../ledger/errors.js';
 import { storeIsHealthy, type Db } from '../store/db.js';
@@ -76,7 +77,7 @@ export function apiRouter(deps: RouteDeps): Router {
     const eventId = param(req, 'eventId');
     await events.requireEvent(eventId);
     const { reason } = parseInput(voidInputSchema, req.body);
-    res.json(await ledger.void(eventId, param(req, 'dealId'), reason, 'admin'));
+    res.json(await correctDeal(ledger, 'void', { eventId, dealId: param(req, 'dealId'), reason, actor: 'admin' }));
   });
 
   r.get('/events/:eventId/totals', async (req, res) => {

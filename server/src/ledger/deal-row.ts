@@ -21,7 +21,7 @@ export function toDeal(row: DealsTable): Deal {
     createdAt: row.created_at,
     recordedAt: row.recorded_at,
     seq: row.seq,
-    status: row.status === 'voided' ? 'voided' : 'recorded',
+    status: row.status === 'voided' ? 'voided' : row.status === 'pending' ? 'pending' : 'recorded',
     voidReason: row.void_reason,
     voidedAt: row.voided_at,
     voidedBy: row.voided_by,
@@ -38,7 +38,7 @@ export function toBoardDeal(d: Deal): BoardDeal {
     seller: d.seller,
     boothId: d.boothId,
     recordedAt: d.recordedAt,
-    status: d.status,
+    status: d.status === 'voided' ? 'voided' : 'recorded',
   };
 }
 

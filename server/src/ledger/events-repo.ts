@@ -118,6 +118,8 @@ export class EventsRepo {
           timezone: patch.timezone ?? row.timezone,
           milestones: patch.milestones ? JSON.stringify(patch.milestones) : row.milestones,
           settings,
+          // The board shows target and totals by counted kinds: a config change is a change it must see.
+          seq: row.seq + 1,
           updated_at: new Date().toISOString(),
         })
         .where('id', '=', eventId)
@@ -142,7 +144,8 @@ export class EventsRepo {
       );
     }
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('events').set({ status, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
+      const { seq } = await this.requireEventIn(trx, eventId);
+      await trx.updateTable('events').set({ status, seq: seq + 1, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
       await audit(trx, { actor, action: before.status === 'closed' ? 'event.reopen' : 'event.status', eventId, subject: eventId, before: { status: before.status }, after: { status } });
     });
     return this.changed(eventId);

@@ -6,6 +6,7 @@ import { EventsRepo } from './events-repo.js';
 import { BoothsRepo, type BoothIdentity } from './booths-repo.js';
 import { Ledger, type LedgerChange } from './ledger.js';
 import { DomainError } from './errors.js';
+import { correctDeal } from './corrections.js';
 
 let store: Store;
 let ledger: Ledger;
@@ -69,7 +70,7 @@ describe('Ledger', () => {
     expect((await ledger.totals(booth.eventId))?.sellers).toBe(2);
     const changes: LedgerChange[] = [];
     ledger.onChange((c) => changes.push(c));
-    await ledger.void(booth.eventId, a.deal.id, 'dobel', 'admin');
+    await correctDeal(ledger, 'void', { eventId: booth.eventId, dealId: a.deal.id, reason: 'dobel', actor: 'admin' });
     const t = await ledger.totals(booth.eventId);
     expect(t).toMatchObject({ count: 2, total: 2_000_000, voided: 1, seq: 4, sellers: 2 });
     expect(changes[0]?.deals[0]).toMatchObject({ id: a.deal.id, status: 'voided', voidReason: 'dobel' });

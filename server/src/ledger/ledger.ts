@@ -1,12 +1,13 @@
-import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
+import { eventSettingsSchema, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { DomainError, notFound } from './errors.js';
+import { bump } from './buckets.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 
 /** One accepted change set of an event, as the realtime layer needs it. */
-export type LedgerChange = { eventId: string; totals: Totals; deals: Deal[] };
+export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[] };
 type Listener = (change: LedgerChange) => void;
 
 type Pending = {
@@ -16,7 +17,7 @@ type Pending = {
   reject: (e: unknown) => void;
 };
 
-type EventRow = { id: string; status: string; seq: number };
+type EventRow = { id: string; status: string; seq: number; target: number; settings: string };
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -87,7 +88,7 @@ export class Ledger {
         const changes: LedgerChange[] = [];
         for (const [eventId, deals] of touched) {
           const totals = await readTotals(trx, eventId);
-          if (totals) changes.push({ eventId, totals, deals });
+          if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
         }
         return { outcomes, changes };
       });
@@ -116,7 +117,7 @@ export class Ledger {
     const eventId = booth.eventId;
     let event = events.get(eventId);
     if (!event) {
-      event = await trx.selectFrom('events').select(['id', 'status', 'seq']).where('id', '=', eventId).executeTakeFirst();
+      event = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', '=', eventId).executeTakeFirst();
       if (!event) throw notFound('Event', 'Acara');
       events.set(eventId, event);
     }
@@ -180,14 +181,14 @@ export class Ledger {
       created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
       recorded_at: now,
       seq: event.seq,
-      status: 'recorded',
+      status: needsApproval(event, input.amount) ? 'pending' : 'recorded',
       void_reason: null,
       voided_at: null,
       voided_by: null,
     };
     await trx.insertInto('deals').values(row).execute();
     await trx.updateTable('events').set({ seq: event.seq }).where('id', '=', eventId).execute();
-    await this.bump(trx, row, +1);
+    if (row.status === 'recorded') await bump(trx, row, +1);
     const deal = toDeal(row);
     const list = touched.get(eventId) ?? [];
     list.push(deal);
@@ -210,76 +211,17 @@ export class Ledger {
     return found.id;
   }
 
-  /** Add (+1) or remove (-1) a deal from the running totals. */
-  private async bump(
-    trx: Db,
-    row: { event_id: string; category_id: string; kind: string; booth_id: string; seller_delegation_id: string; buyer_delegation_id: string | null; amount: number; seller_key: string },
-    sign: 1 | -1,
-  ) {
-    await trx
-      .insertInto('totals_buckets')
-      .values({
-        event_id: row.event_id,
-        category_id: row.category_id,
-        kind: row.kind,
-        booth_id: row.booth_id,
-        from_delegation: row.seller_delegation_id,
-        to_delegation: row.buyer_delegation_id ?? '',
-        total: sign * row.amount,
-        count: sign,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation'])
-          .doUpdateSet((eb) => ({
-            total: eb('totals_buckets.total', '+', sign * row.amount),
-            count: eb('totals_buckets.count', '+', sign),
-          })),
-      )
-      .execute();
-    await trx
-      .insertInto('sellers')
-      .values({ event_id: row.event_id, seller_key: row.seller_key, recorded: Math.max(sign, 0) })
-      .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', sign) })))
-      .execute();
-  }
-
-  /** Void a recorded deal: it stays in the ledger, flagged with who, when and why; totals drop it. */
-  async void(eventId: string, dealId: string, reason: string, actor: string): Promise<{ deal: Deal; seq: number }> {
-    const result = await this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('deals').selectAll().where('id', '=', dealId).where('event_id', '=', eventId).executeTakeFirst();
-      if (!row) throw notFound('Deal', 'Transaksi');
-      if (row.status === 'voided') {
-        throw new DomainError('conflict', 'This deal is already voided', 'Transaksi ini sudah dibatalkan');
-      }
-      const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', eventId).executeTakeFirstOrThrow();
-      const now = new Date().toISOString();
-      const seq = event.seq + 1;
-      await trx
-        .updateTable('deals')
-        .set({ status: 'voided', void_reason: reason, voided_at: now, voided_by: actor })
-        .where('id', '=', dealId)
-        .execute();
-      await trx.updateTable('events').set({ seq, voided: event.voided + 1 }).where('id', '=', eventId).execute();
-      await this.bump(trx, row, -1);
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: now,
-          actor,
-          action: 'deal.void',
-          event_id: eventId,
-          subject: dealId,
-          before: JSON.stringify({ status: 'recorded' }),
-          after: JSON.stringify({ status: 'voided', reason }),
-        })
-        .execute();
-      const deal = toDeal({ ...row, status: 'voided', void_reason: reason, voided_at: now, voided_by: actor });
-      const totals = await readTotals(trx, eventId);
-      return { deal, seq, totals: totals! };
+  /**
+   * Run one correction in its own transaction (serialised with group commits by
+   * the store), read the totals it leads to, and publish the change.
+   */
+  async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
+    const { result, totals } = await this.db.transaction().execute(async (trx) => {
+      const result = await fn(trx);
+      return { result, totals: await readTotals(trx, eventId) };
     });
-    this.publish([{ eventId, totals: result.totals, deals: [result.deal] }]);
-    return { deal: result.deal, seq: result.seq };
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
+    return result;
   }
 
   /** Current totals of an event (from memory once known). */
@@ -291,21 +233,11 @@ export class Ledger {
     return totals;
   }
 
-  /** Most recent deals of an event, newest first. */
-  async recent(eventId: string, limit = 20): Promise<Deal[]> {
-    const rows = await this.db
-      .selectFrom('deals')
-      .selectAll()
-      .where('event_id', '=', eventId)
-      .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map(toDeal);
-  }
-
-  async getDeal(dealId: string): Promise<Deal | undefined> {
-    const row = await this.db.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
-    return row ? toDeal(row) : undefined;
+  /** Re-read totals after the event's config moved `seq` by one (target or counted kinds changed). */
+  async refreshTotals(eventId: string): Promise<void> {
+    this.totalsCache.delete(eventId);
+    const totals = await this.totals(eventId);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
   }
 
   private publish(changes: LedgerChange[]) {
@@ -315,4 +247,12 @@ export class Ledger {
       for (const l of this.listeners) l(change);
     }
   }
+}
+
+/** Whether an amount must wait for an organiser before it counts (event setting). */
+function needsApproval(event: EventRow, amount: number): boolean {
+  const settings = eventSettingsSchema.parse(JSON.parse(event.settings || '{}'));
+  if (!settings.approvalRequired) return false;
+  const threshold = settings.approvalThreshold ?? settings.slipGuardThreshold ?? Math.ceil(event.target / 10);
+  return amount >= threshold;
 }

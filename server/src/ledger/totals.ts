@@ -1,4 +1,4 @@
-import type { Totals } from '@dealboard/shared';
+import { eventSettingsSchema, type Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 
 type Sum = { total: number; count: number };
@@ -8,7 +8,7 @@ type Sum = { total: number; count: number };
  * transaction as the change it reports, so `seq` and the figures agree.
  */
 export async function readTotals(trx: Db, eventId: string): Promise<Totals | undefined> {
-  const event = await trx.selectFrom('events').select(['seq', 'target', 'voided']).where('id', '=', eventId).executeTakeFirst();
+  const event = await trx.selectFrom('events').select(['seq', 'target', 'voided', 'settings']).where('id', '=', eventId).executeTakeFirst();
   if (!event) return undefined;
   const buckets = await trx.selectFrom('totals_buckets').selectAll().where('event_id', '=', eventId).execute();
   const sellers = await trx
@@ -18,6 +18,14 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     .where('recorded', '>', 0)
     .executeTakeFirstOrThrow();
 
+  const pending = await trx
+    .selectFrom('deals')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total')])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const counted = new Set(eventSettingsSchema.parse(JSON.parse(event.settings || '{}')).countedKinds);
+
   const byKind = { trade: { total: 0, count: 0 }, investment: { total: 0, count: 0 } };
   const byCategory = new Map<string, Sum>();
   const byBooth = new Map<string, Sum>();
@@ -26,8 +34,10 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
   let count = 0;
   for (const b of buckets) {
     if (b.count === 0 && b.total === 0) continue;
-    total += b.total;
-    count += b.count;
+    if (counted.has(b.kind === 'investment' ? 'investment' : 'trade')) {
+      total += b.total;
+      count += b.count;
+    }
     const kind = b.kind === 'investment' ? byKind.investment : byKind.trade;
     kind.total += b.total;
     kind.count += b.count;
@@ -48,6 +58,8 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     target: event.target,
     sellers: Number(sellers.n),
     voided: event.voided,
+    pending: { total: Number(pending.total), count: Number(pending.count) },
+    countedKinds: [...counted],
     byKind,
     byCategory: [...byCategory].map(([categoryId, s]) => ({ categoryId, ...s })).sort(desc),
     byBooth: [...byBooth].map(([boothId, s]) => ({ boothId, ...s })).sort(desc),

@@ -1,8 +1,10 @@
 import type { Namespace, Server } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, Totals } from '@dealboard/shared';
+import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger, LedgerChange } from '../ledger/ledger.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
+import { recentDeals } from '../ledger/queries.js';
+import type { Db } from '../store/db.js';
 
 type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
 
@@ -16,6 +18,7 @@ class Coalescer {
   private timer: NodeJS.Timeout | undefined;
   private pendingTotals: Totals | undefined;
   private pendingDeals: BoardDeal[] = [];
+  private pendingEvent: PublicEvent | undefined;
 
   constructor(
     private readonly nsp: BoardNamespace,
@@ -26,10 +29,15 @@ class Coalescer {
     this.lastSentSeq = startSeq;
   }
 
+  /** The event's public config changed: the next update carries it. */
+  setEvent(event: PublicEvent) {
+    this.pendingEvent = event;
+  }
+
   push(change: LedgerChange) {
     if (this.pendingTotals && this.pendingTotals.seq > change.totals.seq) return;
     this.pendingTotals = change.totals;
-    this.pendingDeals.unshift(...change.deals.map(toBoardDeal).reverse());
+    this.pendingDeals.unshift(...change.deals.filter((d) => d.status !== 'pending').map(toBoardDeal).reverse());
     if (this.pendingDeals.length > MAX_CHANGED) this.pendingDeals.length = MAX_CHANGED;
     if (this.timer) return;
     const wait = this.lastSentAt + this.intervalMs - Date.now();
@@ -41,7 +49,9 @@ class Coalescer {
     this.timer = undefined;
     const totals = this.pendingTotals;
     if (!totals) return;
-    this.nsp.to(room(this.eventId)).emit('board:update', { ...totals, fromSeq: this.lastSentSeq, changed: this.pendingDeals });
+    const event = this.pendingEvent ? { event: this.pendingEvent } : {};
+    this.nsp.to(room(this.eventId)).emit('board:update', { ...totals, fromSeq: this.lastSentSeq, changed: this.pendingDeals, ...event });
+    this.pendingEvent = undefined;
     this.lastSentSeq = totals.seq;
     this.lastSentAt = Date.now();
     this.pendingTotals = undefined;
@@ -54,7 +64,7 @@ class Coalescer {
 }
 
 /** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
-export function registerBoardNamespace(io: Server, deps: { events: EventsRepo; ledger: Ledger; intervalMs: number }) {
+export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; intervalMs: number }) {
   // One io serves several namespaces with different event maps; each is typed here.
   const nsp = io.of('/board') as unknown as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
@@ -63,10 +73,10 @@ export function registerBoardNamespace(io: Server, deps: { events: EventsRepo; l
     const [event, totals, recent] = await Promise.all([
       deps.events.getEvent(eventId),
       deps.ledger.totals(eventId),
-      deps.ledger.recent(eventId, 20),
+      recentDeals(deps.db, eventId, 20),
     ]);
     if (!event || !totals) return undefined;
-    return { ...totals, event, recent: recent.map(toBoardDeal) };
+    return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map(toBoardDeal) };
   };
 
   nsp.use(async (socket, next) => {
@@ -92,11 +102,23 @@ export function registerBoardNamespace(io: Server, deps: { events: EventsRepo; l
     if (snap && socket.connected) socket.emit('board:snapshot', snap);
   });
 
-  const off = deps.ledger.onChange((change) => {
-    let c = coalescers.get(change.eventId);
+  const coalescer = (eventId: string, fromSeq: number) => {
+    let c = coalescers.get(eventId);
     if (!c) {
-      c = new Coalescer(nsp, change.eventId, change.totals.seq - change.deals.length, deps.intervalMs);
-      coalescers.set(change.eventId, c);
+      c = new Coalescer(nsp, eventId, fromSeq, deps.intervalMs);
+      coalescers.set(eventId, c);
+    }
+    return c;
+  };
+  // A config change is followed by refreshed totals; the update that carries them carries the config too.
+  const changedEvents = new Map<string, PublicEvent>();
+  const offEvents = deps.events.onChange((event) => changedEvents.set(event.id, event));
+  const off = deps.ledger.onChange((change) => {
+    const c = coalescer(change.eventId, change.fromSeq);
+    const event = changedEvents.get(change.eventId);
+    if (event) {
+      c.setEvent(event);
+      changedEvents.delete(change.eventId);
     }
     c.push(change);
   });
@@ -104,6 +126,7 @@ export function registerBoardNamespace(io: Server, deps: { events: EventsRepo; l
   return {
     close() {
       off();
+      offEvents();
       for (const c of coalescers.values()) c.stop();
     },
   };

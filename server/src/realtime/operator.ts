@@ -25,6 +25,8 @@ export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo
     next();
   });
 
+  deps.events.onChange((event) => nsp.to(`event:${event.id}`).emit('event:changed', event));
+
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const booth = socket.data.booth;

@@ -5,7 +5,8 @@ export const DEAL_KINDS = ['trade', 'investment'] as const;
 export const dealKindSchema = z.enum(DEAL_KINDS);
 export type DealKind = z.infer<typeof dealKindSchema>;
 
-export const DEAL_STATUSES = ['recorded', 'voided'] as const;
+/** `pending`: waiting for an organiser's approval (large deals, when the event asks); not counted yet. */
+export const DEAL_STATUSES = ['recorded', 'pending', 'voided'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 /** What a booth sends for one deal (HTTP body or `deal:submit`). */

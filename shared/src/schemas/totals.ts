@@ -14,6 +14,10 @@ export const totalsSchema = z.object({
   /** Distinct UMKM sellers with at least one recorded deal. */
   sellers: z.number().int(),
   voided: z.number().int(),
+  /** Deals waiting for approval: not in `total` until approved. */
+  pending: sumSchema,
+  /** The kinds that add up to `total` (event setting). */
+  countedKinds: z.array(z.enum(['trade', 'investment'])),
   byKind: z.object({ trade: sumSchema, investment: sumSchema }),
   byCategory: z.array(sumSchema.extend({ categoryId: z.string() })),
   byBooth: z.array(sumSchema.extend({ boothId: z.string() })),

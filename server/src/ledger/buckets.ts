@@ -1,0 +1,42 @@
+import type { Db } from '../store/db.js';
+
+type CountedRow = {
+  event_id: string;
+  category_id: string;
+  kind: string;
+  booth_id: string;
+  seller_delegation_id: string;
+  buyer_delegation_id: string | null;
+  amount: number;
+  seller_key: string;
+};
+
+/** Add (+1) or remove (-1) a deal from the running totals, inside the caller's transaction. */
+export async function bump(trx: Db, row: CountedRow, sign: 1 | -1): Promise<void> {
+  await trx
+    .insertInto('totals_buckets')
+    .values({
+      event_id: row.event_id,
+      category_id: row.category_id,
+      kind: row.kind,
+      booth_id: row.booth_id,
+      from_delegation: row.seller_delegation_id,
+      to_delegation: row.buyer_delegation_id ?? '',
+      total: sign * row.amount,
+      count: sign,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation'])
+        .doUpdateSet((eb) => ({
+          total: eb('totals_buckets.total', '+', sign * row.amount),
+          count: eb('totals_buckets.count', '+', sign),
+        })),
+    )
+    .execute();
+  await trx
+    .insertInto('sellers')
+    .values({ event_id: row.event_id, seller_key: row.seller_key, recorded: Math.max(sign, 0) })
+    .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', sign) })))
+    .execute();
+}

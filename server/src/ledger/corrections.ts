@@ -1,0 +1,62 @@
+import type { Deal } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import type { DealsTable } from '../store/schema.js';
+import { audit, type Actor } from './audit.js';
+import { bump } from './buckets.js';
+import { toDeal } from './deal-row.js';
+import { DomainError, notFound } from './errors.js';
+import type { Ledger } from './ledger.js';
+
+type Correction = 'void' | 'restore' | 'approve';
+
+const REFUSALS: Record<Correction, (status: string) => DomainError | undefined> = {
+  void: (s) => (s === 'voided' ? new DomainError('conflict', 'This deal is already voided', 'Transaksi ini sudah dibatalkan') : undefined),
+  restore: (s) => (s !== 'voided' ? new DomainError('conflict', 'Only a voided deal can be restored', 'Hanya transaksi yang dibatalkan yang dapat dipulihkan') : undefined),
+  approve: (s) => (s !== 'pending' ? new DomainError('conflict', 'Only a deal waiting for approval can be approved', 'Hanya transaksi yang menunggu persetujuan yang dapat disetujui') : undefined),
+};
+
+/**
+ * Apply one correction to a deal in one transaction: flag it, move the running
+ * totals, bump `seq`, write the audit entry; then the board hears about it.
+ * Nothing is deleted: a voided deal keeps who, when and why.
+ */
+export async function correctDeal(
+  ledger: Ledger,
+  kind: Correction,
+  args: { eventId: string; dealId: string; actor: Actor; reason?: string; boothId?: string },
+): Promise<{ deal: Deal; seq: number }> {
+  return ledger.change(args.eventId, async (trx: Db) => {
+    const row = await trx.selectFrom('deals').selectAll().where('id', '=', args.dealId).where('event_id', '=', args.eventId).executeTakeFirst();
+    if (!row || (args.boothId && row.booth_id !== args.boothId)) throw notFound('Deal', 'Transaksi');
+    const refusal = REFUSALS[kind](row.status);
+    if (refusal) throw refusal;
+    const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', args.eventId).executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const seq = event.seq + 1;
+    let next: DealsTable;
+    if (kind === 'void') {
+      next = { ...row, status: 'voided', void_reason: args.reason ?? null, voided_at: now, voided_by: args.actor };
+      if (row.status === 'recorded') await bump(trx, row, -1);
+      await trx.updateTable('events').set({ seq, voided: event.voided + 1 }).where('id', '=', args.eventId).execute();
+    } else {
+      next = { ...row, status: 'recorded', void_reason: null, voided_at: null, voided_by: null };
+      await bump(trx, row, +1);
+      const voided = kind === 'restore' ? event.voided - 1 : event.voided;
+      await trx.updateTable('events').set({ seq, voided }).where('id', '=', args.eventId).execute();
+    }
+    await trx
+      .updateTable('deals')
+      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by })
+      .where('id', '=', row.id)
+      .execute();
+    await audit(trx, {
+      actor: args.actor,
+      action: `deal.${kind}`,
+      eventId: args.eventId,
+      subject: row.id,
+      before: { status: row.status, voidReason: row.void_reason },
+      after: { status: next.status, ...(args.reason ? { reason: args.reason } : {}) },
+    });
+    return { deal: toDeal(next), seq };
+  });
+}
