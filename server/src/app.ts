@@ -15,6 +15,8 @@ import { registerBoardNamespace } from './realtime/board.js';
 import { registerOperatorNamespace } from './realtime/operator.js';
 import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
+import { ScreensRegistry } from './realtime/screens.js';
+import { AdminSessions } from './auth/sessions.js';
 
 export interface Application {
   events: EventsRepo;
@@ -48,7 +50,10 @@ export async function createApplication(
     return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
   };
 
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, baseUrl, logger, clientDist: deps.clientDist });
+  const sessions = new AdminSessions(store.db);
+  const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
+  const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -62,8 +67,8 @@ export async function createApplication(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
-  const board = registerBoardNamespace(io, { db: store.db, events, ledger, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
-  registerOperatorNamespace(io, { events, booths, intake, logger });
+  const board = registerBoardNamespace(io, { db: store.db, events, ledger, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
+  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
   // After the namespaces: they note the new config first, then the refreshed totals carry it out.
   events.onChange((event) => void ledger.refreshTotals(event.id));
 

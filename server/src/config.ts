@@ -26,6 +26,7 @@ const envSchema = z.object({
   CLIENT_DIST: z.string().optional(),
   DEAL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(100),
   DEAL_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  SIGNIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BOARD_UPDATE_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(100),
 });
 

@@ -1,5 +1,5 @@
 import type { Ack, AckCallback } from './schemas/errors.js';
-import type { DealInput, DealReceipt } from './schemas/deal.js';
+import type { Deal, DealInput, DealReceipt } from './schemas/deal.js';
 import type { PublicEvent } from './schemas/event.js';
 import type { PublicBooth } from './schemas/booth.js';
 import type { BoardDeal, Totals } from './schemas/totals.js';
@@ -25,11 +25,25 @@ export interface BoardServerToClientEvents {
   'board:snapshot': (snapshot: BoardSnapshot) => void;
   /** Server → board, after accepted changes, at most 10 per second per event. */
   'board:update': (update: BoardUpdate) => void;
+  /** Server → board, from the organiser console. */
+  'board:command': (command: { command: BoardCommand }) => void;
 }
 export interface BoardClientToServerEvents {
   /** Board → server: ask for a fresh snapshot (after a `seq` gap or a reconnect). */
   'board:resync': (ack: AckCallback<BoardSnapshot>) => void;
+  /** Board → server, on connect and every few seconds: what it shows, for the console's screen list. */
+  'board:status': (status: BoardStatus) => void;
 }
+
+/** What a screen reports about itself. */
+export type BoardStatus = { seq: number; layout: string };
+
+/** Console → screens: reload the page, show a plain branded screen, or go back to the live board. */
+export const BOARD_COMMANDS = ['reload', 'blackout', 'live'] as const;
+export type BoardCommand = (typeof BOARD_COMMANDS)[number];
+
+/** A connected screen as the console lists it. */
+export type ScreenInfo = { id: string; layout: string; seq: number; behind: number; connectedAt: string; lastSeenAt: string; address: string };
 
 /** What the tablet learns about itself on connect. */
 export type OperatorSession = { booth: PublicBooth; event: PublicEvent };
@@ -41,7 +55,17 @@ export interface OperatorServerToClientEvents {
   /** Server → tablet, when the event's public config or status changes. */
   'event:changed': (event: PublicEvent) => void;
 }
+/** A booth's own deals, newest first, with its recorded total. */
+export type BoothDeals = { deals: Deal[]; total: number; count: number; selfVoidWindowMin: number };
+
 export interface OperatorClientToServerEvents {
+  /** Tablet → server: this booth's deals (for "my deals"). */
+  'booth:deals': (ack: AckCallback<BoothDeals>) => void;
+  /**
+   * Tablet → server: void one of this booth's own deals with a reason, within the
+   * event's self-void window; later corrections go through the organiser.
+   */
+  'deal:void': (request: { dealId: string; reason: string }, ack: AckCallback<{ deal: Deal; seq: number }>) => void;
   /**
    * Tablet → server: record one deal. The ack comes only after the deal is
    * durably committed; resending the same `id` and content is harmless.

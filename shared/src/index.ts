@@ -7,3 +7,4 @@ export * from './schemas/deal.js';
 export * from './schemas/totals.js';
 export * from './events.js';
 export * from './money/index.js';
+export * from './time.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { apiRouter, type RouteDeps } from './routes.js';
+import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
 
 /** Paths the single-page client owns; each gets index.html. */

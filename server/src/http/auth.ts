@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AdminAuth } from '../auth/admin-auth.js';
+import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError } from '../ledger/errors.js';
 
@@ -11,14 +12,27 @@ export function bearer(req: Request): string | undefined {
   return m?.[1];
 }
 
-const unauthorized = () =>
-  new DomainError('unauthorized', 'Missing or wrong token', 'Token tidak ada atau salah');
+export const unauthorized = () => new DomainError('unauthorized', 'Missing or wrong token', 'Token tidak ada atau salah');
 
-export function requireAdmin(auth: AdminAuth) {
-  return (req: Request, _res: Response, next: NextFunction) => {
+/** Who is acting, for the audit log; set by `requireAdmin`. */
+export function actorOf(res: Response): string {
+  return (res.locals.actor as string | undefined) ?? 'unknown';
+}
+
+/** Admin calls: the bearer token (API) or a console session cookie. */
+export function requireAdmin(auth: AdminAuth, sessions: AdminSessions) {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
-    if (!token || !auth.verify(token)) throw unauthorized();
-    next();
+    if (token) {
+      if (!auth.verify(token)) throw unauthorized();
+      res.locals.actor = 'admin (API)';
+      return next();
+    }
+    if (await sessions.verify(readCookie(req.headers.cookie, SESSION_COOKIE))) {
+      res.locals.actor = 'admin (console)';
+      return next();
+    }
+    throw unauthorized();
   };
 }
 

@@ -224,6 +224,16 @@ export class Ledger {
     return result;
   }
 
+  async findDeal(dealId: string): Promise<Deal | undefined> {
+    const row = await this.db.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
+    return row ? toDeal(row) : undefined;
+  }
+
+  /** The `seq` last published for an event, if known (no I/O). */
+  cachedSeq(eventId: string): number | undefined {
+    return this.totalsCache.get(eventId)?.seq;
+  }
+
   /** Current totals of an event (from memory once known). */
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);

@@ -5,6 +5,7 @@ import type { Ledger, LedgerChange } from '../ledger/ledger.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
+import type { ScreensRegistry } from './screens.js';
 
 type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
 
@@ -64,7 +65,7 @@ class Coalescer {
 }
 
 /** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
-export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; intervalMs: number }) {
+export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; screens: ScreensRegistry; intervalMs: number }) {
   // One io serves several namespaces with different event maps; each is typed here.
   const nsp = io.of('/board') as unknown as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
@@ -79,6 +80,8 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map(toBoardDeal) };
   };
 
+  deps.screens.attachBoards(nsp as unknown as Namespace);
+
   nsp.use(async (socket, next) => {
     const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;
     if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId))) {
@@ -92,6 +95,9 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const eventId = socket.data.eventId;
+    deps.screens.addScreen(socket.id, eventId, socket.handshake.address);
+    socket.on('board:status', (status) => deps.screens.report(socket.id, status));
+    socket.on('disconnect', () => deps.screens.removeScreen(socket.id));
     socket.on('board:resync', async (ack) => {
       if (typeof ack !== 'function') return;
       const snap = await snapshot(eventId);
@@ -100,6 +106,8 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     void socket.join(room(eventId));
     const snap = await snapshot(eventId);
     if (snap && socket.connected) socket.emit('board:snapshot', snap);
+    const mode = deps.screens.modeOf(eventId);
+    if (mode !== 'live' && socket.connected) socket.emit('board:command', { command: mode });
   });
 
   const coalescer = (eventId: string, fromSeq: number) => {

@@ -4,6 +4,14 @@ import type { Logger } from 'pino';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { correctDeal } from '../ledger/corrections.js';
+import { listDeals } from '../ledger/queries.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
+import type { ScreensRegistry } from './screens.js';
+import { z } from 'zod';
+import { nameSchema, type ApiError } from '@dealboard/shared';
 import { DomainError } from '../ledger/errors.js';
 
 type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, { booth: BoothIdentity }>;
@@ -11,7 +19,7 @@ type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerT
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo; booths: BoothsRepo; intake: DealIntake; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; intake: DealIntake; screens: ScreensRegistry; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
@@ -30,6 +38,44 @@ export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const booth = socket.data.booth;
+    deps.screens.addTablet(booth.id, socket);
+    socket.on('disconnect', () => deps.screens.removeTablet(booth.id, socket));
+
+    socket.on('booth:deals', async (ack) => {
+      if (typeof ack !== 'function') return;
+      const event = await deps.events.getEvent(booth.eventId);
+      const { deals } = await listDeals(deps.db, booth.eventId, { boothId: booth.id, limit: 500 });
+      const recorded = deals.filter((d) => d.status === 'recorded');
+      ack({
+        ok: true,
+        data: {
+          deals,
+          total: recorded.reduce((s, d) => s + d.amount, 0),
+          count: recorded.length,
+          selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0,
+        },
+      });
+    });
+
+    socket.on('deal:void', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const { dealId, reason } = parseInput(selfVoidSchema, request);
+        const event = await deps.events.requireEvent(booth.eventId);
+        const deal = await deps.ledger.findDeal(dealId);
+        const windowMs = event.settings.selfVoidWindowMin * 60_000;
+        if (deal && deal.boothId === booth.id && Date.now() - Date.parse(deal.recordedAt) > windowMs) {
+          throw new DomainError(
+            'forbidden',
+            `Deals older than ${event.settings.selfVoidWindowMin} minutes are corrected by the organiser`,
+            `Transaksi yang lebih dari ${event.settings.selfVoidWindowMin} menit dikoreksi oleh panitia`,
+          );
+        }
+        ack({ ok: true, data: await correctDeal(deps.ledger, 'void', { eventId: booth.eventId, dealId, reason, boothId: booth.id, actor: `booth: ${booth.name}` }) });
+      } catch (e) {
+        ack({ ok: false, error: e instanceof DomainError ? e.toJSON() : internalError(deps.logger, e, booth.id) });
+      }
+    });
 
     socket.on('deal:submit', async (payload, ack) => {
       if (typeof ack !== 'function') return;
@@ -37,12 +83,7 @@ export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo
         const receipt = await deps.intake.submit(booth, payload);
         ack({ ok: true, data: receipt });
       } catch (e) {
-        if (e instanceof DomainError) {
-          ack({ ok: false, error: e.toJSON() });
-        } else {
-          deps.logger.error({ err: e, boothId: booth.id }, 'deal:submit failed');
-          ack({ ok: false, error: { code: 'internal', message: 'The deal could not be stored; it will be resent', pesan: 'Transaksi belum tersimpan; akan dikirim ulang' } });
-        }
+        ack({ ok: false, error: e instanceof DomainError ? e.toJSON() : internalError(deps.logger, e, booth.id) });
       }
     });
 
@@ -51,4 +92,11 @@ export function registerOperatorNamespace(io: Server, deps: { events: EventsRepo
     const { revoked: _revoked, ...publicBooth } = booth;
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
   });
+}
+
+const selfVoidSchema = z.object({ dealId: z.string().min(1).max(64), reason: nameSchema(300) }).strict();
+
+function internalError(logger: Logger, err: unknown, boothId: string): ApiError {
+  logger.error({ err, boothId }, 'operator request failed');
+  return { code: 'internal', message: 'The server could not do this now; try again', pesan: 'Server belum dapat memproses; coba lagi' };
 }

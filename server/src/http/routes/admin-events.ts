@@ -1,0 +1,53 @@
+import { Router, type RequestHandler } from 'express';
+import { eventCreateSchema, eventStatusChangeSchema, eventUpdateSchema } from '@dealboard/shared';
+import { SESSION_COOKIE, readCookie } from '../../auth/sessions.js';
+import { listAudit } from '../../ledger/audit.js';
+import { DomainError, rateLimited } from '../../ledger/errors.js';
+import { parseInput } from '../../validate.js';
+import { actorOf, unauthorized } from '../auth.js';
+import { param, type RouteDeps } from './deps.js';
+
+/** Console sign-in (cookie session, rate limited per address) and event set-up. */
+export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router {
+  const r = Router();
+
+  r.post('/admin/session', async (req, res) => {
+    const wait = deps.signInLimiter.take(req.ip ?? 'unknown');
+    if (wait > 0) throw rateLimited(wait);
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !deps.adminAuth.verify(token)) throw unauthorized();
+    const session = await deps.sessions.create();
+    res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: session.maxAgeMs, path: '/' });
+    res.status(204).end();
+  });
+  r.get('/admin/session', admin, (_req, res) => {
+    res.json({ signedIn: true });
+  });
+  r.delete('/admin/session', async (req, res) => {
+    await deps.sessions.destroy(readCookie(req.headers.cookie, SESSION_COOKIE));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.post('/events', admin, async (req, res) => {
+    const input = parseInput(eventCreateSchema, req.body);
+    res.status(201).json(await deps.events.createEvent(input, undefined, actorOf(res)));
+  });
+  r.get('/events', admin, async (_req, res) => {
+    res.json({ events: await deps.events.listEvents() });
+  });
+  r.patch('/events/:eventId', admin, async (req, res) => {
+    const patch = parseInput(eventUpdateSchema, req.body);
+    if (Object.keys(patch).length === 0) throw new DomainError('bad_request', 'Nothing to change', 'Tidak ada yang diubah');
+    res.json(await deps.events.updateEvent(param(req, 'eventId'), patch, actorOf(res)));
+  });
+  r.post('/events/:eventId/status', admin, async (req, res) => {
+    const { status } = parseInput(eventStatusChangeSchema, req.body);
+    res.json(await deps.events.setStatus(param(req, 'eventId'), status, actorOf(res)));
+  });
+  r.get('/events/:eventId/audit', admin, async (req, res) => {
+    await deps.events.requireEvent(param(req, 'eventId'));
+    res.json({ entries: await listAudit(deps.db, param(req, 'eventId')) });
+  });
+  return r;
+}

@@ -1,0 +1,36 @@
+import type { Request } from 'express';
+import type { AdminAuth } from '../../auth/admin-auth.js';
+import type { AdminSessions } from '../../auth/sessions.js';
+import type { BoothsRepo } from '../../ledger/booths-repo.js';
+import type { EventsRepo } from '../../ledger/events-repo.js';
+import type { DealIntake } from '../../ledger/intake.js';
+import type { Ledger } from '../../ledger/ledger.js';
+import type { RateLimiter } from '../../ledger/rate-limit.js';
+import type { Db } from '../../store/db.js';
+import type { ScreensRegistry } from '../../realtime/screens.js';
+
+export interface RouteDeps {
+  db: Db;
+  events: EventsRepo;
+  booths: BoothsRepo;
+  ledger: Ledger;
+  intake: DealIntake;
+  adminAuth: AdminAuth;
+  sessions: AdminSessions;
+  signInLimiter: RateLimiter;
+  screens: ScreensRegistry;
+  /** Base URL for join links, decided when the server listens. */
+  baseUrl: () => string;
+}
+
+/** A route parameter as a string ('' when absent). */
+export function param(req: Request, name: string): string {
+  const v = req.params[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A query-string value as a trimmed string, or undefined. */
+export function query(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  return typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined;
+}

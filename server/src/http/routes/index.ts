@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import { requireAdmin } from '../auth.js';
+import type { RouteDeps } from './deps.js';
+import { publicRoutes } from './public.js';
+import { adminEventRoutes } from './admin-events.js';
+import { adminBoothRoutes } from './admin-booths.js';
+import { adminDealRoutes } from './admin-deals.js';
+import { reportRoutes } from './reports.js';
+import { screenRoutes } from './screens.js';
+
+export type { RouteDeps } from './deps.js';
+
+/** The API under /api/v1: thin adapters over the ledger and the repositories. */
+export function apiRouter(deps: RouteDeps): Router {
+  const admin = requireAdmin(deps.adminAuth, deps.sessions);
+  const r = Router();
+  r.use(publicRoutes(deps));
+  r.use(adminEventRoutes(deps, admin));
+  r.use(adminBoothRoutes(deps, admin));
+  r.use(adminDealRoutes(deps, admin));
+  r.use(reportRoutes(deps, admin));
+  r.use(screenRoutes(deps, admin));
+  return r;
+}
