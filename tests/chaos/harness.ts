@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { io as ioClient } from 'socket.io-client';
-import type { Ack, BoardSnapshot, BoardUpdate, DealInput, DealReceipt, Totals } from '@dealboard/shared';
+import { io as ioClient, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import type { Ack, ApiError, BoardSnapshot, BoardUpdate, DealInput, DealReceipt, Totals } from '@dealboard/shared';
 import { spawnServer, freePort, type ServerProcess } from '../support/process.js';
 import { ADMIN_TOKEN, api, setupEvent, tempDataDir, type BoardSocket, type OperatorSocket } from '../support/server.js';
 import { between, pick, randomSeed, stream, uuidFrom, type Rng } from './random.js';
@@ -25,6 +25,8 @@ import { between, pick, randomSeed, stream, uuidFrom, type Rng } from './random.
 export interface ChaosOptions {
   /** Simulated tablets (each its own booth and socket). Default 4. */
   tablets?: number;
+  /** How many of the tablets use the HTTP call instead of the socket (same outbox, resent on the timer). Default 0. */
+  httpTablets?: number;
   /** Board sockets watching the total. Default 3. */
   boards?: number;
   /** `kill -9` + restart cycles while deals flow (K). Default 5. */
@@ -37,6 +39,14 @@ export interface ChaosOptions {
   uptimeMs?: [number, number];
   /** Time the server stays dead before the restart, [min, max] ms. Default [0, 400]. */
   downtimeMs?: [number, number];
+  /**
+   * Share of kills aimed at commits in flight: every tablet creates `burstSize` deals at once and the kill
+   * follows 0–15 ms later, so some deals die committed-but-unacknowledged (the case resends must survive).
+   * Default 0.5; the other kills land at a plain random moment.
+   */
+  burstKillShare?: number;
+  /** Deals per tablet in such a burst. Default 10. */
+  burstSize?: number;
   /** Load kept flowing after the last restart before creation stops. Default 2000. */
   tailMs?: number;
   /** Chance per tablet per drop tick that the harness drops its connection. Default 0.04. */
@@ -76,6 +86,7 @@ export interface ChaosReport {
   /** Server exits the harness did not cause. */
   crashes: number;
   tablets: number;
+  httpTablets: number;
   boards: number;
   dealsCreated: number;
   /** Rows in `deals` for the event. */
@@ -113,6 +124,8 @@ export interface ChaosReport {
   ackLatencyMs: { p50: number; p99: number; max: number };
   /** From `kill -9` to the restarted server answering health. */
   restartMs: { mean: number; max: number };
+  /** From the restarted server answering health to every board holding a fresh snapshot from it (restarts where all boards got there before the next kill). */
+  boardRecoveryMs: { mean: number; max: number; measured: number };
   loadMs: number;
   drainMs: number;
   durationMs: number;
@@ -125,6 +138,7 @@ type OutboxEntry = { deal: DealInput & { id: string; amount: number }; createdAt
 
 const DEFAULTS = {
   tablets: 4,
+  httpTablets: 0,
   boards: 3,
   restarts: 5,
   ratePerTablet: 8,
@@ -132,6 +146,8 @@ const DEFAULTS = {
   uptimeMs: [600, 2000] as [number, number],
   downtimeMs: [0, 400] as [number, number],
   tailMs: 2000,
+  burstKillShare: 0.5,
+  burstSize: 10,
   dropProbability: 0.04,
   boardDropProbability: 0.01,
   dropTickMs: 250,
@@ -143,7 +159,7 @@ const DEFAULTS = {
 };
 
 /** Socket options shared by tablets and boards: reconnect on their own, quickly, with jitter. */
-const RECONNECT = {
+const RECONNECT: Partial<ManagerOptions & SocketOptions> = {
   transports: ['websocket'],
   forceNew: true,
   reconnection: true,
@@ -151,7 +167,7 @@ const RECONNECT = {
   reconnectionDelayMax: 1000,
   randomizationFactor: 0.5,
   timeout: 3000,
-} as const;
+};
 
 // Every server process any run started, so nothing outlives the test process.
 const liveChildren = new Set<ServerProcess>();
@@ -239,7 +255,8 @@ class Supervisor {
 }
 
 class Tablet {
-  readonly socket: OperatorSocket;
+  /** Socket tablets talk over `/operator`; HTTP tablets POST each deal (the fallback path), no socket. */
+  readonly socket: OperatorSocket | undefined;
   readonly outbox = new Map<string, OutboxEntry>();
   created = 0;
   manualDown = false;
@@ -248,22 +265,30 @@ class Tablet {
   constructor(
     private readonly run: ChaosRun,
     readonly index: number,
-    url: string,
-    token: string,
+    private readonly url: string,
+    private readonly token: string,
+    private readonly eventId: string,
     private readonly dealRng: Rng,
+    readonly transport: 'socket' | 'http',
   ) {
-    this.socket = ioClient(`${url}/operator`, { ...RECONNECT, auth: { token } }) as OperatorSocket;
+    if (transport === 'http') return;
+    const socket = ioClient(`${url}/operator`, { ...RECONNECT, auth: { token } }) as OperatorSocket;
+    this.socket = socket;
     // After every (re)connect, resend everything still pending, oldest first.
-    this.socket.on('connect', () => {
+    socket.on('connect', () => {
       for (const entry of this.outbox.values()) this.send(entry);
     });
-    this.socket.on('connect_error', (err) => {
+    socket.on('connect_error', (err) => {
       // A refusal at the handshake (not a network error) stops socket.io's own retries.
-      if (!this.socket.active) {
+      if (!socket.active) {
         this.run.fail(`tablet ${index}: handshake refused (${err.message})`);
-        this.run.later(500, () => this.socket.connect());
+        this.run.later(500, () => socket.connect());
       }
     });
+  }
+
+  get connected(): boolean {
+    return this.socket ? this.socket.connected : true;
   }
 
   /** A deal is entered on the tablet: its id is made now, and it goes to the outbox first. */
@@ -300,18 +325,50 @@ class Tablet {
   }
 
   private send(entry: OutboxEntry) {
-    if (!this.socket.connected) return; // the connect handler resends it
+    const socket = this.socket;
+    if (socket && !socket.connected) return; // the connect handler resends it
     entry.sends++;
     entry.lastSentAt = Date.now();
     this.run.stats.sends++;
     if (entry.sends > 1) this.run.stats.resends++;
-    this.socket.timeout(this.run.opts.ackTimeoutMs).emit('deal:submit', entry.deal, (err: Error | null, res: Ack<DealReceipt>) => {
+    if (!socket) {
+      void this.post(entry);
+      return;
+    }
+    socket.timeout(this.run.opts.ackTimeoutMs).emit('deal:submit', entry.deal, (err: Error | null, res: Ack<DealReceipt>) => {
       if (err) {
         this.run.stats.lostAcks++;
         return;
       }
       this.onAck(entry, res);
     });
+  }
+
+  /** The HTTP path: 201 new, 200 duplicate, an error body otherwise; no answer → stays pending. */
+  private async post(entry: OutboxEntry) {
+    let status: number;
+    let body: unknown;
+    try {
+      const res = await fetch(`${this.url}/api/v1/events/${this.eventId}/deals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify(entry.deal),
+        signal: AbortSignal.timeout(this.run.opts.ackTimeoutMs),
+      });
+      status = res.status;
+      body = await res.json().catch(() => undefined);
+    } catch {
+      this.run.stats.lostAcks++;
+      return;
+    }
+    if (status === 200 || status === 201) {
+      const receipt = body as DealReceipt;
+      if (receipt.duplicate !== (status === 200)) this.run.fail(`HTTP ${status} for ${entry.deal.id} with duplicate=${receipt.duplicate}`);
+      this.onAck(entry, { ok: true, data: receipt });
+    } else {
+      const error = (body as { error?: ApiError } | undefined)?.error;
+      this.onAck(entry, { ok: false, error: error ?? { code: status >= 500 ? 'internal' : 'bad_request', message: `HTTP ${status} without an error body` } });
+    }
   }
 
   private onAck(entry: OutboxEntry, res: Ack<DealReceipt>) {
@@ -334,7 +391,7 @@ class Tablet {
 
   /** Random drop: disconnect now, connect again after a short random pause. */
   drop(pauseMs: number) {
-    if (this.manualDown) return;
+    if (this.manualDown || !this.socket) return;
     this.manualDown = true;
     this.socket.disconnect();
     this.run.later(pauseMs, () => this.reconnect());
@@ -343,11 +400,11 @@ class Tablet {
   reconnect() {
     if (!this.manualDown) return;
     this.manualDown = false;
-    this.socket.connect();
+    this.socket?.connect();
   }
 
   close() {
-    this.socket.disconnect();
+    this.socket?.disconnect();
   }
 }
 
@@ -358,6 +415,7 @@ class Board {
   /** Highest seq this board ever saw, across reconnects and server restarts. */
   maxSeq = -1;
   shownAt = 0;
+  lastSnapshotAt = 0;
   snapshots = 0;
   updates = 0;
   gaps = 0;
@@ -374,6 +432,7 @@ class Board {
     this.socket.on('connect', () => (this.seq = -1));
     this.socket.on('board:snapshot', (s) => {
       this.snapshots++;
+      this.lastSnapshotAt = Date.now();
       this.apply(s, 'snapshot');
     });
     this.socket.on('board:update', (u: BoardUpdate) => {
@@ -526,11 +585,12 @@ class ChaosRun {
     const o = this.opts;
     const started = Date.now();
     const deadline = started + o.maxDurationMs;
-    this.log(`chaos: seed=${this.seed} (replay with CHAOS_SEED=${this.seed}) tablets=${o.tablets} boards=${o.boards} restarts=${o.restarts} rate=${o.ratePerTablet}/s/tablet`);
+    this.log(`chaos: seed=${this.seed} (replay with CHAOS_SEED=${this.seed}) tablets=${o.tablets} (http ${o.httpTablets}) boards=${o.boards} restarts=${o.restarts} rate=${o.ratePerTablet}/s/tablet`);
 
     const dataDir = tempDataDir('dealboard-chaos-');
     const sup = new Supervisor(dataDir, await freePort(), this.serverEnv);
     const restartTimes: number[] = [];
+    const recoveries: number[] = [];
     let restarts = 0;
     let loadStartedAt = 0;
     let loadStoppedAt = 0;
@@ -553,8 +613,11 @@ class ChaosRun {
       const delegations = ctx.event.delegations.map((d) => d.id);
 
       this.boards = Array.from({ length: o.boards }, (_, i) => new Board(this, i, sup.url, eventId));
-      this.tablets = Array.from({ length: o.tablets }, (_, i) => new Tablet(this, i, sup.url, tokens[i]!, stream(this.seed, `deals:${i}`)));
-      if (!(await this.until(() => this.boards.every((b) => b.total !== undefined) && this.tablets.every((t) => t.socket.connected), 15_000, 20))) {
+      this.tablets = Array.from(
+        { length: o.tablets },
+        (_, i) => new Tablet(this, i, sup.url, tokens[i]!, eventId, stream(this.seed, `deals:${i}`), i >= o.tablets - o.httpTablets ? 'http' : 'socket'),
+      );
+      if (!(await this.until(() => this.boards.every((b) => b.total !== undefined) && this.tablets.every((t) => t.connected), 15_000, 20))) {
         throw new Error('tablets or boards did not connect');
       }
 
@@ -571,7 +634,7 @@ class ChaosRun {
       const dropper = this.every(o.dropTickMs, () => {
         this.tablets.forEach((t, i) => {
           const rng = dropRngs[i]!;
-          if (rng() < o.dropProbability && !t.manualDown) {
+          if (rng() < o.dropProbability && t.socket && !t.manualDown) {
             this.stats.drops++;
             t.drop(between(rng, 0, 300));
           }
@@ -598,6 +661,10 @@ class ChaosRun {
         }
         await this.sleep(between(killRng, o.uptimeMs[0], o.uptimeMs[1]));
         const down = between(killRng, o.downtimeMs[0], o.downtimeMs[1]);
+        if (killRng() < o.burstKillShare) {
+          for (const t of this.tablets) for (let b = 0; b < o.burstSize && t.created < o.maxDealsPerTablet; b++) t.createDeal(categories, delegations);
+          await this.sleep(between(killRng, 0, 15));
+        }
         const ackedAtKill = this.ackedAny.size;
         const killedAt = Date.now();
         await sup.stop('SIGKILL');
@@ -605,13 +672,23 @@ class ChaosRun {
         await sup.start();
         restartTimes.push(Date.now() - killedAt);
         restarts = k;
+        const healthyAt = Date.now();
+        const incarnation = k;
+        this.until(() => restarts !== incarnation || this.boards.every((b) => b.lastSnapshotAt >= healthyAt), 10_000, 10).then(
+          () => {
+            if (restarts === incarnation && this.boards.every((b) => b.lastSnapshotAt >= healthyAt)) {
+              recoveries.push(Math.max(...this.boards.map((b) => b.lastSnapshotAt)) - healthyAt);
+            }
+          },
+          () => undefined,
+        );
         // Every deal acked before the kill must be in the restarted server's count.
         const totals = await api<{ count: number; seq: number }>(sup.url, 'GET', `/api/v1/events/${eventId}/totals`);
         if (totals.status !== 200) this.fail(`restart ${k}: GET /totals answered ${totals.status}`);
         else if (totals.body.count < ackedAtKill) {
           this.fail(`restart ${k}: server counts ${totals.body.count} deals but ${ackedAtKill} had been acknowledged before the kill`);
         }
-        if (o.verbose || k === o.restarts) {
+        if (this.options.verbose || k === o.restarts) {
           this.log(`chaos: restart ${k}/${o.restarts}: dead ${down} ms, healthy ${Date.now() - killedAt} ms after the kill; created ${this.created.size}, pending ${this.pending()}, stored ${totals.body.count}`);
         }
       }
@@ -690,6 +767,7 @@ class ChaosRun {
       restarts,
       crashes: sup.crashes.length,
       tablets: o.tablets,
+      httpTablets: o.httpTablets,
       boards: o.boards,
       dealsCreated: this.created.size,
       stored: db.stored,
@@ -710,6 +788,11 @@ class ChaosRun {
       restartMs: {
         mean: restartTimes.length ? Math.round(restartTimes.reduce((s, t) => s + t, 0) / restartTimes.length) : 0,
         max: restartTimes.length ? Math.max(...restartTimes) : 0,
+      },
+      boardRecoveryMs: {
+        mean: recoveries.length ? Math.round(recoveries.reduce((s, t) => s + t, 0) / recoveries.length) : 0,
+        max: recoveries.length ? Math.max(...recoveries) : 0,
+        measured: recoveries.length,
       },
       loadMs: loadStoppedAt && loadStartedAt ? loadStoppedAt - loadStartedAt : 0,
       drainMs: loadStoppedAt && drainStartedAt ? loadStoppedAt - drainStartedAt : 0,
@@ -770,7 +853,7 @@ export function formatReport(r: ChaosReport): string {
     ['seed', String(r.seed)],
     ['restarts (kill -9) survived', String(r.restarts)],
     ['unexpected server exits', String(r.crashes)],
-    ['tablets / boards', `${r.tablets} / ${r.boards}`],
+    ['tablets (of them HTTP) / boards', `${r.tablets} (${r.httpTablets}) / ${r.boards}`],
     ['deals created', String(r.dealsCreated)],
     ['deals stored', String(r.stored)],
     ['lost', String(r.lost)],
@@ -789,6 +872,7 @@ export function formatReport(r: ChaosReport): string {
     ['board snapshots / updates / gaps', `${r.boardSnapshots} / ${r.boardUpdates} / ${r.boardGaps}`],
     ['create → ack p50 / p99 / max', `${r.ackLatencyMs.p50} / ${r.ackLatencyMs.p99} / ${r.ackLatencyMs.max} ms`],
     ['kill → healthy mean / max', `${r.restartMs.mean} / ${r.restartMs.max} ms`],
+    ['healthy → all boards resynced mean / max', `${r.boardRecoveryMs.mean} / ${r.boardRecoveryMs.max} ms (${r.boardRecoveryMs.measured} restarts)`],
     ['load / drain / whole run', `${(r.loadMs / 1000).toFixed(1)} s / ${r.drainMs} ms / ${(r.durationMs / 1000).toFixed(1)} s`],
     ['date', r.date],
     ['machine', r.machine],
