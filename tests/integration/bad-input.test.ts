@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import type { Ack, DealReceipt } from '@dealboard/shared';
 import { ADMIN_TOKEN, api, nextEvent, operatorSocket, setupEvent, startServer, type TestServer } from '../support/server.js';
 
+/** Short form in `npm test`; `npm run test:fuzz` sets FUZZ_RUNS=10000. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+
 let srv: TestServer;
 let ctx: Awaited<ReturnType<typeof setupEvent>>;
 
@@ -47,7 +50,7 @@ describe('bad input never crashes the server nor changes the ledger', () => {
         expect(r.status).toBeLessThan(500);
         expect(r.body.error?.message).toBeTruthy();
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
     const after = await ledgerState();
     expect(after.count - before.count).toBe(after.seq - before.seq);
@@ -64,7 +67,7 @@ describe('bad input never crashes the server nor changes the ledger', () => {
           expect(bo.status).toBe(400);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   });
 
@@ -79,11 +82,59 @@ describe('bad input never crashes the server nor changes the ledger', () => {
         if (ack.ok) accepted++;
         else expect(ack.error.message).toBeTruthy();
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
     expect(tablet.connected).toBe(true);
     const after = await ledgerState();
     expect(after.count - before.count).toBe(accepted);
     tablet.disconnect();
+  });
+
+  it('answers every admin route with a non-5xx status for any body', async () => {
+    const e = `/api/v1/events/${ctx.event.id}`;
+    const routes: [string, string][] = [
+      ['PATCH', e], ['POST', `${e}/status`], ['POST', `${e}/booths/${ctx.boothB.id}/revoke`.replace('revoke', 'nope')],
+      ['PATCH', `${e}/booths/${ctx.boothB.id}`], ['POST', `${e}/booths/sheet`], ['POST', `${e}/deals/${crypto.randomUUID()}/void`],
+      ['POST', `${e}/deals/x/restore`], ['POST', `${e}/deals/x/approve`], ['POST', `${e}/screens/command`], ['POST', '/api/v1/admin/session'],
+      ['GET', `${e}/deals?limit=-5&beforeSeq=abc&status=%00`],
+    ];
+    const before = await ledgerState();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), anyValue, async ([method, path], body) => {
+        const r = await api(srv.url, method, path, method === 'GET' ? undefined : (JSON.stringify(body) ?? 'null'), path.endsWith('/sheet') ? undefined : ADMIN_TOKEN);
+        expect(r.status, `${method} ${path} ${JSON.stringify(body)?.slice(0, 80)}`).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await ledgerState()).total).toBe(before.total);
+  });
+
+  it('survives malformed board and tablet events', async () => {
+    const tablet = operatorSocket(srv.url, ctx.boothA.token);
+    await nextEvent(tablet, 'operator:session');
+    const raw = tablet as unknown as { emit: (ev: string, ...args: unknown[]) => void };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('deal:void', 'booth:deals', 'deal:submit', 'unknown:event'), anyValue, async (ev, payload) => {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 30);
+          raw.emit(ev, payload, () => (clearTimeout(timer), resolve()));
+        });
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+    expect(tablet.connected).toBe(true);
+    tablet.disconnect();
+    expect((await api(srv.url, 'GET', '/api/v1/health')).status).toBe(200);
+  });
+
+  it('drops a socket that sends over 16 KB, and stays healthy', async () => {
+    const tablet = operatorSocket(srv.url, ctx.boothA.token);
+    await nextEvent(tablet, 'operator:session');
+    const before = await ledgerState();
+    const gone = nextEvent(tablet, 'disconnect');
+    tablet.emit('deal:submit', { note: 'x'.repeat(20_000) } as never, () => undefined);
+    await gone;
+    expect((await ledgerState()).seq).toBe(before.seq);
+    expect((await api(srv.url, 'GET', '/api/v1/health')).status).toBe(200);
   });
 });
