@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { spawnServer, ROOT, type ServerProcess } from '../support/process.js';
-import { api, setupEvent, tempDataDir, uuid } from '../support/server.js';
+import { ADMIN_TOKEN, api, setupEvent, tempDataDir, uuid } from '../support/server.js';
 
 const running: ServerProcess[] = [];
 afterEach(async () => {
@@ -22,6 +22,20 @@ const readDeals = (file: string): Row[] => {
 };
 
 describe('operations', () => {
+  it('never writes a token to its output, even at trace level and on refused calls', async () => {
+    const srv = await spawnServer({ env: { LOG_LEVEL: 'trace' } });
+    running.push(srv);
+    const ctx = await setupEvent(srv.url);
+    const wrong = 'wrong-token-that-must-not-be-logged-123';
+    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, { id: uuid(), amount: 5, category: 'hasil-hutan', seller: 'a', buyer: 'b' }, ctx.boothA.token);
+    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, { id: uuid(), amount: 5, category: 'hasil-hutan', seller: 'a', buyer: 'b' }, wrong);
+    await api(srv.url, 'POST', '/api/v1/admin/session', { token: wrong });
+    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, '{"broken', ctx.boothA.token);
+    await srv.stop('SIGTERM');
+    const out = srv.output();
+    for (const secret of [ctx.boothA.token, ctx.boothB.token, wrong, ADMIN_TOKEN]) expect(out).not.toContain(secret);
+  });
+
   it('SIGTERM drains in-flight deals, commits them, and exits 0', async () => {
     const srv = await spawnServer();
     running.push(srv);
