@@ -30,10 +30,13 @@ export const useBoardStore = defineStore('board', () => {
   const inStep = ref(false); // a snapshot arrived over the current connection
   const failedOnce = ref(false);
   const notFound = ref(false);
+  /** Connected, but after a quiet spell the server did not answer a resync: treat as stale. */
+  const silent = ref(false);
 
   const lastSeq = computed(() => totals.value?.seq ?? null);
   const connection = computed<BoardConnection>(() => {
     if (notFound.value) return 'not_found';
+    if (silent.value) return 'stale';
     if (socketUp.value && inStep.value) return 'live';
     if (socketUp.value || !failedOnce.value) return 'connecting';
     return 'stale';
@@ -41,8 +44,9 @@ export const useBoardStore = defineStore('board', () => {
   const categoryNames = computed(() => new Map((event.value?.categories ?? []).map((c) => [c.id, c.name])));
 
   let channel: BoardChannel | null = null;
-  let resyncInFlight = false;
+  let resyncInFlight: Promise<boolean> | null = null;
   let cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `authoritative`: the connect snapshot wins even over a higher `seq` (e.g. the server's data was reset). */
   function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
@@ -74,18 +78,39 @@ export const useBoardStore = defineStore('board', () => {
     confirmed();
   }
 
-  async function resync(): Promise<void> {
-    if (!channel || resyncInFlight) return;
-    resyncInFlight = true;
+  /** Ask for a fresh snapshot (one request at a time); true when the server answered. */
+  function resync(): Promise<boolean> {
+    if (!channel) return Promise.resolve(false);
+    if (resyncInFlight) return resyncInFlight;
     resyncCount.value++;
-    try {
-      const res = await channel.resync();
-      if (res.ok) {
+    const ch = channel;
+    resyncInFlight = ch
+      .resync()
+      .then((res) => {
+        if (!res.ok || ch !== channel) return false;
         if (applySnapshot(res.data)) inStep.value = socketUp.value;
-      }
-    } finally {
-      resyncInFlight = false;
-    }
+        else confirmed(); // older than what is shown, but the server is there
+        return true;
+      })
+      .finally(() => {
+        resyncInFlight = null;
+      });
+    return resyncInFlight;
+  }
+
+  /**
+   * A socket can look open while nothing gets through (a hung server, a half-dead Wi-Fi
+   * link). After the event's quiet period without a frame the board asks for a snapshot;
+   * no answer makes it stale. Jittered so a room of boards does not ask all at once.
+   */
+  function armQuietCheck(): void {
+    clearTimeout(quietTimer);
+    const quietMs = (event.value?.settings?.quietPeriodSec ?? 60) * 1000;
+    quietTimer = setTimeout(async () => {
+      if (!channel || !socketUp.value) return;
+      if (!(await resync())) silent.value = true;
+      armQuietCheck();
+    }, quietMs + Math.random() * 5000);
   }
 
   function onStatus(status: ChannelStatus, message?: string): void {
@@ -98,6 +123,8 @@ export const useBoardStore = defineStore('board', () => {
 
   function confirmed(): void {
     syncedAt.value = Date.now();
+    silent.value = false;
+    if (channel) armQuietCheck();
     if (cacheTimer === undefined && eventId.value) {
       cacheTimer = setTimeout(writeCache, CACHE_EVERY_MS);
     }
@@ -124,15 +151,17 @@ export const useBoardStore = defineStore('board', () => {
   function stop(): void {
     channel?.close();
     channel = null;
-    if (cacheTimer !== undefined) writeCache();
-    clearTimeout(cacheTimer);
-    cacheTimer = undefined;
+    clearTimeout(quietTimer);
+    if (cacheTimer !== undefined) {
+      clearTimeout(cacheTimer);
+      writeCache();
+    }
     eventId.value = null;
     event.value = null;
     totals.value = null;
     recent.value = [];
     syncedAt.value = null;
-    socketUp.value = inStep.value = failedOnce.value = notFound.value = false;
+    socketUp.value = inStep.value = failedOnce.value = notFound.value = silent.value = false;
   }
 
   return {
@@ -142,6 +171,11 @@ export const useBoardStore = defineStore('board', () => {
     recent,
     syncedAt,
     resyncCount,
+    socketUp,
+    inStep,
+    failedOnce,
+    notFound,
+    silent,
     lastSeq,
     connection,
     categoryNames,

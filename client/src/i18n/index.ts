@@ -1,0 +1,36 @@
+import { createI18n } from 'vue-i18n';
+import id from './id';
+import en from './en';
+import { readStored, STORAGE_KEYS, writeStored } from '../lib/storage';
+
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type MessageSchema = typeof id;
+
+const isLocale = (x: unknown): x is Locale => LOCALES.includes(x as Locale);
+
+/** The remembered choice, else Indonesian: the interface speaks Indonesian first. */
+export function initialLocale(): Locale {
+  const stored = readStored(STORAGE_KEYS.locale);
+  return isLocale(stored) ? stored : 'id';
+}
+
+export function createAppI18n(locale: Locale = initialLocale()) {
+  setDocumentLang(locale);
+  return createI18n<[MessageSchema], Locale>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'id',
+    messages: { id, en },
+  });
+}
+
+/** Remember a language choice for this device (the caller switches vue-i18n's locale). */
+export function rememberLocale(locale: Locale): void {
+  writeStored(STORAGE_KEYS.locale, locale);
+  setDocumentLang(locale);
+}
+
+function setDocumentLang(locale: Locale): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}

@@ -1,0 +1,50 @@
+import type { ApiError, DealInput, DealReceipt } from '@dealboard/shared';
+import { ApiRequestError, apiRequest, NetworkError } from './api';
+import type { OperatorChannel } from '../socket/operator-channel';
+
+/** `unsent`: nobody said no, the server just could not be reached (or was busy): keep it and try again. */
+export type SendOutcome =
+  | { kind: 'accepted'; receipt: DealReceipt }
+  | { kind: 'rejected'; error: ApiError }
+  | { kind: 'unsent'; reason: string };
+
+export interface SendRoute {
+  channel: OperatorChannel | null;
+  token: string;
+  eventId: string;
+  fetch?: typeof fetch;
+}
+
+// Worth retrying as they are; everything else needs a person to change something.
+const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'rate_limited']);
+
+function fromError(error: ApiError): SendOutcome {
+  return TRANSIENT.has(error.code) ? { kind: 'unsent', reason: error.message } : { kind: 'rejected', error };
+}
+
+/**
+ * Send one deal: over the operator socket when it is up, else over HTTP. Resending the
+ * same deal is safe (the server is idempotent by id), so a missing acknowledgement is
+ * followed straight away by the HTTP route.
+ */
+export async function sendDeal(deal: DealInput, route: SendRoute): Promise<SendOutcome> {
+  if (route.channel?.connected) {
+    try {
+      const ack = await route.channel.submit(deal);
+      return ack.ok ? { kind: 'accepted', receipt: ack.data } : fromError(ack.error);
+    } catch (e) {
+      if (!(e instanceof NetworkError)) throw e;
+    }
+  }
+  try {
+    const { data } = await apiRequest<DealReceipt>('POST', `/events/${encodeURIComponent(route.eventId)}/deals`, deal, {
+      token: route.token,
+      fetch: route.fetch,
+    });
+    return { kind: 'accepted', receipt: data };
+  } catch (e) {
+    if (e instanceof ApiRequestError) return fromError(e.error);
+    if (e instanceof NetworkError) return { kind: 'unsent', reason: e.message };
+    throw e;
+  }
+}

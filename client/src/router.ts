@@ -1,0 +1,15 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+
+// Every page is its own chunk: the big screen must not download the operator or admin code.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./pages/home-page.vue') },
+  { path: '/board/:eventId', name: 'board', component: () => import('./pages/board-page.vue'), props: true },
+  { path: '/join/:token', name: 'join', component: () => import('./pages/join-page.vue'), props: true },
+  { path: '/operator', name: 'operator', component: () => import('./pages/operator-page.vue') },
+  { path: '/admin', name: 'admin', component: () => import('./pages/admin-page.vue') },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/not-found-page.vue') },
+];
+
+export function createAppRouter(history: RouterHistory = createWebHistory()) {
+  return createRouter({ history, routes });
+}

@@ -1,0 +1,56 @@
+import { DEFAULT_EVENT_SETTINGS, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+
+export const demoEvent: PublicEvent = {
+  id: 'demo',
+  name: 'Misi Dagang Jatim–Kalsel',
+  venue: 'Banjarmasin',
+  currency: 'IDR',
+  target: 1_300_000_000,
+  startsAt: '2026-04-13T09:00:00+08:00',
+  endsAt: '2026-04-13T10:00:00+08:00',
+  timezone: 'Asia/Makassar',
+  status: 'live',
+  milestones: [0.25, 0.5, 0.75, 1],
+  categories: [
+    { id: 'hasil-hutan', name: 'hasil hutan' },
+    { id: 'peternakan', name: 'peternakan' },
+    { id: 'pertanian', name: 'pertanian' },
+  ],
+  delegations: [
+    { id: 'jatim', name: 'Jatim' },
+    { id: 'kalsel', name: 'Kalsel' },
+  ],
+  settings: DEFAULT_EVENT_SETTINGS,
+  createdAt: '2026-04-01T00:00:00Z',
+};
+
+export function totals(seq: number, total: number, count = seq): Totals {
+  return {
+    eventId: 'demo',
+    seq,
+    total,
+    count,
+    target: demoEvent.target,
+    sellers: Math.min(count, 3),
+    voided: 0,
+    pending: { total: 0, count: 0 },
+    countedKinds: ['trade', 'investment'],
+    byKind: { trade: { total, count }, investment: { total: 0, count: 0 } },
+    byCategory: [{ categoryId: 'hasil-hutan', total, count }],
+    byBooth: [],
+    byFlow: [],
+    updatedAt: '2026-04-13T09:30:00Z',
+  };
+}
+
+export function deal(id: string, amount: number, seller = 'UD Sumber Rejeki'): BoardDeal {
+  return { id, amount, categoryId: 'hasil-hutan', kind: 'trade', seller, boothId: 'b1', recordedAt: '2026-04-13T01:30:00Z', status: 'recorded' };
+}
+
+export function snapshot(seq: number, total: number, recent: BoardDeal[] = []): BoardSnapshot {
+  return { ...totals(seq, total), event: demoEvent, recent };
+}
+
+export function update(fromSeq: number, seq: number, total: number, changed: BoardDeal[] = []): BoardUpdate {
+  return { ...totals(seq, total), fromSeq, changed };
+}
