@@ -15,6 +15,7 @@ const id = {
   refresh: 'Muat ulang',
   optional: 'opsional',
   yes: 'Ya',
+  reasonRequired: 'Tulis alasannya.',
   no: 'Tidak',
   signIn: {
     title: 'Masuk ke konsol panitia',
@@ -220,6 +221,7 @@ const id = {
     voidedBy: 'Dibatalkan {when}: {reason}',
     live: { connecting: 'Menghubungkan…', connected: 'Langsung', disconnected: 'Terputus — mencoba lagi', off: '' },
     totalNow: 'Total tercatat',
+    count: '{n} transaksi',
   },
   kinds: { trade: 'Dagang', investment: 'Investasi' },
   screens: {
@@ -295,6 +297,22 @@ const id = {
     subject: 'Objek',
     change: 'Perubahan',
     latest: '200 catatan terbaru',
+    actions: {
+      event_create: 'Acara dibuat',
+      event_update: 'Data acara diubah',
+      event_status: 'Status acara diubah',
+      event_reopen: 'Acara dibuka kembali',
+      booth_create: 'Stan ditambahkan',
+      booth_update: 'Stan diubah',
+      booth_revoke: 'Akses stan dicabut',
+      booth_rotate: 'Kode stan baru',
+      deal_void: 'Transaksi dibatalkan',
+      deal_restore: 'Transaksi dipulihkan',
+      deal_approve: 'Transaksi disetujui',
+      screens_reload: 'Layar dimuat ulang',
+      screens_blackout: 'Layar polos',
+      screens_live: 'Layar kembali langsung',
+    },
   },
 };
 
@@ -313,6 +331,7 @@ const en: ConsoleMessages = {
   refresh: 'Refresh',
   optional: 'optional',
   yes: 'Yes',
+  reasonRequired: 'Write the reason.',
   no: 'No',
   signIn: {
     title: 'Sign in to the organiser console',
@@ -492,6 +511,7 @@ const en: ConsoleMessages = {
     voidedBy: 'Voided {when}: {reason}',
     live: { connecting: 'Connecting…', connected: 'Live', disconnected: 'Disconnected — retrying', off: '' },
     totalNow: 'Recorded total',
+    count: '{n} deals',
   },
   kinds: { trade: 'Trade', investment: 'Investment' },
   screens: {
@@ -567,6 +587,22 @@ const en: ConsoleMessages = {
     subject: 'Subject',
     change: 'Change',
     latest: 'Latest 200 entries',
+    actions: {
+      event_create: 'Event created',
+      event_update: 'Event details changed',
+      event_status: 'Event status changed',
+      event_reopen: 'Event reopened',
+      booth_create: 'Booth added',
+      booth_update: 'Booth changed',
+      booth_revoke: 'Booth access revoked',
+      booth_rotate: 'New booth code',
+      deal_void: 'Deal voided',
+      deal_restore: 'Deal restored',
+      deal_approve: 'Deal approved',
+      screens_reload: 'Screens reloaded',
+      screens_blackout: 'Screens plain',
+      screens_live: 'Screens back to live',
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import { computed, ref, watch, type Ref } from 'vue';
+import { computed, watch, type Ref } from 'vue';
 
 /**
  * Which milestones (fractions of the target) the shown total has passed, and a call
@@ -18,17 +18,19 @@ export function useMilestones(
     for (const m of milestones.value) if (value >= Math.ceil(m * target.value) && m > best) best = m;
     return best;
   });
-  const baseline = ref<number | null>(null);
+  // What had been reached when the board first showed a figure; null until then.
+  let baseline: number | null = null;
 
   watch(
-    highestReached,
-    (next) => {
-      if (shown.value === null) return;
-      if (baseline.value === null) baseline.value = next;
-      else if (next > baseline.value) {
-        baseline.value = next;
+    shown,
+    (value) => {
+      if (value === null) return;
+      const next = highestReached.value;
+      if (baseline === null) baseline = next;
+      else if (next > baseline) {
+        baseline = next;
         onReach(next);
-      } else if (next < baseline.value) baseline.value = next; // a correction took it back below
+      } else if (next < baseline) baseline = next; // a correction took it back below
     },
     { immediate: true, flush: 'sync' },
   );

@@ -30,7 +30,7 @@ function fromError(error: ApiError): SendOutcome {
 export async function sendDeal(deal: DealInput, route: SendRoute): Promise<SendOutcome> {
   if (route.channel?.connected) {
     try {
-      const ack = await route.channel.submit(deal);
+      const ack = await route.channel.submit(deal, 8000);
       return ack.ok ? { kind: 'accepted', receipt: ack.data } : fromError(ack.error);
     } catch (e) {
       if (!(e instanceof NetworkError)) throw e;
@@ -40,6 +40,8 @@ export async function sendDeal(deal: DealInput, route: SendRoute): Promise<SendO
     const { data } = await apiRequest<DealReceipt>('POST', `/events/${encodeURIComponent(route.eventId)}/deals`, deal, {
       token: route.token,
       fetch: route.fetch,
+      // The deal is already safe in the outbox: do not keep the operator waiting on a dead link.
+      timeoutMs: 5000,
     });
     return { kind: 'accepted', receipt: data };
   } catch (e) {

@@ -1,5 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
-import { NAMESPACES, type Ack, type BoardClientToServerEvents, type BoardServerToClientEvents, type BoardSnapshot, type BoardUpdate } from '@dealboard/shared';
+import {
+  NAMESPACES,
+  type Ack,
+  type BoardClientToServerEvents,
+  type BoardCommand,
+  type BoardServerToClientEvents,
+  type BoardSnapshot,
+  type BoardStatus,
+  type BoardUpdate,
+} from '@dealboard/shared';
 import { SOCKET_OPTIONS, type ChannelStatus } from './options';
 
 export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
@@ -7,6 +16,8 @@ export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerE
 export interface BoardHandlers {
   snapshot(snapshot: BoardSnapshot): void;
   update(update: BoardUpdate): void;
+  /** From the organiser console: reload, blackout, back to live. */
+  command(command: BoardCommand): void;
   status(status: ChannelStatus, message?: string): void;
 }
 
@@ -14,6 +25,8 @@ export interface BoardHandlers {
 export interface BoardChannel {
   /** Ask for a fresh snapshot; resolves with the server's answer, or a `timeout` error. */
   resync(timeoutMs?: number): Promise<Ack<BoardSnapshot>>;
+  /** Tell the console what this screen shows (dropped while disconnected). */
+  report(status: BoardStatus): void;
   close(): void;
 }
 
@@ -25,6 +38,7 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers) => {
 
   socket.on('board:snapshot', (snap) => handlers.snapshot(snap));
   socket.on('board:update', (update) => handlers.update(update));
+  socket.on('board:command', (msg) => handlers.command(msg?.command));
   socket.on('connect', () => handlers.status('connected'));
   socket.on('disconnect', () => {
     if (!closed) handlers.status('disconnected');
@@ -42,6 +56,9 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers) => {
           resolve(err ? { ok: false, error: { code: 'internal', message: 'No answer to resync', pesan: 'Tidak ada jawaban' } } : res);
         });
       });
+    },
+    report(status) {
+      if (socket.connected) socket.volatile.emit('board:status', status);
     },
     close() {
       closed = true;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { Ack, BoardSnapshot } from '@dealboard/shared';
+import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
 import { deal, snapshot, update } from '../test/fixtures';
@@ -9,11 +9,13 @@ import { deal, snapshot, update } from '../test/fixtures';
 function fakeServer() {
   let handlers: BoardHandlers | undefined;
   const resyncAnswers: Array<(ack: Ack<BoardSnapshot>) => void> = [];
+  const reports: BoardStatus[] = [];
   const open: OpenBoardChannel = (_eventId, h) => {
     handlers = h;
     h.status('connecting');
     return {
       resync: () => new Promise((resolve) => resyncAnswers.push(resolve)),
+      report: (status) => reports.push(status),
       close: vi.fn(),
     };
   };
@@ -28,6 +30,7 @@ function fakeServer() {
       server.h.snapshot(snap);
     },
     resyncAnswers,
+    reports,
   };
   return server;
 }
@@ -41,7 +44,7 @@ describe('board store', () => {
   it('shows the snapshot it receives on connect and goes live', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     expect(board.connection).toBe('connecting');
 
     server.connect(snapshot(7, 650_000_000, [deal('d7', 100_000_000)]));
@@ -56,7 +59,7 @@ describe('board store', () => {
   it('applies an update that continues from the shown seq, newest deal first', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     server.connect(snapshot(7, 650_000_000, [deal('d7', 100_000_000)]));
 
     server.h.update(update(7, 9, 800_000_000, [deal('d9', 100_000_000), deal('d8', 50_000_000)]));
@@ -70,7 +73,7 @@ describe('board store', () => {
   it('asks for a fresh snapshot when an update does not start at the shown seq, and shows it', async () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     server.connect(snapshot(7, 650_000_000));
 
     server.h.update(update(9, 10, 900_000_000)); // 8 and 9 were missed
@@ -91,7 +94,7 @@ describe('board store', () => {
   it('ignores updates it has already shown', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     server.connect(snapshot(12, 1_000_000_000));
 
     server.h.update(update(10, 12, 900_000_000));
@@ -105,7 +108,7 @@ describe('board store', () => {
   it('ignores malformed frames instead of showing NaN', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     server.connect(snapshot(3, 300_000));
 
     server.h.update({ ...update(3, 4, 0), total: 'lots' } as never);
@@ -116,7 +119,7 @@ describe('board store', () => {
   it('keeps the last good values and turns stale when the socket drops, then resumes on reconnect', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('demo', server.open);
+    board.start('demo', { open: server.open });
     server.connect(snapshot(5, 500_000_000));
 
     server.h.status('disconnected');
@@ -131,7 +134,7 @@ describe('board store', () => {
   it('says the event does not exist when the server refuses it', () => {
     const board = useBoardStore();
     const server = fakeServer();
-    board.start('nope', server.open);
+    board.start('nope', { open: server.open });
     server.h.status('refused', 'not_found');
     expect(board.connection).toBe('not_found');
   });
@@ -141,7 +144,7 @@ describe('board store', () => {
     try {
       const first = useBoardStore();
       const server = fakeServer();
-      first.start('demo', server.open);
+      first.start('demo', { open: server.open });
       server.connect(snapshot(20, 1_200_000_000));
       vi.advanceTimersByTime(3000); // the cache is written a moment later
       first.stop();
@@ -149,7 +152,7 @@ describe('board store', () => {
       setActivePinia(createPinia());
       const board = useBoardStore();
       const down = fakeServer();
-      board.start('demo', down.open);
+      board.start('demo', { open: down.open });
       down.h.status('disconnected');
 
       expect(board.totals?.total).toBe(1_200_000_000);
@@ -164,7 +167,7 @@ describe('board store', () => {
     try {
       const board = useBoardStore();
       const server = fakeServer();
-      board.start('demo', server.open);
+      board.start('demo', { open: server.open });
       server.connect(snapshot(4, 400_000_000)); // quiet period: the default 60 s
 
       vi.advanceTimersByTime(30_000);
@@ -182,5 +185,25 @@ describe('board store', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('tells the console what it shows, and obeys its blackout, live and reload commands', () => {
+    const board = useBoardStore();
+    const server = fakeServer();
+    const reload = vi.fn();
+    board.start('demo', { open: server.open, reload });
+    server.connect(snapshot(9, 900_000));
+    expect(server.reports.at(-1)).toEqual({ seq: 9, layout: 'full' });
+
+    server.h.command('blackout');
+    expect(board.mode).toBe('blackout');
+    expect(server.reports.at(-1)).toEqual({ seq: 9, layout: 'blackout' });
+
+    server.h.command('live');
+    expect(board.mode).toBe('live');
+    server.h.command('reload');
+    expect(reload).toHaveBeenCalledTimes(1);
+    server.h.command('format-disk' as never);
+    expect(board.mode).toBe('live');
   });
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { BoardDeal, BoardSnapshot, BoardUpdate, PublicEvent, Totals } from '@dealboard/shared';
+import { BOARD_COMMANDS, type BoardCommand, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
 import type { ChannelStatus } from '../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
@@ -11,6 +11,13 @@ export type BoardConnection = 'connecting' | 'live' | 'stale' | 'not_found';
 
 const RECENT_MAX = 20;
 const CACHE_EVERY_MS = 2000;
+const REPORT_EVERY_MS = 5000;
+
+export interface BoardDeps {
+  open?: OpenBoardChannel;
+  /** What `reload` from the console does (the page reload, unless a test says otherwise). */
+  reload?: () => void;
+}
 
 /**
  * The big screen's state. Every figure is the server's: the store never adds deals up,
@@ -25,6 +32,8 @@ export const useBoardStore = defineStore('board', () => {
   /** When the shown figures were last confirmed by the server (ms since epoch). */
   const syncedAt = ref<number | null>(null);
   const resyncCount = ref(0);
+  /** `blackout`: the console asked for a plain branded screen without figures. */
+  const mode = ref<'live' | 'blackout'>('live');
 
   const socketUp = ref(false);
   const inStep = ref(false); // a snapshot arrived over the current connection
@@ -47,6 +56,19 @@ export const useBoardStore = defineStore('board', () => {
   let resyncInFlight: Promise<boolean> | null = null;
   let cacheTimer: ReturnType<typeof setTimeout> | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let reportTimer: ReturnType<typeof setInterval> | undefined;
+  let deps: BoardDeps = {};
+
+  function report(): void {
+    channel?.report({ seq: lastSeq.value ?? 0, layout: mode.value === 'blackout' ? 'blackout' : 'full' });
+  }
+
+  function onCommand(command: BoardCommand): void {
+    if (!BOARD_COMMANDS.includes(command)) return;
+    if (command === 'reload') (deps.reload ?? (() => location.reload()))();
+    else mode.value = command;
+    report();
+  }
 
   /** `authoritative`: the connect snapshot wins even over a higher `seq` (e.g. the server's data was reset). */
   function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
@@ -115,7 +137,10 @@ export const useBoardStore = defineStore('board', () => {
 
   function onStatus(status: ChannelStatus, message?: string): void {
     socketUp.value = status === 'connected';
-    if (status === 'connected') return;
+    if (status === 'connected') {
+      report();
+      return;
+    }
     inStep.value = false;
     if (status === 'refused' && message === 'not_found') notFound.value = true;
     if (status === 'disconnected' || status === 'refused') failedOnce.value = true;
@@ -136,22 +161,28 @@ export const useBoardStore = defineStore('board', () => {
     saveBoardCache(eventId.value, { ...totals.value, event: event.value, recent: recent.value }, syncedAt.value);
   }
 
-  function start(id: string, open: OpenBoardChannel = openBoardChannel): void {
+  function start(id: string, options: BoardDeps = {}): void {
     stop();
+    deps = options;
     eventId.value = id;
     const cached = loadBoardCache(id);
     if (cached && applySnapshot(cached.snapshot, true)) syncedAt.value = cached.savedAt;
-    channel = open(id, {
-      snapshot: (snap) => applySnapshot(snap, true),
+    channel = (deps.open ?? openBoardChannel)(id, {
+      snapshot: (snap) => {
+        if (applySnapshot(snap, true)) report();
+      },
       update: applyUpdate,
+      command: onCommand,
       status: onStatus,
     });
+    reportTimer = setInterval(report, REPORT_EVERY_MS);
   }
 
   function stop(): void {
     channel?.close();
     channel = null;
     clearTimeout(quietTimer);
+    clearInterval(reportTimer);
     if (cacheTimer !== undefined) {
       clearTimeout(cacheTimer);
       writeCache();
@@ -162,6 +193,7 @@ export const useBoardStore = defineStore('board', () => {
     recent.value = [];
     syncedAt.value = null;
     socketUp.value = inStep.value = failedOnce.value = notFound.value = silent.value = false;
+    mode.value = 'live';
   }
 
   return {
@@ -171,6 +203,7 @@ export const useBoardStore = defineStore('board', () => {
     recent,
     syncedAt,
     resyncCount,
+    mode,
     socketUp,
     inStep,
     failedOnce,

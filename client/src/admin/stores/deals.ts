@@ -26,6 +26,8 @@ export const useDealsStore = defineStore('admin-deals', () => {
   const pendingDeals = shallowRef<Deal[]>([]);
   const totals = shallowRef<Totals | null>(null);
   const live = ref<LiveStatus | 'off'>('off');
+  /** The last correction the server refused (shown above the table). */
+  const actionProblem = shallowRef<Problem | null>(null);
 
   let channel: { close(): void } | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,6 +75,7 @@ export const useDealsStore = defineStore('admin-deals', () => {
     deals.value = [];
     pendingDeals.value = [];
     totals.value = null;
+    actionProblem.value = null;
     limit.value = PAGE;
     void refresh();
     channel = open(id, { changed: scheduleRefresh, status: (s) => (live.value = s) });
@@ -101,9 +104,10 @@ export const useDealsStore = defineStore('admin-deals', () => {
     if (!id) return { ok: false, problem: { code: 'not_found', status: 0, message: 'No event chosen', pesan: 'Belum memilih acara' } };
     const body = action === 'void' ? { reason } : undefined;
     const r = await attempt(() => adminRequest('POST', eventPath(id, `/deals/${encodeURIComponent(dealId)}/${action}`), body));
+    actionProblem.value = r.ok ? null : r.problem;
     await refresh();
     return r;
   }
 
-  return { eventId, filters, deals, matched, limit, loading, problem, pendingDeals, totals, live, refresh, attach, detach, setFilters, loadMore, correct };
+  return { eventId, filters, deals, matched, limit, loading, problem, actionProblem, pendingDeals, totals, live, refresh, attach, detach, setFilters, loadMore, correct };
 });

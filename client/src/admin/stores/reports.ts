@@ -6,6 +6,8 @@ import { attempt } from '../lib/result';
 import { toProblem, type Problem } from '../lib/problem';
 
 export type RecapLine = { name: string; total: number; count: number };
+/** A recap line as printed; `note` marks one that is not part of the grand total. */
+export type RecapRow = RecapLine & { note?: string };
 
 /** `GET /events/:id/recap`: the official figures, stamped in the event's zone. */
 export type Recap = {
