@@ -222,3 +222,24 @@ describe('reports and screens', () => {
     again.disconnect();
   });
 });
+
+describe('seller privacy on the board', () => {
+  it('keeps seller names off the screens when the event hides them', async () => {
+    await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'hidden' } }, A);
+    const board = boardSocket(srv.url, ctx.event.id);
+    const snap = await nextEvent<{ recent: { seller: string }[] }>(board, 'board:snapshot');
+    expect(snap.recent.length).toBeGreaterThan(0);
+    expect(snap.recent.every((d) => d.seller === '')).toBe(true);
+    const update = nextEvent<BoardUpdate>(board, 'board:update');
+    await post(ctx.boothA.token, deal({ seller: 'Rahasia Jaya' }));
+    expect((await update).changed[0]!.seller).toBe('');
+    board.disconnect();
+    await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'full' } }, A);
+  });
+
+  it('names active booths in the public event, never their tokens', async () => {
+    const pub = await api<{ booths: { id: string; name: string }[] }>(srv.url, 'GET', path(''));
+    expect(pub.body.booths.map((b) => b.id)).toContain(ctx.boothA.id);
+    expect(JSON.stringify(pub.body)).not.toContain(ctx.boothA.token);
+  });
+});

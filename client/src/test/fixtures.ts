@@ -20,6 +20,10 @@ export const demoEvent: PublicEvent = {
     { id: 'jatim', name: 'Jatim' },
     { id: 'kalsel', name: 'Kalsel' },
   ],
+  booths: [
+    { id: 'b-1', name: 'Stan Jatim 1', delegationId: 'jatim' },
+    { id: 'b-2', name: 'Stan Kalsel 1', delegationId: 'kalsel' },
+  ],
   settings: DEFAULT_EVENT_SETTINGS,
   createdAt: '2026-04-01T00:00:00Z',
 };

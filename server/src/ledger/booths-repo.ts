@@ -92,6 +92,7 @@ export class BoothsRepo {
       await trx.updateTable('booths').set({ revoked_at: now, updated_at: now }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
     });
+    this.events.invalidate(eventId);
     return this.get(eventId, boothId);
   }
 
@@ -102,6 +103,7 @@ export class BoothsRepo {
       const before = await trx.selectFrom('booths').select(['revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
       if (!before) throw notFound('Booth', 'Stan');
       await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
+      this.events.invalidate(eventId);
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
     });
     return { booth: await this.get(eventId, boothId), token };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BoardDeal, Deal, DealInputParsed } from '@dealboard/shared';
+import type { BoardDeal, Deal, DealInputParsed, SellerPrivacy } from '@dealboard/shared';
 import type { DealsTable } from '../store/schema.js';
 
 /** Stored row → the contract's Deal. */
@@ -28,14 +28,17 @@ export function toDeal(row: DealsTable): Deal {
   };
 }
 
-/** What the public board may show of a deal. */
-export function toBoardDeal(d: Deal): BoardDeal {
+/**
+ * What the public board may show of a deal. The event's seller privacy is
+ * applied here, on the server, so a hidden name never reaches a screen.
+ */
+export function toBoardDeal(d: Deal, privacy: SellerPrivacy = 'full'): BoardDeal {
   return {
     id: d.id,
     amount: d.amount,
     categoryId: d.categoryId,
     kind: d.kind,
-    seller: d.seller,
+    seller: privacy === 'full' ? d.seller : '',
     boothId: d.boothId,
     recordedAt: d.recordedAt,
     status: d.status === 'voided' ? 'voided' : 'recorded',

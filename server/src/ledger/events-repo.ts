@@ -164,9 +164,16 @@ export class EventsRepo {
   }
 
   private async toPublic(db: Db, row: EventsTable): Promise<PublicEvent> {
-    const [categories, delegations] = await Promise.all([
+    const [categories, delegations, booths] = await Promise.all([
       db.selectFrom('categories').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
       db.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
+      db
+        .selectFrom('booths')
+        .select(['id', 'name', 'delegation_id as delegationId'])
+        .where('event_id', '=', row.id)
+        .where('revoked_at', 'is', null)
+        .orderBy('created_at')
+        .execute(),
     ]);
     return {
       id: row.id,
@@ -181,6 +188,7 @@ export class EventsRepo {
       milestones: JSON.parse(row.milestones) as number[],
       categories,
       delegations,
+      booths,
       settings: eventSettingsSchema.parse(JSON.parse(row.settings ?? '{}')),
       createdAt: row.created_at,
     };

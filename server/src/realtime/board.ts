@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, Totals } from '@dealboard/shared';
+import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, SellerPrivacy, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger, LedgerChange } from '../ledger/ledger.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
@@ -35,10 +35,10 @@ class Coalescer {
     this.pendingEvent = event;
   }
 
-  push(change: LedgerChange) {
+  push(change: LedgerChange, privacy: SellerPrivacy) {
     if (this.pendingTotals && this.pendingTotals.seq > change.totals.seq) return;
     this.pendingTotals = change.totals;
-    this.pendingDeals.unshift(...change.deals.filter((d) => d.status !== 'pending').map(toBoardDeal).reverse());
+    this.pendingDeals.unshift(...change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)).reverse());
     if (this.pendingDeals.length > MAX_CHANGED) this.pendingDeals.length = MAX_CHANGED;
     if (this.timer) return;
     const wait = this.lastSentAt + this.intervalMs - Date.now();
@@ -77,7 +77,8 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
       recentDeals(deps.db, eventId, 20),
     ]);
     if (!event || !totals) return undefined;
-    return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map(toBoardDeal) };
+    const privacy = event.settings.sellerPrivacy;
+    return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
   };
 
   deps.screens.attachBoards(nsp as unknown as Namespace);
@@ -121,14 +122,21 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   // A config change is followed by refreshed totals; the update that carries them carries the config too.
   const changedEvents = new Map<string, PublicEvent>();
   const offEvents = deps.events.onChange((event) => changedEvents.set(event.id, event));
+  // Changes are handled strictly in order; the event config (cached) decides the seller privacy.
+  let inOrder = Promise.resolve();
   const off = deps.ledger.onChange((change) => {
-    const c = coalescer(change.eventId, change.fromSeq);
-    const event = changedEvents.get(change.eventId);
-    if (event) {
-      c.setEvent(event);
-      changedEvents.delete(change.eventId);
-    }
-    c.push(change);
+    inOrder = inOrder
+      .then(async () => {
+        const current = await deps.events.getEvent(change.eventId);
+        const c = coalescer(change.eventId, change.fromSeq);
+        const event = changedEvents.get(change.eventId);
+        if (event) {
+          c.setEvent(event);
+          changedEvents.delete(change.eventId);
+        }
+        c.push(change, (event ?? current)?.settings.sellerPrivacy ?? 'hidden');
+      })
+      .catch(() => undefined);
   });
 
   return {

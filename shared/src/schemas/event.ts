@@ -48,6 +48,8 @@ export const publicEventSchema = z.object({
   milestones: z.array(z.number()),
   categories: z.array(namedRefSchema),
   delegations: z.array(namedRefSchema),
+  /** Active booths by name, so screens can name the top sellers (tokens are never here). */
+  booths: z.array(z.object({ id: z.string(), name: z.string(), delegationId: z.string() })),
   settings: eventSettingsSchema,
   createdAt: z.string(),
 });

@@ -6,6 +6,7 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colou
 
 /** How the board shows who sold: the UMKM's name, only the category, or nothing. */
 export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
+export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
 /** Per-event settings an organiser may change; all public (the board and tablets read them). */
 export const eventSettingsSchema = z
