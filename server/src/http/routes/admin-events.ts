@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { eventCreateSchema, eventStatusChangeSchema, eventUpdateSchema } from '@dealboard/shared';
 import { SESSION_COOKIE, readCookie } from '../../auth/sessions.js';
-import { listAudit } from '../../ledger/audit.js';
+import { audit, listAudit } from '../../ledger/audit.js';
 import { DomainError, rateLimited } from '../../ledger/errors.js';
 import { parseInput } from '../../validate.js';
 import { actorOf, unauthorized } from '../auth.js';
@@ -15,8 +15,12 @@ export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router
     const wait = deps.signInLimiter.take(req.ip ?? 'unknown');
     if (wait > 0) throw rateLimited(wait);
     const token = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof token !== 'string' || !deps.adminAuth.verify(token)) throw unauthorized();
+    if (typeof token !== 'string' || !deps.adminAuth.verify(token)) {
+      await audit(deps.db, { actor: `address ${req.ip ?? '?'}`, action: 'session.refused', eventId: null });
+      throw unauthorized();
+    }
     const session = await deps.sessions.create();
+    await audit(deps.db, { actor: 'admin (console)', action: 'session.create', eventId: null, after: { address: req.ip ?? '?' } });
     res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: session.maxAgeMs, path: '/' });
     res.status(204).end();
   });
