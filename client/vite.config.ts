@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
-const server = process.env.DEALBOARD_SERVER ?? 'http://127.0.0.1:3000';
+const server = process.env.DEALBOARD_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const sharedSrc = fileURLToPath(new URL('../shared/src/', import.meta.url));
 
 /**
