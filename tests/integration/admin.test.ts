@@ -243,3 +243,59 @@ describe('seller privacy on the board', () => {
     expect(JSON.stringify(pub.body)).not.toContain(ctx.boothA.token);
   });
 });
+
+describe('settings edits', () => {
+  const logo = `data:image/png;base64,${'A'.repeat(40_000)}`;
+
+  it('merges a partial settings patch key by key, and null clears a value', async () => {
+    await api(srv.url, 'PATCH', path(''), { settings: { branding: { primaryColor: '#123456', title: 'Misi Dagang' }, slipGuardThreshold: 50_000_000 } }, A);
+    const r = await api<{ settings: { sellerPrivacy: string; slipGuardThreshold?: number; branding: { primaryColor?: string; title?: string } } }>(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'category' } }, A);
+    expect(r.body.settings).toMatchObject({ sellerPrivacy: 'category', slipGuardThreshold: 50_000_000, branding: { primaryColor: '#123456', title: 'Misi Dagang' } });
+    const cleared = await api<{ settings: { slipGuardThreshold?: number; branding: { title?: string; primaryColor?: string } } }>(srv.url, 'PATCH', path(''), { settings: { slipGuardThreshold: null, branding: { title: null } } }, A);
+    expect(cleared.body.settings.slipGuardThreshold).toBeUndefined();
+    expect(cleared.body.settings.branding).toEqual({ theme: 'dark', primaryColor: '#123456' });
+    await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'full' } }, A);
+  });
+
+  it('takes an uploaded logo over 16 KB from the admin only; other calls keep the 16 KB limit', async () => {
+    expect((await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } })).status).toBe(401);
+    const ok = await api<{ settings: { branding: { logo?: string } } }>(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } }, A);
+    expect(ok.status).toBe(200);
+    expect(ok.body.settings.branding.logo).toBe(logo);
+    expect((await post(ctx.boothA.token, deal({ note: 'x'.repeat(20_000) }))).status).toBe(413);
+    await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo: null } } }, A);
+  });
+
+  it('says sign-in, not deals, when sign-in attempts are limited', async () => {
+    const limited = await startServer({ env: { SIGNIN_RATE_PER_MINUTE: '1' } });
+    try {
+      let last: { status: number; body: { error?: { message: string } } } = { status: 0, body: {} };
+      for (let i = 0; i < 6; i++) last = await api(limited.url, 'POST', '/api/v1/admin/session', { token: 'wrong-wrong-wrong-wrong' });
+      expect(last.status).toBe(429);
+      expect(last.body.error?.message).toMatch(/sign-in attempts/);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('restores a rejected large deal to waiting for approval, not straight into the total', async () => {
+    await api(srv.url, 'PATCH', path(''), { settings: { approvalRequired: true, approvalThreshold: 500_000_000 } }, A);
+    const big = (await post(ctx.boothA.token, deal({ amount: 700_000_000 }))).body.deal;
+    const before = await totals();
+    await api(srv.url, 'POST', path(`/deals/${big.id}/void`), { reason: 'ditolak' }, A);
+    const restored = await api<{ deal: Deal }>(srv.url, 'POST', path(`/deals/${big.id}/restore`), {}, A);
+    expect(restored.body.deal.status).toBe('pending');
+    expect((await totals()).total).toBe(before.total);
+    await api(srv.url, 'POST', path(`/deals/${big.id}/void`), { reason: 'ditolak' }, A);
+    await api(srv.url, 'PATCH', path(''), { settings: { approvalRequired: false } }, A);
+  });
+
+  it('does not list the console’s own live connection as a screen', async () => {
+    const { io } = await import('socket.io-client');
+    const consoleSocket = io(`${srv.url}/board`, { auth: { eventId: ctx.event.id, role: 'console' }, transports: ['websocket'], forceNew: true });
+    await nextEvent(consoleSocket, 'board:snapshot');
+    const list = await api<{ screens: { id: string }[] }>(srv.url, 'GET', path('/screens'), undefined, A);
+    expect(list.body.screens.map((s) => s.id)).not.toContain(consoleSocket.id);
+    consoleSocket.disconnect();
+  });
+});

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
+import { requireAdmin } from './auth.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
@@ -34,6 +35,8 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: s
       originAgentCluster: false,
     }),
   );
+  // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
+  app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions), express.json({ limit: '300kb', strict: true }));
   app.use('/api', express.json({ limit: '16kb', strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);

@@ -35,18 +35,20 @@ export async function correctDeal(
     const seq = event.seq + 1;
     let next: DealsTable;
     if (kind === 'void') {
-      next = { ...row, status: 'voided', void_reason: args.reason ?? null, voided_at: now, voided_by: args.actor };
+      next = { ...row, status: 'voided', void_reason: args.reason ?? null, voided_at: now, voided_by: args.actor, voided_from: row.status };
       if (row.status === 'recorded') await bump(trx, row, -1);
       await trx.updateTable('events').set({ seq, voided: event.voided + 1 }).where('id', '=', args.eventId).execute();
     } else {
-      next = { ...row, status: 'recorded', void_reason: null, voided_at: null, voided_by: null };
-      await bump(trx, row, +1);
+      // A restored deal goes back to what it was: a rejected large deal waits for approval again.
+      const status = kind === 'restore' && row.voided_from === 'pending' ? 'pending' : 'recorded';
+      next = { ...row, status, void_reason: null, voided_at: null, voided_by: null, voided_from: null };
+      if (status === 'recorded') await bump(trx, row, +1);
       const voided = kind === 'restore' ? event.voided - 1 : event.voided;
       await trx.updateTable('events').set({ seq, voided }).where('id', '=', args.eventId).execute();
     }
     await trx
       .updateTable('deals')
-      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by })
+      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by, voided_from: next.voided_from })
       .where('id', '=', row.id)
       .execute();
     await audit(trx, {

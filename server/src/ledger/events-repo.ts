@@ -2,6 +2,7 @@ import {
   SEED_CATEGORIES,
   STATUS_TRANSITIONS,
   eventSettingsSchema,
+  mergeSettings,
   type EventCreateInput,
   type EventStatus,
   type EventUpdateInput,
@@ -105,7 +106,7 @@ export class EventsRepo {
         throw new DomainError('validation_failed', 'endsAt must be after startsAt', 'Waktu selesai harus setelah waktu mulai', 'endsAt');
       }
       const settings = patch.settings
-        ? JSON.stringify(eventSettingsSchema.parse({ ...before.settings, ...patch.settings }))
+        ? JSON.stringify(mergeSettings(before.settings, patch.settings))
         : row.settings;
       await trx
         .updateTable('events')

@@ -1,7 +1,7 @@
-import { eventSettingsSchema, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
+import { eventSettingsSchema, type Deal, type DealInputParsed, type DealReceipt, type EventSettings, type Totals } from '@dealboard/shared';
+import { durableCommitOf, type Db } from '../store/db.js';
+import type { DealsTable } from '../store/schema.js';
 import { DomainError, notFound } from './errors.js';
-import { bump } from './buckets.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
@@ -18,6 +18,42 @@ type Pending = {
 };
 
 type EventRow = { id: string; status: string; seq: number; target: number; settings: string };
+type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
+
+/** What one batch needs to know about an event, read once per batch. */
+type EventContext = {
+  row: EventRow;
+  startSeq: number;
+  settings: EventSettings;
+  categories?: Set<string>;
+  delegations?: { id: string; name: string }[];
+};
+
+/** A running-total delta, summed over the batch before it touches the store. */
+type BucketDelta = {
+  event_id: string;
+  category_id: string;
+  kind: string;
+  booth_id: string;
+  from_delegation: string;
+  to_delegation: string;
+  total: number;
+  count: number;
+};
+
+/** Rows per multi-row statement, ids per lookup: a few fixed sizes, so the statement cache holds few shapes. */
+const ROW_CHUNKS = [64, 16, 4, 1];
+const ID_CHUNKS = [256, 64, 16, 4, 1];
+
+function* chunked<T>(items: T[], sizes = ROW_CHUNKS): Generator<T[]> {
+  let i = 0;
+  for (const size of sizes) {
+    while (items.length - i >= size) {
+      yield items.slice(i, i + size);
+      i += size;
+    }
+  }
+}
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -25,12 +61,19 @@ type EventRow = { id: string; status: string; seq: number; target: number; setti
  *
  * Group commit: deals that arrive while a commit is running (or in the same
  * tick) are written together in one transaction, so they share one fsync;
- * each caller's promise settles only after that commit has returned.
+ * each caller's promise settles only after that commit is on disk. The fsync
+ * runs off the event loop (see `DurableCommit` in store/db.ts): the next batch
+ * can commit while the previous one is being synced, and deals are acknowledged
+ * and published strictly in commit order.
  */
 export class Ledger {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
+  /** Commits whose deals wait for their sync before being answered and published. */
+  private unsettled = 0;
+  /** Answers and publications go out in commit order along this chain. */
+  private tail: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
   private readonly totalsCache = new Map<string, Totals>();
   /** Number of commits and deals in them since start, for benchmarks and logs. */
@@ -51,9 +94,9 @@ export class Ledger {
     });
   }
 
-  /** Resolves when every deal queued so far has been committed (used on shutdown). */
+  /** Resolves when every deal queued so far has been committed, synced and answered (used on shutdown). */
   async drain(): Promise<void> {
-    while (this.queue.length || this.flushing) {
+    while (this.queue.length || this.flushing || this.unsettled) {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -72,62 +115,173 @@ export class Ledger {
     this.flushing = true;
     const batch = this.queue;
     this.queue = [];
+    let committed: { outcomes: Outcome[]; changes: LedgerChange[]; durable: Promise<void> } | undefined;
     try {
-      const { outcomes, changes } = await this.db.transaction().execute(async (trx) => {
-        const events = new Map<string, EventRow>();
-        const touched = new Map<string, Deal[]>();
-        const outcomes: ({ ok: true; receipt: DealReceipt } | { ok: false; error: DomainError })[] = [];
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, receipt: await this.insertOne(trx, item, events, touched) });
-          } catch (e) {
-            if (!(e instanceof DomainError)) throw e;
-            outcomes.push({ ok: false, error: e });
-          }
-        }
-        const changes: LedgerChange[] = [];
-        for (const [eventId, deals] of touched) {
-          const totals = await readTotals(trx, eventId);
-          if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
-        }
-        return { outcomes, changes };
-      });
+      committed = await this.commit(batch);
       this.stats.commits++;
       this.stats.deals += batch.length;
-      batch.forEach((item, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) item.resolve(o.receipt);
-        else item.reject(o.error);
-      });
-      this.publish(changes);
     } catch (e) {
       for (const item of batch) item.reject(e);
     } finally {
       this.flushing = false;
       if (this.queue.length) this.schedule();
     }
+    if (!committed) return;
+    const { outcomes, changes, durable } = committed;
+    // Settles with the sync's error, never rejects (nothing may break the chain below).
+    const synced = durable.then(
+      () => undefined,
+      (e: unknown) => e ?? new Error('sync failed'),
+    );
+    this.unsettled++;
+    this.tail = this.tail.then(async () => {
+      const failed = await synced;
+      try {
+        batch.forEach((item, i) => {
+          const o = outcomes[i]!;
+          // Committed but not synced: nothing is acknowledged; a resend is answered as a duplicate.
+          if (failed) item.reject(failed);
+          else if (o.ok) item.resolve(o.receipt);
+          else item.reject(o.error);
+        });
+        this.publish(changes);
+      } catch {
+        /* a listener failed; as before, the commit stands */
+      } finally {
+        this.unsettled--;
+      }
+    });
   }
 
-  private async insertOne(
-    trx: Db,
-    { booth, input }: Pending,
-    events: Map<string, EventRow>,
-    touched: Map<string, Deal[]>,
-  ): Promise<DealReceipt> {
-    const eventId = booth.eventId;
-    let event = events.get(eventId);
-    if (!event) {
-      event = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', '=', eventId).executeTakeFirst();
-      if (!event) throw notFound('Event', 'Acara');
-      events.set(eventId, event);
+  /** One transaction for the whole batch; with an off-thread sync when the store offers one. */
+  private async commit(batch: Pending[]) {
+    const durable = durableCommitOf(this.db);
+    if (!durable) {
+      const r = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      return { ...r, durable: Promise.resolve() };
+    }
+    const r = await durable.transaction((trx) => this.writeBatch(trx, batch));
+    return { ...r, durable: durable.sync() };
+  }
+
+  /**
+   * Decide every deal of the batch against what is stored (read once per batch),
+   * then write the new deals, the events' `seq` and the summed total deltas, and
+   * read the totals back — all in the caller's transaction.
+   */
+  private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
+    const events = new Map<string, EventContext>();
+    const known = new Map<string, DealsTable>();
+    const ids = [...new Set(batch.map((b) => b.input.id))];
+    for (const chunk of chunked(ids, ID_CHUNKS)) {
+      for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
+    }
+    const inserted: DealsTable[] = [];
+    const buckets = new Map<string, BucketDelta>();
+    const sellers = new Map<string, { event_id: string; seller_key: string; recorded: number }>();
+    const touched = new Map<string, Deal[]>();
+    const outcomes: Outcome[] = [];
+
+    for (const item of batch) {
+      try {
+        const row = await this.decide(trx, item, events, known);
+        if ('duplicate' in row) {
+          outcomes.push({ ok: true, receipt: row.duplicate });
+          continue;
+        }
+        known.set(row.id, row);
+        inserted.push(row);
+        if (row.status === 'recorded') {
+          const to = row.buyer_delegation_id ?? '';
+          const bk = JSON.stringify([row.event_id, row.category_id, row.kind, row.booth_id, row.seller_delegation_id, to]);
+          const b = buckets.get(bk);
+          if (b) {
+            b.total += row.amount;
+            b.count += 1;
+          } else {
+            buckets.set(bk, {
+              event_id: row.event_id,
+              category_id: row.category_id,
+              kind: row.kind,
+              booth_id: row.booth_id,
+              from_delegation: row.seller_delegation_id,
+              to_delegation: to,
+              total: row.amount,
+              count: 1,
+            });
+          }
+          const sk = JSON.stringify([row.event_id, row.seller_key]);
+          const s = sellers.get(sk);
+          if (s) s.recorded += 1;
+          else sellers.set(sk, { event_id: row.event_id, seller_key: row.seller_key, recorded: 1 });
+        }
+        const deal = toDeal(row);
+        const list = touched.get(row.event_id) ?? [];
+        list.push(deal);
+        touched.set(row.event_id, list);
+        outcomes.push({ ok: true, receipt: { deal, duplicate: false, seq: row.seq } });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        outcomes.push({ ok: false, error: e });
+      }
     }
 
-    const existing = await trx.selectFrom('deals').selectAll().where('id', '=', input.id).executeTakeFirst();
-    const buyerDelegationId = await this.resolveBuyerDelegation(trx, eventId, input.buyerDelegation);
+    for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    for (const ctx of events.values()) {
+      if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
+    }
+    // The same running totals as `bump` in buckets.ts, summed per bucket over the batch.
+    for (const rows of chunked([...buckets.values()])) {
+      await trx
+        .insertInto('totals_buckets')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation']).doUpdateSet((eb) => ({
+            total: eb('totals_buckets.total', '+', eb.ref('excluded.total')),
+            count: eb('totals_buckets.count', '+', eb.ref('excluded.count')),
+          })),
+        )
+        .execute();
+    }
+    for (const rows of chunked([...sellers.values()])) {
+      await trx
+        .insertInto('sellers')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', eb.ref('excluded.recorded')) })))
+        .execute();
+    }
+
+    const changes: LedgerChange[] = [];
+    for (const [eventId, deals] of touched) {
+      const totals = await readTotals(trx, eventId);
+      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
+    }
+    return { outcomes, changes };
+  }
+
+  /** The rules for one deal, in the order the API documents its refusals; no writes. */
+  private async decide(
+    trx: Db,
+    { booth, input }: Pending,
+    events: Map<string, EventContext>,
+    known: Map<string, DealsTable>,
+  ): Promise<DealsTable | { duplicate: DealReceipt }> {
+    const eventId = booth.eventId;
+    let ctx = events.get(eventId);
+    if (!ctx) {
+      const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', '=', eventId).executeTakeFirst();
+      if (!row) throw notFound('Event', 'Acara');
+      ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) };
+      events.set(eventId, ctx);
+    }
+    const event = ctx.row;
+
+    const existing = known.get(input.id);
+    const buyerDelegationId = await this.resolveBuyerDelegation(trx, ctx, input.buyerDelegation);
     const hash = contentHash(booth.id, input, buyerDelegationId);
     if (existing) {
       if (existing.event_id === eventId && existing.booth_id === booth.id && existing.content_hash === hash) {
-        return { deal: toDeal(existing), duplicate: true, seq: event.seq };
+        return { duplicate: { deal: toDeal(existing), duplicate: true, seq: event.seq } };
       }
       throw new DomainError(
         'conflict',
@@ -145,13 +299,8 @@ export class Ledger {
         event.status === 'closed' ? 'Acara sudah ditutup; transaksi tidak diterima lagi' : 'Acara sedang tidak aktif; transaksi belum diterima',
       );
     }
-    const category = await trx
-      .selectFrom('categories')
-      .select('id')
-      .where('event_id', '=', eventId)
-      .where('id', '=', input.category)
-      .executeTakeFirst();
-    if (!category) {
+    ctx.categories ??= new Set((await trx.selectFrom('categories').select('id').where('event_id', '=', eventId).execute()).map((c) => c.id));
+    if (!ctx.categories.has(input.category)) {
       throw new DomainError(
         'validation_failed',
         `Unknown category "${input.category}" for this event`,
@@ -162,7 +311,7 @@ export class Ledger {
 
     event.seq += 1;
     const now = new Date().toISOString();
-    const row = {
+    return {
       id: input.id,
       event_id: eventId,
       booth_id: booth.id,
@@ -181,24 +330,18 @@ export class Ledger {
       created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
       recorded_at: now,
       seq: event.seq,
-      status: needsApproval(event, input.amount) ? 'pending' : 'recorded',
+      status: needsApproval(event, ctx.settings, input.amount) ? 'pending' : 'recorded',
       void_reason: null,
       voided_at: null,
       voided_by: null,
+      voided_from: null,
     };
-    await trx.insertInto('deals').values(row).execute();
-    await trx.updateTable('events').set({ seq: event.seq }).where('id', '=', eventId).execute();
-    if (row.status === 'recorded') await bump(trx, row, +1);
-    const deal = toDeal(row);
-    const list = touched.get(eventId) ?? [];
-    list.push(deal);
-    touched.set(eventId, list);
-    return { deal, duplicate: false, seq: event.seq };
   }
 
-  private async resolveBuyerDelegation(trx: Db, eventId: string, wanted: string | undefined): Promise<string | null> {
+  private async resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string | undefined): Promise<string | null> {
     if (!wanted) return null;
-    const dels = await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', eventId).execute();
+    ctx.delegations ??= await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', ctx.row.id).execute();
+    const dels = ctx.delegations;
     const found = dels.find((d) => d.id === wanted) ?? dels.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
     if (!found) {
       throw new DomainError(
@@ -213,14 +356,15 @@ export class Ledger {
 
   /**
    * Run one correction in its own transaction (serialised with group commits by
-   * the store), read the totals it leads to, and publish the change.
+   * the store; committed with the connection's synchronous=FULL), read the totals
+   * it leads to, and publish the change after any group commit still being synced.
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
     const { result, totals } = await this.db.transaction().execute(async (trx) => {
       const result = await fn(trx);
       return { result, totals: await readTotals(trx, eventId) };
     });
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
+    if (totals) await this.inOrder(() => this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]));
     return result;
   }
 
@@ -247,7 +391,14 @@ export class Ledger {
   async refreshTotals(eventId: string): Promise<void> {
     this.totalsCache.delete(eventId);
     const totals = await this.totals(eventId);
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
+    if (totals) await this.inOrder(() => this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]));
+  }
+
+  /** Run `fn` after every commit before it has been answered and published. */
+  private inOrder(fn: () => void): Promise<void> {
+    const p = this.tail.then(fn);
+    this.tail = p.catch(() => undefined);
+    return p;
   }
 
   private publish(changes: LedgerChange[]) {
@@ -260,8 +411,7 @@ export class Ledger {
 }
 
 /** Whether an amount must wait for an organiser before it counts (event setting). */
-function needsApproval(event: EventRow, amount: number): boolean {
-  const settings = eventSettingsSchema.parse(JSON.parse(event.settings || '{}'));
+function needsApproval(event: EventRow, settings: EventSettings, amount: number): boolean {
   if (!settings.approvalRequired) return false;
   const threshold = settings.approvalThreshold ?? settings.slipGuardThreshold ?? Math.ceil(event.target / 10);
   return amount >= threshold;

@@ -1,53 +1,91 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 
 type Sum = { total: number; count: number };
+type Group = { g: 'c' | 'b' | 'f'; kind: string | null; a: string; b: string | null; total: number; count: number };
+
+/** Parsed settings by their stored JSON: the same few strings are read on every commit. */
+const countedKindsCache = new Map<string, ('trade' | 'investment')[]>();
+function countedKinds(settings: string): ('trade' | 'investment')[] {
+  let kinds = countedKindsCache.get(settings);
+  if (!kinds) {
+    kinds = eventSettingsSchema.parse(JSON.parse(settings || '{}')).countedKinds;
+    if (countedKindsCache.size >= 64) countedKindsCache.clear();
+    countedKindsCache.set(settings, kinds);
+  }
+  return kinds;
+}
 
 /**
  * Totals of one event from its running buckets. Called inside the same
  * transaction as the change it reports, so `seq` and the figures agree.
+ *
+ * Two queries: the event row with its seller and pending counts, and the buckets
+ * summed by (kind, category), by booth and by flow in SQLite — a few dozen rows
+ * instead of every bucket (booths × categories × kinds × flows).
  */
 export async function readTotals(trx: Db, eventId: string): Promise<Totals | undefined> {
-  const event = await trx.selectFrom('events').select(['seq', 'target', 'voided', 'settings']).where('id', '=', eventId).executeTakeFirst();
+  const event = await trx
+    .selectFrom('events')
+    .select((eb) => [
+      'seq',
+      'target',
+      'voided',
+      'settings',
+      eb.selectFrom('sellers').select((q) => q.fn.countAll<number>().as('n')).where('sellers.event_id', '=', eventId).where('recorded', '>', 0).as('sellers'),
+      eb.selectFrom('deals').select((q) => q.fn.countAll<number>().as('n')).where('deals.event_id', '=', eventId).where('status', '=', 'pending').as('pendingCount'),
+      eb
+        .selectFrom('deals')
+        .select((q) => q.fn.coalesce(q.fn.sum<number>('deals.amount'), q.lit(0)).as('t'))
+        .where('deals.event_id', '=', eventId)
+        .where('status', '=', 'pending')
+        .as('pendingTotal'),
+    ])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
   if (!event) return undefined;
-  const buckets = await trx.selectFrom('totals_buckets').selectAll().where('event_id', '=', eventId).execute();
-  const sellers = await trx
-    .selectFrom('sellers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('event_id', '=', eventId)
-    .where('recorded', '>', 0)
-    .executeTakeFirstOrThrow();
+  // A bucket whose count and total are both 0 (all its deals voided) adds nothing, and a group
+  // of only such buckets is left out, as before.
+  const { rows } = await sql<Group>`
+    select 'c' as g, kind, category_id as a, null as b, sum(total) as total, sum(count) as count
+      from totals_buckets where event_id = ${eventId} group by kind, category_id
+      having sum(count) <> 0 or sum(total) <> 0
+    union all
+    select 'b', null, booth_id, null, sum(total), sum(count)
+      from totals_buckets where event_id = ${eventId} group by booth_id
+      having sum(count) <> 0 or sum(total) <> 0
+    union all
+    select 'f', null, from_delegation, to_delegation, sum(total), sum(count)
+      from totals_buckets where event_id = ${eventId} group by from_delegation, to_delegation
+      having sum(count) <> 0 or sum(total) <> 0`.execute(trx);
 
-  const pending = await trx
-    .selectFrom('deals')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('total')])
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  const counted = new Set(eventSettingsSchema.parse(JSON.parse(event.settings || '{}')).countedKinds);
-
+  const counted = new Set(countedKinds(event.settings));
   const byKind = { trade: { total: 0, count: 0 }, investment: { total: 0, count: 0 } };
   const byCategory = new Map<string, Sum>();
-  const byBooth = new Map<string, Sum>();
-  const byFlow = new Map<string, Sum & { from: string; to: string | null }>();
+  const byBooth: { boothId: string; total: number; count: number }[] = [];
+  const byFlow: (Sum & { from: string; to: string | null })[] = [];
   let total = 0;
   let count = 0;
-  for (const b of buckets) {
-    if (b.count === 0 && b.total === 0) continue;
-    if (counted.has(b.kind === 'investment' ? 'investment' : 'trade')) {
-      total += b.total;
-      count += b.count;
+  for (const r of rows) {
+    const sum = { total: Number(r.total), count: Number(r.count) };
+    if (r.g === 'c') {
+      const kind = r.kind === 'investment' ? 'investment' : 'trade';
+      if (counted.has(kind)) {
+        total += sum.total;
+        count += sum.count;
+      }
+      byKind[kind].total += sum.total;
+      byKind[kind].count += sum.count;
+      const c = byCategory.get(r.a) ?? { total: 0, count: 0 };
+      c.total += sum.total;
+      c.count += sum.count;
+      byCategory.set(r.a, c);
+    } else if (r.g === 'b') {
+      byBooth.push({ boothId: r.a, ...sum });
+    } else {
+      byFlow.push({ from: r.a, to: r.b || null, ...sum });
     }
-    const kind = b.kind === 'investment' ? byKind.investment : byKind.trade;
-    kind.total += b.total;
-    kind.count += b.count;
-    add(byCategory, b.category_id, b);
-    add(byBooth, b.booth_id, b);
-    const flowKey = `${b.from_delegation}\u0000${b.to_delegation}`;
-    const flow = byFlow.get(flowKey) ?? { from: b.from_delegation, to: b.to_delegation || null, total: 0, count: 0 };
-    flow.total += b.total;
-    flow.count += b.count;
-    byFlow.set(flowKey, flow);
   }
   const desc = (a: Sum, b: Sum) => b.total - a.total;
   return {
@@ -56,21 +94,14 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     total,
     count,
     target: event.target,
-    sellers: Number(sellers.n),
+    sellers: Number(event.sellers),
     voided: event.voided,
-    pending: { total: Number(pending.total), count: Number(pending.count) },
+    pending: { total: Number(event.pendingTotal), count: Number(event.pendingCount) },
     countedKinds: [...counted],
     byKind,
     byCategory: [...byCategory].map(([categoryId, s]) => ({ categoryId, ...s })).sort(desc),
-    byBooth: [...byBooth].map(([boothId, s]) => ({ boothId, ...s })).sort(desc),
-    byFlow: [...byFlow.values()].sort(desc),
+    byBooth: byBooth.sort(desc),
+    byFlow: byFlow.sort(desc),
     updatedAt: new Date().toISOString(),
   };
-}
-
-function add(map: Map<string, Sum>, key: string, b: Sum) {
-  const s = map.get(key) ?? { total: 0, count: 0 };
-  s.total += b.total;
-  s.count += b.count;
-  map.set(key, s);
 }

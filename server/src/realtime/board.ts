@@ -96,7 +96,8 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const eventId = socket.data.eventId;
-    deps.screens.addScreen(socket.id, eventId, socket.handshake.address);
+    // The console follows the ledger over this namespace too; it is not a screen.
+    if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket.id, eventId, socket.handshake.address);
     socket.on('board:status', (status) => deps.screens.report(socket.id, status));
     socket.on('disconnect', () => deps.screens.removeScreen(socket.id));
     socket.on('board:resync', async (ack) => {

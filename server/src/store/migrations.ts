@@ -132,6 +132,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_event').on('audit_log').columns(['event_id', 'id']).execute();
     },
   },
+  '0003_void_from': {
+    async up(db: Kysely<unknown>) {
+      // What a voided deal was before (recorded or pending), so a restore puts it back there.
+      await db.schema.alterTable('deals').addColumn('voided_from', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -77,6 +77,7 @@ export interface DealsTable {
   void_reason: string | null;
   voided_at: string | null;
   voided_by: string | null;
+  voided_from: string | null;
 }
 
 /** Running sums per (category, kind, booth, flow), kept in the same transaction as each change. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
-import { eventSettingsSchema } from './settings.js';
+import { eventSettingsPatchSchema, eventSettingsSchema } from './settings.js';
 
 /** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
 export const SEED_CATEGORIES = ['hasil hutan', 'peternakan', 'pertanian', 'makanan olahan', 'produk olahan lainnya'] as const;
@@ -70,7 +70,7 @@ export const eventUpdateSchema = z
     milestones: milestonesSchema,
     categories: z.array(editableRefSchema).min(1).max(50),
     delegations: z.array(editableRefSchema).max(50),
-    settings: eventSettingsSchema.partial(),
+    settings: eventSettingsPatchSchema,
   })
   .partial()
   .strict();

@@ -8,21 +8,24 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colou
 export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
 export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
+const titleSchema = z.string().trim().max(160);
+/** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
+const logoSchema = z
+  .string()
+  .max(200_000)
+  .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' });
+const themeSchema = z.enum(['dark', 'light']);
+
 /** Per-event settings an organiser may change; all public (the board and tablets read them). */
 export const eventSettingsSchema = z
   .object({
     branding: z
       .object({
-        title: z.string().trim().max(160).optional(),
-        /** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
-        logo: z
-          .string()
-          .max(200_000)
-          .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' })
-          .optional(),
+        title: titleSchema.optional(),
+        logo: logoSchema.optional(),
         primaryColor: hexColor.optional(),
         accentColor: hexColor.optional(),
-        theme: z.enum(['dark', 'light']).default('dark'),
+        theme: themeSchema.default('dark'),
       })
       .strict()
       .default({ theme: 'dark' }),
@@ -42,6 +45,45 @@ export const eventSettingsSchema = z
   .strict();
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
 export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
+
+/**
+ * A change to settings: only the keys given change (branding key by key);
+ * `null` clears an optional value (a logo, a threshold). No defaults here, so a
+ * patch of one key never resets the others.
+ */
+export const eventSettingsPatchSchema = z
+  .object({
+    branding: z
+      .object({
+        title: titleSchema.nullable(),
+        logo: logoSchema.nullable(),
+        primaryColor: hexColor.nullable(),
+        accentColor: hexColor.nullable(),
+        theme: themeSchema,
+      })
+      .partial()
+      .strict(),
+    sellerPrivacy: z.enum(SELLER_PRIVACY),
+    slipGuardThreshold: rupiahSchema.nullable(),
+    approvalRequired: z.boolean(),
+    approvalThreshold: rupiahSchema.nullable(),
+    countedKinds: z.array(dealKindSchema).min(1).max(2),
+    quietPeriodSec: z.number().int().min(5).max(3600),
+    selfVoidWindowMin: z.number().int().min(0).max(1440),
+  })
+  .partial()
+  .strict();
+export type EventSettingsPatch = z.infer<typeof eventSettingsPatchSchema>;
+
+/** Apply a settings patch: given keys replace, `null` removes, the rest stays. */
+export function mergeSettings(current: EventSettings, patch: EventSettingsPatch): EventSettings {
+  const drop = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+  const { branding, ...rest } = patch;
+  return eventSettingsSchema.parse({
+    ...drop({ ...current, ...rest }),
+    branding: drop({ ...current.branding, ...(branding ?? {}) }),
+  });
+}
 
 /** Settings of an event that never set any. */
 export const DEFAULT_EVENT_SETTINGS: EventSettings = eventSettingsSchema.parse({});

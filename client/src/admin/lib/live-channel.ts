@@ -21,7 +21,7 @@ export type OpenLiveChannel = (eventId: string, handlers: LiveHandlers) => { clo
  * layout `console` so the screens tab can leave it out.
  */
 export const openLiveChannel: OpenLiveChannel = (eventId, handlers) => {
-  const socket: Socket<BoardServerToClientEvents, BoardClientToServerEvents> = io(NAMESPACES.board, { ...SOCKET_OPTIONS, auth: { eventId } });
+  const socket: Socket<BoardServerToClientEvents, BoardClientToServerEvents> = io(NAMESPACES.board, { ...SOCKET_OPTIONS, auth: { eventId, role: 'console' } });
   let closed = false;
   socket.on('connect', () => {
     socket.emit('board:status', { seq: 0, layout: CONSOLE_LAYOUT });

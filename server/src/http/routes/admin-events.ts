@@ -13,7 +13,7 @@ export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router
 
   r.post('/admin/session', async (req, res) => {
     const wait = deps.signInLimiter.take(req.ip ?? 'unknown');
-    if (wait > 0) throw rateLimited(wait);
+    if (wait > 0) throw rateLimited(wait, 'signin');
     const token = (req.body as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || !deps.adminAuth.verify(token)) {
       await audit(deps.db, { actor: `address ${req.ip ?? '?'}`, action: 'session.refused', eventId: null });
