@@ -59,7 +59,7 @@ export const useDealsStore = defineStore('admin-deals', () => {
       problem.value = null;
     } else problem.value = list.problem;
     if (waiting.ok) pendingDeals.value = waiting.data.deals;
-    if (sums.ok) totals.value = sums.data;
+    if (sums.ok && typeof sums.data?.total === 'number') totals.value = sums.data;
   }
 
   function scheduleRefresh(): void {

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import BoothsTab from './booths-tab.vue';
+import { fakeServer, mountConsole } from '../../test/harness';
+import { demoEvent } from '../../../test/fixtures';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+});
+
+const QR = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M1 1h7"/></svg>';
+const booth = (id: string, name: string, revoked = false) => ({ id, name, delegationId: 'kalsel', delegationName: 'Kalsel', revoked, createdAt: '2026-04-13T00:00:00Z', deals: 2, total: 75_000_000 });
+
+function server(booths = [booth('b1', 'Stan Rotan')]) {
+  return fakeServer({
+    'GET /events/demo': { body: demoEvent },
+    'GET /events': { body: { events: [demoEvent] } },
+    'GET /events/demo/booths': { body: { booths } },
+    'POST /events/demo/booths': { status: 201, body: { id: 'b2', name: 'Stan Purun', delegationId: 'kalsel', token: 'creation-token', joinUrl: 'http://192.168.1.5:3000/join/creation-token' } },
+    'POST /events/demo/booths/sheet': ({ body }) => {
+      const ids = (body as { boothIds?: string[] }).boothIds ?? booths.filter((b) => !b.revoked).map((b) => b.id);
+      return { body: { booths: ids.map((id) => ({ id, name: id === 'b2' ? 'Stan Purun' : 'Stan Rotan', delegationName: 'Kalsel', joinUrl: `http://192.168.1.5:3000/join/fresh-${id}`, qrSvg: QR })) } };
+    },
+    'POST /events/demo/booths/b1/revoke': { body: { ...booth('b1', 'Stan Rotan', true) } },
+  });
+}
+
+describe('booths', () => {
+  it('lists booths with their deals and total in Rupiah', async () => {
+    server();
+    const w = mountConsole(BoothsTab, { event: demoEvent });
+    await flushPromises();
+    const row = w.get('[data-testid="booth-row-b1"]');
+    expect(row.text()).toContain('Stan Rotan');
+    expect(row.text()).toContain('Rp75.000.000');
+    expect(row.text()).toContain('Aktif');
+  });
+
+  it('adds a booth and shows its join link with a QR code at once', async () => {
+    const s = server();
+    const w = mountConsole(BoothsTab, { event: demoEvent });
+    await flushPromises();
+    await w.get('[data-testid="booth-name"]').setValue('Stan Purun');
+    await w.get('[data-testid="booth-delegation"]').setValue('Kalsel');
+    await w.get('[data-testid="booth-create"]').trigger('submit');
+    await flushPromises();
+    expect(s.sent('POST', '/events/demo/booths')[0]?.body).toEqual({ name: 'Stan Purun', delegation: 'Kalsel' });
+    expect(s.sent('POST', '/events/demo/booths/sheet')[0]?.body).toEqual({ boothIds: ['b2'] });
+    expect(w.get('[data-testid="join-url"]').text()).toBe('http://192.168.1.5:3000/join/fresh-b2');
+    expect(w.get('[data-testid="join-qr"]').attributes('src')).toMatch(/^data:image\/svg\+xml/);
+  });
+
+  it('revokes only after the organiser confirms', async () => {
+    const s = server();
+    const w = mountConsole(BoothsTab, { event: demoEvent });
+    await flushPromises();
+    await w.get('[data-testid="booth-revoke"]').trigger('click');
+    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Stan Rotan');
+    await w.get('[data-testid="confirm-cancel"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(0);
+
+    await w.get('[data-testid="booth-revoke"]').trigger('click');
+    await w.get('[data-testid="confirm-ok"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(1);
+  });
+
+  it('warns that printing issues fresh codes, then shows one printable card per booth', async () => {
+    const s = server([booth('b1', 'Stan Rotan'), booth('b2', 'Stan Purun')]);
+    const print = vi.fn();
+    Object.defineProperty(window, 'print', { value: print, configurable: true });
+    const w = mountConsole(BoothsTab, { event: demoEvent });
+    await flushPromises();
+    await w.get('[data-testid="print-sheet"]').trigger('click');
+    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Kode QR lama berhenti berlaku');
+    await w.get('[data-testid="confirm-ok"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('POST', '/events/demo/booths/sheet')[0]?.body).toEqual({});
+    const cards = document.body.querySelectorAll('[data-testid="qr-card"]');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]?.textContent).toContain('http://192.168.1.5:3000/join/fresh-b1');
+    expect(cards[0]?.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    (document.body.querySelector('[data-testid="sheet-print"]') as HTMLButtonElement).click();
+    expect(print).toHaveBeenCalled();
+  });
+});

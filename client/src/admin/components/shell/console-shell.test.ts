@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { createMemoryHistory } from 'vue-router';
+import ConsoleShell from './console-shell.vue';
+import { fakeServer, mountConsole } from '../../test/harness';
+import { createAppRouter } from '../../../router';
+import { demoEvent, totals } from '../../../test/fixtures';
+
+vi.mock('../../lib/live-channel', () => ({ CONSOLE_LAYOUT: 'console', openLiveChannel: () => ({ close: () => undefined }) }));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+});
+
+async function open(path: string, events = [demoEvent, { ...demoEvent, id: 'older', name: 'Expo Lama', createdAt: '2025-01-01T00:00:00Z' }]) {
+  fakeServer({
+    'GET /events': { body: { events } },
+    'GET /events/demo/booths': { body: { booths: [] } },
+    'GET /events/demo/deals': { body: { deals: [], matched: 0 } },
+    'GET /events/demo/totals': { body: totals(0, 0, 0) },
+  });
+  const router = createAppRouter(createMemoryHistory());
+  await router.push(path);
+  const w = mountConsole(ConsoleShell, {}, { plugins: [router] });
+  await flushPromises();
+  return { w, router };
+}
+
+describe('console shell', () => {
+  it('opens the newest event when the address names none', async () => {
+    const { w, router } = await open('/admin');
+    expect(router.currentRoute.value.query).toEqual({ event: 'demo' });
+    expect(w.get('[data-testid="tab-event"]').attributes('aria-current')).toBe('page');
+    expect(w.get('[data-testid="event-status-panel"]').text()).toContain('Berlangsung');
+  });
+
+  it('keeps the open tab in the address', async () => {
+    const { w, router } = await open('/admin?event=demo&tab=booths');
+    expect(w.find('[data-testid="booth-create"]').exists()).toBe(true);
+    await w.get('[data-testid="tab-deals"]').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ event: 'demo', tab: 'deals' });
+    expect(w.text()).toContain('Belum ada transaksi');
+  });
+
+  it('starts with the create form when there is no event yet', async () => {
+    const { w } = await open('/admin', []);
+    expect(w.get('[data-testid="empty-state"]').text()).toContain('Belum ada acara');
+    expect(w.find('[data-testid="event-form"]').exists()).toBe(true);
+  });
+});
+
+describe('creating the first event', () => {
+  it('opens the new event on its booths tab', async () => {
+    const created = { ...demoEvent, id: 'expo', name: 'Expo Baru' };
+    const s = fakeServer({
+      'GET /events': { body: { events: [] } },
+      'POST /events': { status: 201, body: created },
+      'GET /events/expo/booths': { body: { booths: [] } },
+    });
+    const router = createAppRouter(createMemoryHistory());
+    await router.push('/admin');
+    const w = mountConsole(ConsoleShell, {}, { plugins: [router] });
+    await flushPromises();
+    await w.get('[data-testid="event-name"]').setValue('Expo Baru');
+    await w.get('[data-testid="event-target"]').setValue('1 M');
+    await w.get('[data-testid="event-form"]').trigger('submit');
+    await flushPromises();
+    expect(s.sent('POST', '/events')).toHaveLength(1);
+    expect(router.currentRoute.value.query).toEqual({ event: 'expo', tab: 'booths' });
+    expect(w.find('[data-testid="booth-create"]').exists()).toBe(true);
+  });
+});
