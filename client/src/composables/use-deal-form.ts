@@ -1,5 +1,5 @@
 import { computed, ref, watch, type Ref } from 'vue';
-import { dealInputSchema, parseRupiah, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
+import { dealInputSchema, groupThousands, parseRupiah, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
 import { uuidv4 } from '../lib/uuid';
 import { readStoredJson, STORAGE_KEYS, writeStored } from '../lib/storage';
 
@@ -18,8 +18,27 @@ export function parseQuantity(text: string): { ok: true; value: number | undefin
   return value > 0 && value <= 1e12 ? { ok: true, value } : { ok: false };
 }
 
-/** State and rules of the deal form, apart from how it looks. */
-export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>) {
+/** What an "Ubah" (edit) carries over from an earlier deal into the form. */
+export type DealValues = {
+  amount: number;
+  categoryId: string;
+  kind: DealKind;
+  seller: string;
+  buyer: string;
+  buyerDelegationId?: string | null;
+  quantity?: number | null;
+  unit?: string | null;
+  note?: string | null;
+};
+
+/** Why a large amount needs a second look: the event's threshold, or ten times what this booth usually records. */
+export type SlipReason = { kind: 'threshold'; at: number } | { kind: 'typical'; typical: number };
+
+/**
+ * State and rules of the deal form, apart from how it looks. `typical` is the booth's
+ * typical deal (median of its recorded ones), or null while it has too few.
+ */
+export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>, typical: Ref<number | null> = ref(null)) {
   const saved = readStoredJson(STORAGE_KEYS.formChoices, isChoices);
   const carry = saved && saved.eventId === event.value.id ? saved : null;
   const categoryIds = () => event.value.categories.map((c) => c.id);
@@ -55,7 +74,14 @@ export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>) {
   const canSubmit = computed(() => amount.value.ok && missing.value.length === 0 && quantity.value.ok);
   /** At or above this an amount needs a deliberate confirmation (event setting; default 10% of the target). */
   const slipGuardAt = computed(() => event.value.settings?.slipGuardThreshold ?? Math.ceil(event.value.target / 10));
-  const needsConfirmation = computed(() => amount.value.ok && amount.value.value >= slipGuardAt.value);
+  const slipReason = computed<SlipReason | null>(() => {
+    if (!amount.value.ok) return null;
+    if (amount.value.value >= slipGuardAt.value) return { kind: 'threshold', at: slipGuardAt.value };
+    const usual = typical.value;
+    if (usual && amount.value.value >= usual * 10) return { kind: 'typical', typical: usual };
+    return null;
+  });
+  const needsConfirmation = computed(() => slipReason.value !== null);
 
   watch([category, kind, seller, buyer, buyerDelegation, unit], () => {
     const choices: Choices = {
@@ -97,6 +123,20 @@ export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>) {
     return { ok: true, deal };
   }
 
+  /** Fill the form from an earlier deal (an edit). The deal sent from it gets a new id, like every other. */
+  function prefill(v: DealValues): void {
+    amountText.value = groupThousands(String(v.amount));
+    amountTouched.value = true;
+    if (categoryIds().includes(v.categoryId)) category.value = v.categoryId;
+    kind.value = v.kind;
+    seller.value = v.seller;
+    buyer.value = v.buyer;
+    buyerDelegation.value = v.buyerDelegationId ?? '';
+    quantityText.value = v.quantity ? String(v.quantity).replace('.', ',') : '';
+    unit.value = v.unit ?? '';
+    note.value = v.note ?? '';
+  }
+
   /** After a deal is recorded: ready for the next one, same booth choices. */
   function clearForNext(): void {
     amountText.value = '';
@@ -122,7 +162,9 @@ export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>) {
     missing,
     canSubmit,
     needsConfirmation,
+    slipReason,
     build,
+    prefill,
     clearForNext,
   };
 }

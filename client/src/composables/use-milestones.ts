@@ -1,15 +1,20 @@
-import { computed, watch, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
+import type { Celebrated } from '../lib/board-cache';
 
 /**
  * Which milestones (fractions of the target) the shown total has passed, and a call
- * when it passes a new one. Milestones already passed when the board opens are not
- * celebrated again: a reload must not throw confetti.
+ * when it passes a new one. Each milestone is celebrated once: what had been passed when
+ * the board first showed a figure is not celebrated (a reload must not throw confetti),
+ * and a correction that dips below a milestone and climbs back is not news again.
+ * `celebrated` may live in the board store, which keeps it across reloads; a new target
+ * starts over from what is reached under it.
  */
 export function useMilestones(
   shown: Ref<number | null>,
   target: Ref<number>,
   milestones: Ref<readonly number[]>,
   onReach: (fraction: number) => void,
+  celebrated: Ref<Celebrated | null> = ref(null),
 ) {
   const highestReached = computed(() => {
     const value = shown.value;
@@ -18,19 +23,18 @@ export function useMilestones(
     for (const m of milestones.value) if (value >= Math.ceil(m * target.value) && m > best) best = m;
     return best;
   });
-  // What had been reached when the board first showed a figure; null until then.
-  let baseline: number | null = null;
 
   watch(
     shown,
     (value) => {
       if (value === null) return;
       const next = highestReached.value;
-      if (baseline === null) baseline = next;
-      else if (next > baseline) {
-        baseline = next;
+      const seen = celebrated.value;
+      if (seen === null || seen.target !== target.value) celebrated.value = { target: target.value, fraction: next };
+      else if (next > seen.fraction) {
+        celebrated.value = { target: seen.target, fraction: next };
         onReach(next);
-      } else if (next < baseline) baseline = next; // a correction took it back below
+      }
     },
     { immediate: true, flush: 'sync' },
   );

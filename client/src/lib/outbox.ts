@@ -12,6 +12,8 @@ export interface OutboxEntry {
   eventId: string;
   status: OutboxStatus;
   createdAt: number;
+  /** When the server acknowledged it (tablet clock). */
+  confirmedAt?: number;
   seq?: number;
   duplicate?: boolean;
   /** Stored, but the event holds deals this large for an organiser's approval before they count. */

@@ -2,11 +2,14 @@ import type { ApiError, DealInput, DealReceipt } from '@dealboard/shared';
 import { ApiRequestError, apiRequest, NetworkError } from './api';
 import type { OperatorChannel } from '../socket/operator-channel';
 
-/** `unsent`: nobody said no, the server just could not be reached (or was busy): keep it and try again. */
+/**
+ * `unsent`: nobody said no, the server just could not be reached (or was busy): keep it and
+ * try again — after `retryAfterMs` when the server said how long to wait.
+ */
 export type SendOutcome =
   | { kind: 'accepted'; receipt: DealReceipt }
   | { kind: 'rejected'; error: ApiError }
-  | { kind: 'unsent'; reason: string };
+  | { kind: 'unsent'; reason: string; retryAfterMs?: number };
 
 export interface SendRoute {
   channel: OperatorChannel | null;
@@ -19,7 +22,15 @@ export interface SendRoute {
 const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'rate_limited']);
 
 function fromError(error: ApiError): SendOutcome {
-  return TRANSIENT.has(error.code) ? { kind: 'unsent', reason: error.message } : { kind: 'rejected', error };
+  if (!TRANSIENT.has(error.code)) return { kind: 'rejected', error };
+  const retryAfterMs = error.code === 'rate_limited' ? retryAfter(error.message) : undefined;
+  return { kind: 'unsent', reason: error.message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+/** "… try again in 12 s" → 12000; a rate limit without a figure waits a few seconds. */
+export function retryAfter(message: string): number {
+  const s = /try again in (\d+)\s*s\b/i.exec(message)?.[1];
+  return s === undefined ? 5000 : Math.min(Number(s), 600) * 1000;
 }
 
 /**

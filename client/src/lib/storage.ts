@@ -33,5 +33,6 @@ export const STORAGE_KEYS = {
   boothToken: 'dealboard:booth-token',
   boothSession: 'dealboard:booth-session',
   formChoices: 'dealboard:form-choices',
+  boothDeals: 'dealboard:booth-deals',
   boardCache: (eventId: string) => `dealboard:board:${eventId}`,
 } as const;

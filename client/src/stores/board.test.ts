@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
-import { deal, snapshot, update } from '../test/fixtures';
+import { deal, demoEvent, snapshot, update } from '../test/fixtures';
 
 /** A stand-in for the board socket: the test plays the server. */
 function fakeServer() {
@@ -205,5 +205,145 @@ describe('board store', () => {
     expect(reload).toHaveBeenCalledTimes(1);
     server.h.command('format-disk' as never);
     expect(board.mode).toBe('live');
+  });
+  it('reports the layout its URL asked for, so the console knows what each screen shows', () => {
+    const board = useBoardStore();
+    const server = fakeServer();
+    board.setLayout('hero');
+    board.start('demo', { open: server.open });
+    server.connect(snapshot(3, 300_000));
+    expect(server.reports.at(-1)).toEqual({ seq: 3, layout: 'hero' });
+    board.setLayout('ticker');
+    expect(server.reports.at(-1)).toEqual({ seq: 3, layout: 'ticker' });
+  });
+
+  it('calls itself stale when it connects but no snapshot ever comes, keeping the cached figures', async () => {
+    vi.useFakeTimers();
+    try {
+      const first = useBoardStore();
+      const earlier = fakeServer();
+      first.start('demo', { open: earlier.open });
+      earlier.connect(snapshot(6, 600_000_000));
+      first.stop(); // writes the cache
+
+      setActivePinia(createPinia());
+      const board = useBoardStore();
+      const hung = fakeServer();
+      board.start('demo', { open: hung.open });
+      hung.h.status('connected'); // the handshake worked, then nothing
+      expect(board.connection).toBe('connecting');
+      vi.advanceTimersByTime(66_000);
+      expect(hung.resyncAnswers).toHaveLength(1);
+      hung.resyncAnswers[0]?.({ ok: false, error: { code: 'internal', message: 'No answer to resync' } });
+      await vi.waitFor(() => expect(board.connection).toBe('stale'));
+      expect(board.totals?.total).toBe(600_000_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('board store: booths added during the event', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+  });
+
+  it('asks once for a fresh snapshot when a booth it cannot name starts selling', async () => {
+    const board = useBoardStore();
+    const server = fakeServer();
+    board.start('demo', { open: server.open });
+    server.connect(snapshot(4, 400_000_000));
+    const withNewBooth = (from: number, seq: number) => ({
+      ...update(from, seq, 450_000_000 + seq),
+      byBooth: [{ boothId: 'b-new', total: 50_000_000 + seq, count: 1 }],
+    });
+
+    server.h.update(withNewBooth(4, 5));
+    expect(board.resyncCount).toBe(1);
+    const event = { ...demoEvent, booths: [...demoEvent.booths, { id: 'b-new', name: 'Stan Kalsel 9', delegationId: 'kalsel' }] };
+    server.resyncAnswers[0]?.({ ok: true, data: { ...snapshot(5, 450_000_005), event } });
+    await vi.waitFor(() => expect(board.event?.booths.map((b) => b.name)).toContain('Stan Kalsel 9'));
+
+    server.h.update(withNewBooth(5, 6));
+    server.h.update({ ...withNewBooth(6, 7), byBooth: [{ boothId: 'b-removed', total: 1, count: 1 }] });
+    server.h.update({ ...withNewBooth(7, 8), byBooth: [{ boothId: 'b-removed', total: 2, count: 2 }] });
+    expect(board.resyncCount).toBe(2); // once for b-removed, which stays unknown: no loop
+  });
+});
+
+describe('board store: the climb', () => {
+  const START = Date.parse(demoEvent.startsAt);
+  const MIN = 60_000;
+
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('starts from 0 at the start and the snapshot total now, then samples updates at most every 5 s', () => {
+    vi.setSystemTime(START + 20 * MIN);
+    const board = useBoardStore();
+    const server = fakeServer();
+    board.start('demo', { open: server.open });
+    server.connect(snapshot(10, 400_000_000));
+    expect(board.climb.points).toEqual([
+      { t: START, total: 0 },
+      { t: START + 20 * MIN, total: 400_000_000 },
+    ]);
+
+    vi.advanceTimersByTime(1000);
+    server.h.update(update(10, 11, 410_000_000));
+    vi.advanceTimersByTime(1000);
+    server.h.update(update(11, 12, 420_000_000));
+    vi.advanceTimersByTime(6000);
+    server.h.update(update(12, 13, 430_000_000));
+    vi.advanceTimersByTime(2000);
+    server.h.update(update(13, 14, 440_000_000));
+
+    // The tip follows each update; it settles once it is 5 s past the point before it.
+    expect(board.climb.points.slice(2)).toEqual([
+      { t: START + 20 * MIN + 8000, total: 430_000_000 },
+      { t: START + 20 * MIN + 10_000, total: 440_000_000 },
+    ]);
+  });
+
+  it('remembers when it saw the target reached, and keeps the climb across a reload without inventing points', () => {
+    vi.setSystemTime(START + 50 * MIN);
+    const first = useBoardStore();
+    const server = fakeServer();
+    first.start('demo', { open: server.open });
+    server.connect(snapshot(30, 1_250_000_000));
+    vi.advanceTimersByTime(7 * MIN);
+    server.h.update(update(30, 31, 1_320_000_000));
+    expect(first.climb.reached).toEqual({ at: START + 57 * MIN, target: 1_300_000_000 });
+    const seen = first.climb;
+    first.stop();
+
+    setActivePinia(createPinia());
+    const board = useBoardStore();
+    const down = fakeServer();
+    board.start('demo', { open: down.open });
+    down.h.status('disconnected');
+    expect(board.climb).toEqual(seen); // the cached total is not a new observation
+    expect(board.totals?.total).toBe(1_320_000_000);
+  });
+
+  it('keeps what was celebrated across a reload', () => {
+    vi.setSystemTime(START + 30 * MIN);
+    const first = useBoardStore();
+    const server = fakeServer();
+    first.start('demo', { open: server.open });
+    server.connect(snapshot(8, 700_000_000));
+    first.celebrated = { target: 1_300_000_000, fraction: 0.5 };
+    vi.advanceTimersByTime(3000);
+    first.stop();
+
+    setActivePinia(createPinia());
+    const board = useBoardStore();
+    board.start('demo', { open: fakeServer().open });
+    expect(board.celebrated).toEqual({ target: 1_300_000_000, fraction: 0.5 });
   });
 });

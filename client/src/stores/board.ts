@@ -4,10 +4,15 @@ import { BOARD_COMMANDS, type BoardCommand, type BoardDeal, type BoardSnapshot, 
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
 import type { ChannelStatus } from '../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
-import { loadBoardCache, saveBoardCache } from '../lib/board-cache';
+import { loadBoardCache, saveBoardCache, type Celebrated } from '../lib/board-cache';
+import { emptyClimb, observeTotal, type Climb } from '../lib/pace';
 
 /** `live`: connected and in step with the server; `stale`: showing the last good values while disconnected. */
 export type BoardConnection = 'connecting' | 'live' | 'stale' | 'not_found';
+
+/** What a screen shows, from its URL (`?layout=`); the overlay page is its own route. */
+export const BOARD_LAYOUTS = ['full', 'hero', 'ticker', 'overlay'] as const;
+export type BoardLayout = (typeof BOARD_LAYOUTS)[number];
 
 const RECENT_MAX = 20;
 const CACHE_EVERY_MS = 2000;
@@ -34,6 +39,10 @@ export const useBoardStore = defineStore('board', () => {
   const resyncCount = ref(0);
   /** `blackout`: the console asked for a plain branded screen without figures. */
   const mode = ref<'live' | 'blackout'>('live');
+  const layout = ref<BoardLayout>('full');
+  /** The server totals received over time, for the climb chart (kept across reloads). */
+  const climb = shallowRef<Climb>(emptyClimb());
+  const celebrated = ref<Celebrated | null>(null);
 
   const socketUp = ref(false);
   const inStep = ref(false); // a snapshot arrived over the current connection
@@ -60,7 +69,34 @@ export const useBoardStore = defineStore('board', () => {
   let deps: BoardDeps = {};
 
   function report(): void {
-    channel?.report({ seq: lastSeq.value ?? 0, layout: mode.value === 'blackout' ? 'blackout' : 'full' });
+    channel?.report({ seq: lastSeq.value ?? 0, layout: mode.value === 'blackout' ? 'blackout' : layout.value });
+  }
+
+  function setLayout(next: BoardLayout): void {
+    if (next === layout.value) return;
+    layout.value = next;
+    report();
+  }
+
+  /**
+   * A booth added during the event sells before the board has its name (the event config
+   * comes with snapshots and config changes). Ask for a snapshot once per unknown booth;
+   * one that stays unknown (removed since) is shown as "another booth".
+   */
+  const askedForBooths = new Set<string>();
+  function learnBooths(fetch: boolean): void {
+    const known = new Set((event.value?.booths ?? []).map((b) => b.id));
+    const unknown = (totals.value?.byBooth ?? []).filter((b) => !known.has(b.boothId) && !askedForBooths.has(b.boothId));
+    for (const b of unknown) askedForBooths.add(b.boothId);
+    if (fetch && unknown.length > 0) void resync();
+  }
+
+  /** Add a total the server just sent to the climb (never one from the local cache). */
+  function observe(): void {
+    const x = totals.value;
+    if (!x) return;
+    const startsAt = Date.parse(event.value?.startsAt ?? '');
+    climb.value = observeTotal(climb.value, { t: Date.now(), total: x.total, target: x.target, startsAt });
   }
 
   function onCommand(command: BoardCommand): void {
@@ -74,13 +110,19 @@ export const useBoardStore = defineStore('board', () => {
   function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
     if (!isBoardSnapshot(snap)) return false;
     if (!authoritative && lastSeq.value !== null && snap.seq < lastSeq.value) return false;
+    show(snap);
+    inStep.value = socketUp.value;
+    learnBooths(false);
+    observe();
+    confirmed();
+    return true;
+  }
+
+  function show(snap: BoardSnapshot): void {
     const { event: ev, recent: rec, ...rest } = snap;
     event.value = ev;
     totals.value = rest;
     recent.value = rec.slice(0, RECENT_MAX);
-    inStep.value = socketUp.value;
-    confirmed();
-    return true;
   }
 
   function applyUpdate(update: BoardUpdate): void {
@@ -97,6 +139,8 @@ export const useBoardStore = defineStore('board', () => {
     totals.value = rest;
     if (ev) event.value = ev;
     if (changed.length > 0) recent.value = mergeRecent(recent.value, changed, RECENT_MAX);
+    learnBooths(true);
+    observe();
     confirmed();
   }
 
@@ -139,6 +183,8 @@ export const useBoardStore = defineStore('board', () => {
     socketUp.value = status === 'connected';
     if (status === 'connected') {
       report();
+      // Connected but no snapshot yet counts as quiet too: the check below turns it stale.
+      armQuietCheck();
       return;
     }
     inStep.value = false;
@@ -158,7 +204,7 @@ export const useBoardStore = defineStore('board', () => {
   function writeCache(): void {
     cacheTimer = undefined;
     if (!eventId.value || !event.value || !totals.value || syncedAt.value === null) return;
-    saveBoardCache(eventId.value, { ...totals.value, event: event.value, recent: recent.value }, syncedAt.value);
+    saveBoardCache(eventId.value, { ...totals.value, event: event.value, recent: recent.value }, syncedAt.value, climb.value, celebrated.value);
   }
 
   function start(id: string, options: BoardDeps = {}): void {
@@ -166,7 +212,12 @@ export const useBoardStore = defineStore('board', () => {
     deps = options;
     eventId.value = id;
     const cached = loadBoardCache(id);
-    if (cached && applySnapshot(cached.snapshot, true)) syncedAt.value = cached.savedAt;
+    if (cached) {
+      show(cached.snapshot);
+      syncedAt.value = cached.savedAt;
+      climb.value = cached.climb ?? emptyClimb();
+      celebrated.value = cached.celebrated ?? null;
+    }
     channel = (deps.open ?? openBoardChannel)(id, {
       snapshot: (snap) => {
         if (applySnapshot(snap, true)) report();
@@ -188,10 +239,13 @@ export const useBoardStore = defineStore('board', () => {
       writeCache();
     }
     eventId.value = null;
+    askedForBooths.clear();
     event.value = null;
     totals.value = null;
     recent.value = [];
     syncedAt.value = null;
+    climb.value = emptyClimb();
+    celebrated.value = null;
     socketUp.value = inStep.value = failedOnce.value = notFound.value = silent.value = false;
     mode.value = 'live';
   }
@@ -204,6 +258,9 @@ export const useBoardStore = defineStore('board', () => {
     syncedAt,
     resyncCount,
     mode,
+    layout,
+    climb,
+    celebrated,
     socketUp,
     inStep,
     failedOnce,
@@ -215,6 +272,7 @@ export const useBoardStore = defineStore('board', () => {
     applySnapshot,
     applyUpdate,
     resync,
+    setLayout,
     start,
     stop,
   };

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { OperatorSession } from '@dealboard/shared';
-import { ApiRequestError, apiRequest } from '../lib/api';
+import type { Ack, BoothDeals, Deal, OperatorSession } from '@dealboard/shared';
+import { ApiRequestError, apiRequest, NetworkError } from '../lib/api';
 import { readStored, readStoredJson, STORAGE_KEYS, writeStored } from '../lib/storage';
 import type { SendRoute } from '../lib/send-deal';
 import { openOperatorChannel, type OpenOperatorChannel, type OperatorChannel } from '../socket/operator-channel';
@@ -75,7 +75,7 @@ export const useOperatorStore = defineStore('operator', () => {
       if (token.value === t) setSession(data);
     } catch (e) {
       if (e instanceof ApiRequestError && e.status === 401) {
-        state.value = 'unauthorized';
+        markUnauthorized();
         return false;
       }
       if (!session.value) {
@@ -94,10 +94,49 @@ export const useOperatorStore = defineStore('operator', () => {
       },
       status: (status, message) => {
         link.value = status;
-        if (status === 'refused' && message === 'unauthorized') state.value = 'unauthorized';
+        if (status === 'refused' && message === 'unauthorized') markUnauthorized();
         if (status === 'connected') for (const fn of connectedListeners) fn();
+        // The server cut us off on purpose (a revoke, a new token): ask why before connecting again.
+        if (status === 'disconnected' && message === 'io server disconnect') void recheck(t);
       },
     });
+  }
+
+  async function recheck(t: string): Promise<void> {
+    if ((await check(t)) && token.value === t) channel?.reconnect();
+  }
+
+  /** The server refused this booth's token (revoked, or replaced by a new one): stop and explain. */
+  function markUnauthorized(): void {
+    stop();
+    state.value = 'unauthorized';
+  }
+
+  /** Forget this booth on this tablet. Deals still in the outbox keep their own token and are still sent. */
+  function signOut(): void {
+    stop();
+    token.value = null;
+    session.value = null;
+    state.value = 'no_token';
+    writeStored(STORAGE_KEYS.boothToken, null);
+    writeStored(STORAGE_KEYS.boothSession, null);
+    writeStored(STORAGE_KEYS.formChoices, null);
+    writeStored(STORAGE_KEYS.boothDeals, null);
+  }
+
+  function liveChannel(): OperatorChannel {
+    if (!channel?.connected) throw new NetworkError('not connected');
+    return channel;
+  }
+
+  /** This booth's deals as the server has them; rejects with {@link NetworkError} while offline. */
+  function boothDeals(): Promise<Ack<BoothDeals>> {
+    return liveChannel().boothDeals();
+  }
+
+  /** Void one of this booth's deals; rejects with {@link NetworkError} while offline. */
+  function voidDeal(dealId: string, reason: string): Promise<Ack<{ deal: Deal; seq: number }>> {
+    return liveChannel().voidDeal({ dealId, reason });
   }
 
   /** How to send a deal recorded under `forToken`: the socket only if it is that booth's. */
@@ -117,5 +156,5 @@ export const useOperatorStore = defineStore('operator', () => {
     link.value = 'connecting';
   }
 
-  return { token, session, state, link, booth, event, setToken, start, stop, route, onConnected };
+  return { token, session, state, link, booth, event, setToken, start, stop, signOut, markUnauthorized, route, onConnected, boothDeals, voidDeal };
 });

@@ -16,7 +16,7 @@ const session: OperatorSession = {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** The venue network: the session check may answer while deal posts fail, or everything may be down. */
-function network(opts: { sessionStatus?: number; dealsUp?: boolean } = {}) {
+function network(opts: { sessionStatus?: number; dealsUp?: boolean; limited?: number; notLive?: boolean } = {}) {
   const posts: DealInput[] = [];
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
     const path = String(url);
@@ -24,11 +24,15 @@ function network(opts: { sessionStatus?: number; dealsUp?: boolean } = {}) {
       return opts.sessionStatus === 401 ? json(401, { error: { code: 'unauthorized', message: 'revoked', pesan: 'dicabut' } }) : json(200, session);
     }
     if (!opts.dealsUp) throw new TypeError('Failed to fetch');
+    if (opts.limited && opts.limited-- > 0) {
+      return json(429, { error: { code: 'rate_limited', message: 'Too many deals from this booth; try again in 1 s', pesan: 'coba lagi dalam 1 detik' } });
+    }
+    if (opts.notLive) return json(409, { error: { code: 'event_not_live', message: 'The event is paused', pesan: 'Acara dijeda' } });
     const deal = JSON.parse(String(init?.body)) as DealInput;
     posts.push(deal);
     return json(201, { deal: { ...deal, status: 'recorded' }, duplicate: false, seq: posts.length });
   }) as unknown as typeof globalThis.fetch;
-  return { fetch, posts };
+  return { fetch, posts, opts };
 }
 
 /** A tablet socket the test switches on and off; it acknowledges every deal it gets. */
@@ -46,6 +50,15 @@ function tabletSocket() {
         submitted.push(deal);
         return { ok: true, data: { deal: { ...deal, status: 'recorded' }, duplicate: false, seq: 100 + submitted.length } as unknown as DealReceipt };
       },
+      async boothDeals() {
+        return { ok: true, data: { deals: [], total: 0, count: 0, selfVoidWindowMin: 10 } };
+      },
+      async voidDeal() {
+        return { ok: false, error: { code: 'not_found', message: 'no such deal' } };
+      },
+      reconnect() {
+        connected = true;
+      },
       close() {
         connected = false;
       },
@@ -57,6 +70,11 @@ function tabletSocket() {
     connect() {
       connected = true;
       handlers?.status('connected');
+    },
+    /** The server cuts the tablet off on purpose (as after a revoke). */
+    kick() {
+      connected = false;
+      handlers?.status('disconnected', 'io server disconnect');
     },
   };
 }
@@ -133,5 +151,68 @@ describe('tablet outbox', () => {
     const operator = useOperatorStore();
     await operator.start({ open: tabletSocket().open, fetch: network().fetch });
     expect(operator.state).toBe('no_token');
+  });
+
+  it('treats a rate limit as "later", not as a refusal, and tries again when the server said', async () => {
+    const net = network({ dealsUp: true, limited: 1 });
+    const { outbox } = await loadPage(memoryOutbox(), net, tabletSocket());
+
+    const outcome = await outbox.submit(deal(ID_A));
+    expect(outcome).toMatchObject({ kind: 'unsent', retryAfterMs: 1000 });
+    expect(outbox.entries[0]?.status).toBe('pending');
+
+    await vi.waitFor(() => expect(outbox.entries[0]?.status).toBe('sent'), { timeout: 3000 });
+    expect(net.posts.map((d) => d.id)).toEqual([ID_A]);
+    expect(outbox.lastConfirmedAt).toBeGreaterThan(0);
+    outbox.dispose();
+  });
+
+  it('sends deals refused while the event was paused once it is live again', async () => {
+    const net = network({ dealsUp: true, notLive: true });
+    const { outbox } = await loadPage(memoryOutbox(), net, tabletSocket());
+    await outbox.submit(deal(ID_A));
+    expect(outbox.entries[0]).toMatchObject({ status: 'rejected', error: { code: 'event_not_live' } });
+
+    net.opts.notLive = false;
+    await outbox.retryNotLive();
+    expect(outbox.entries[0]?.status).toBe('sent');
+    expect(net.posts.map((d) => d.id)).toEqual([ID_A]);
+    outbox.dispose();
+  });
+
+  it('explains a token revoked while the tablet was connected', async () => {
+    const net = network();
+    const socket = tabletSocket();
+    const { operator, outbox } = await loadPage(memoryOutbox(), net, socket);
+    socket.connect();
+    expect(operator.link).toBe('connected');
+
+    net.opts.sessionStatus = 401;
+    socket.kick();
+    await vi.waitFor(() => expect(operator.state).toBe('unauthorized'));
+    outbox.dispose();
+  });
+
+  it('connects again when the server closed the connection but the token is still good', async () => {
+    const socket = tabletSocket();
+    const { operator, outbox } = await loadPage(memoryOutbox(), network(), socket);
+    socket.connect();
+    socket.kick();
+    await vi.waitFor(() => expect(operator.route('booth-token-1', 'demo').channel?.connected).toBe(true));
+    expect(operator.state).toBe('ready');
+    outbox.dispose();
+  });
+
+  it('forgets the booth on sign-out but keeps its unsent deals', async () => {
+    const backend = memoryOutbox();
+    const { operator, outbox } = await loadPage(backend, network(), tabletSocket());
+    await outbox.submit(deal(ID_A));
+
+    operator.signOut();
+    expect(operator.state).toBe('no_token');
+    expect(localStorage.getItem(STORAGE_KEYS.boothToken)).toBeNull();
+    expect(localStorage.getItem(STORAGE_KEYS.boothSession)).toBeNull();
+    expect((await backend.list()).map((e) => [e.id, e.status, e.token])).toEqual([[ID_A, 'pending', 'booth-token-1']]);
+    outbox.dispose();
   });
 });

@@ -16,11 +16,14 @@ const RETRY_MS = 15_000;
 export const useOutboxStore = defineStore('outbox', () => {
   const entries = ref<OutboxEntry[]>([]);
   const pendingCount = computed(() => entries.value.filter((e) => e.status === 'pending').length);
+  /** When the server last acknowledged a deal from this tablet: "terakhir dikonfirmasi 14.05". */
+  const lastConfirmedAt = computed(() => entries.value.reduce<number | null>((max, e) => (e.confirmedAt && e.confirmedAt > (max ?? 0) ? e.confirmedAt : max), null));
 
   let box: Outbox | null = null;
   let ready: Promise<Outbox> | null = null;
   let flushing = false;
   let retryTimer: ReturnType<typeof setInterval> | undefined;
+  let backoffTimer: ReturnType<typeof setTimeout> | undefined;
 
   function init(backend?: Outbox): Promise<Outbox> {
     ready ??= (async () => {
@@ -49,14 +52,27 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   async function deliver(entry: OutboxEntry): Promise<SendOutcome> {
-    const outcome = await sendDeal(entry.deal, useOperatorStore().route(entry.token, entry.eventId));
+    const op = useOperatorStore();
+    const outcome = await sendDeal(entry.deal, op.route(entry.token, entry.eventId));
     if (outcome.kind === 'accepted') {
       const { seq, duplicate, deal } = outcome.receipt;
-      await save({ ...entry, status: 'sent', seq, duplicate, awaitingApproval: deal.status === 'pending', error: undefined });
+      await save({ ...entry, status: 'sent', seq, duplicate, awaitingApproval: deal.status === 'pending', confirmedAt: Date.now(), error: undefined });
     } else if (outcome.kind === 'rejected') {
       await save({ ...entry, status: 'rejected', error: outcome.error });
+      if (outcome.error.code === 'unauthorized' && entry.token === op.token) op.markUnauthorized();
+    } else if (outcome.retryAfterMs !== undefined) {
+      retryIn(outcome.retryAfterMs);
     }
     return outcome;
+  }
+
+  /** The server is busy (rate limit): try again when it said, not only at the next periodic retry. */
+  function retryIn(ms: number): void {
+    if (backoffTimer || !retryTimer) return;
+    backoffTimer = setTimeout(() => {
+      backoffTimer = undefined;
+      void flush();
+    }, ms);
   }
 
   /** Record a deal: saved on the tablet first, then sent. */
@@ -92,12 +108,22 @@ export const useOutboxStore = defineStore('outbox', () => {
     return deliver(pending);
   }
 
+  /** The event is live again: deals refused only because it was paused or closed go out as they are. */
+  async function retryNotLive(): Promise<void> {
+    for (const e of entries.value.filter((x) => x.status === 'rejected' && x.error?.code === 'event_not_live')) {
+      await save({ ...e, status: 'pending', error: undefined });
+    }
+    await flush();
+  }
+
   function dispose(): void {
     clearInterval(retryTimer);
+    clearTimeout(backoffTimer);
     retryTimer = undefined;
+    backoffTimer = undefined;
     ready = null;
     box = null;
   }
 
-  return { entries, pendingCount, init, submit, flush, retry, dispose };
+  return { entries, pendingCount, lastConfirmedAt, init, submit, flush, retry, retryNotLive, dispose };
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
-import type { DealInput, DealReceipt, PublicBooth } from '@dealboard/shared';
+import type { Deal, DealInput, DealReceipt, PublicBooth, PublicEvent } from '@dealboard/shared';
 import DealForm from './deal-form.vue';
 import { createAppI18n } from '../../i18n';
 import type { SendOutcome } from '../../lib/send-deal';
@@ -13,9 +13,11 @@ function accepted(deal: DealInput, seq = 42): SendOutcome {
   return { kind: 'accepted', receipt };
 }
 
-function mountForm(send: (deal: DealInput) => Promise<SendOutcome> = async (d) => accepted(d), locale: 'id' | 'en' = 'id') {
+type Extra = { typical?: number | null; sellers?: string[]; event?: PublicEvent };
+
+function mountForm(send: (deal: DealInput) => Promise<SendOutcome> = async (d) => accepted(d), locale: 'id' | 'en' = 'id', extra: Extra = {}) {
   return mount(DealForm, {
-    props: { event: demoEvent, booth, send },
+    props: { event: extra.event ?? demoEvent, booth, send, typical: extra.typical, sellers: extra.sellers },
     global: { plugins: [createAppI18n(locale)] },
     attachTo: document.body,
   });
@@ -157,5 +159,107 @@ describe('operator deal form', () => {
     await flushPromises();
     expect(send).toHaveBeenCalledTimes(1);
     expect(send.mock.calls[0]![0].amount).toBe(1_300_000_000);
+  });
+
+  it('also stops an amount ten times this booth’s typical deal, even below the event threshold', async () => {
+    const send = vi.fn(async (d: DealInput) => accepted(d));
+    const w = mountForm(send, 'id', { typical: 5_000_000 });
+    await fillDeal(w, '50 jt'); // far below the Rp130 juta threshold, but 10× the booth’s usual Rp5 juta
+    await submitButton(w).trigger('click');
+    await flushPromises();
+
+    expect(send).not.toHaveBeenCalled();
+    const guard = w.get('[data-testid="slip-guard"]');
+    expect(guard.text()).toContain('Rp50.000.000');
+    expect(guard.get('[data-testid="slip-guard-words"]').text()).toBe('lima puluh juta rupiah');
+    expect(guard.get('[data-testid="slip-guard-reason"]').text()).toContain('Rp5.000.000');
+
+    // "Ubah jumlah" goes back to the amount without sending.
+    await guard.get('button.edit').trigger('click');
+    expect(w.find('[data-testid="slip-guard"]').exists()).toBe(false);
+    expect(send).not.toHaveBeenCalled();
+
+    // Just under ten times goes straight through.
+    await w.get('[data-testid="amount-input"]').setValue('49.999.999');
+    await submitButton(w).trigger('click');
+    await flushPromises();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send.mock.calls[0]![0].amount).toBe(49_999_999);
+  });
+
+  it('has no 10× rule while the booth has too few deals to know its typical one', async () => {
+    const send = vi.fn(async (d: DealInput) => accepted(d));
+    const w = mountForm(send, 'id', { typical: null });
+    await fillDeal(w, '100 jt');
+    await submitButton(w).trigger('click');
+    await flushPromises();
+    expect(w.find('[data-testid="slip-guard"]').exists()).toBe(false);
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the last choices after a reload of the page', async () => {
+    const first = mountForm();
+    await fillDeal(first, '75 jt');
+    await first.get('[data-testid="buyer-delegation"]').setValue('jatim');
+    await first.get('#deal-unit').setValue('ekor');
+    await submitButton(first).trigger('click');
+    await flushPromises();
+    first.unmount();
+
+    const w = mountForm();
+    expect(w.get<HTMLInputElement>('[data-testid="amount-input"]').element.value).toBe('');
+    expect(w.get<HTMLInputElement>('input[name="category"][value="peternakan"]').element.checked).toBe(true);
+    expect(w.get<HTMLInputElement>('input[name="kind"][value="investment"]').element.checked).toBe(true);
+    expect(w.get<HTMLInputElement>('[data-testid="seller-input"]').element.value).toBe('UD Sapi Makmur');
+    expect(w.get<HTMLInputElement>('[data-testid="buyer-input"]').element.value).toBe('PT Banua Pangan');
+    expect(w.get<HTMLSelectElement>('[data-testid="buyer-delegation"]').element.value).toBe('jatim');
+    expect(w.get<HTMLInputElement>('#deal-unit').element.value).toBe('ekor');
+  });
+
+  it('suggests the sellers this booth used before', async () => {
+    const w = mountForm(undefined, 'id', { sellers: ['UD Sapi Makmur', 'Kelompok Tani Martapura'] });
+    expect(w.get('[data-testid="seller-input"]').attributes('list')).toBe('deal-sellers');
+    expect(w.findAll('#deal-sellers option').map((o) => o.attributes('value'))).toEqual(['UD Sapi Makmur', 'Kelompok Tani Martapura']);
+  });
+
+  it('takes an earlier deal’s values for an edit and sends them under a new id', async () => {
+    const send = vi.fn(async (d: DealInput) => accepted(d));
+    const w = mountForm(send);
+    const old = {
+      id: '11111111-1111-4111-8111-111111111111',
+      amount: 12_500_000,
+      categoryId: 'pertanian',
+      kind: 'trade',
+      seller: 'Kelompok Tani Martapura',
+      buyer: 'Toko Makmur',
+      buyerDelegationId: 'jatim',
+      quantity: 2.5,
+      unit: 'ton',
+      note: 'kirim Mei',
+    } as unknown as Deal;
+    await (w.vm as unknown as { prefill(d: Deal): Promise<void> }).prefill(old);
+    await flushPromises();
+
+    expect(w.find('[data-testid="editing-note"]').exists()).toBe(true);
+    expect(w.get('[data-testid="amount-preview"]').text()).toBe('Rp12.500.000');
+    expect(w.get<HTMLInputElement>('input[name="category"][value="pertanian"]').element.checked).toBe(true);
+    expect(w.get<HTMLInputElement>('#deal-quantity').element.value).toBe('2,5');
+
+    await submitButton(w).trigger('click');
+    await flushPromises();
+    expect(send).toHaveBeenCalledTimes(1);
+    const sent = send.mock.calls[0]![0];
+    expect(sent).toMatchObject({ amount: 12_500_000, category: 'pertanian', seller: 'Kelompok Tani Martapura', buyer: 'Toko Makmur', buyerDelegation: 'jatim', quantity: 2.5, unit: 'ton', note: 'kirim Mei' });
+    expect(sent.id).not.toBe(old.id);
+    expect(w.find('[data-testid="editing-note"]').exists()).toBe(false);
+  });
+
+  it('disables entry while the event is paused', async () => {
+    const send = vi.fn();
+    const w = mountForm(send, 'id', { event: { ...demoEvent, status: 'paused' } });
+    expect(w.get<HTMLFieldSetElement>('fieldset.entry').element.disabled).toBe(true);
+    expect(submitButton(w).element.closest('fieldset')?.disabled).toBe(true);
+    await w.setProps({ event: demoEvent });
+    expect(w.get<HTMLFieldSetElement>('fieldset.entry').element.disabled).toBe(false);
   });
 });
