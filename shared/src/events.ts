@@ -54,6 +54,8 @@ export interface OperatorServerToClientEvents {
   'operator:session': (session: OperatorSession) => void;
   /** Server → tablet, when the event's public config or status changes. */
   'event:changed': (event: PublicEvent) => void;
+  /** Server → tablet, when any of this booth's deals changed (recorded, voided, approved, restored). */
+  'booth:changed': (change: { dealIds: string[] }) => void;
 }
 /** A booth's own deals, newest first, with its recorded total. */
 export type BoothDeals = { deals: Deal[]; total: number; count: number; selfVoidWindowMin: number };

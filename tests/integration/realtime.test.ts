@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, BoardSnapshot, BoardUpdate, DealReceipt, OperatorSession } from '@dealboard/shared';
-import { api, boardSocket, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+import { ADMIN_TOKEN, api, boardSocket, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
 import type { Socket } from 'socket.io-client';
 
 let srv: TestServer;
@@ -141,5 +141,22 @@ describe('realtime: /board and /operator', () => {
     const res = await new Promise<Ack<BoardSnapshot>>((r) => board.emit('board:resync', r));
     expect(res.ok).toBe(true);
     if (res.ok) expect(res.data.recent.length).toBeGreaterThan(0);
+  });
+});
+
+describe('tablets hear about their own deals', () => {
+  it('tells a booth’s tablets when an organiser voids one of its deals, and not other booths', async () => {
+    const mine = track(operatorSocket(srv.url, ctx.boothA.token));
+    const other = track(operatorSocket(srv.url, ctx.boothB.token));
+    await Promise.all([nextEvent(mine, 'operator:session'), nextEvent(other, 'operator:session')]);
+    const ack = await submit(mine, dealFor(2_000_000));
+    if (!ack.ok) throw new Error('deal refused');
+    let otherHeard = false;
+    other.on('booth:changed', () => (otherHeard = true));
+    const heard = nextEvent<{ dealIds: string[] }>(mine, 'booth:changed');
+    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals/${ack.data.deal.id}/void`, { reason: 'batal' }, ADMIN_TOKEN);
+    expect((await heard).dealIds).toEqual([ack.data.deal.id]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(otherHeard).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClient
 export interface OperatorHandlers {
   session(session: OperatorSession): void;
   eventChanged(event: PublicEvent): void;
+  /** Some of this booth's deals changed on the server (an organiser's void or approval, say). */
+  boothChanged?(dealIds: string[]): void;
   /** `message`: the refusal at the handshake, or the reason of a disconnect (`io server disconnect` when the server cut us off). */
   status(status: ChannelStatus, message?: string): void;
 }
@@ -45,6 +47,7 @@ export const openOperatorChannel: OpenOperatorChannel = (token, handlers) => {
 
   socket.on('operator:session', (s) => handlers.session(s));
   socket.on('event:changed', (e) => handlers.eventChanged(e));
+  socket.on('booth:changed', (c) => handlers.boothChanged?.(Array.isArray(c?.dealIds) ? c.dealIds : []));
   socket.on('connect', () => handlers.status('connected'));
   socket.on('disconnect', (reason) => {
     if (!closed) handlers.status('disconnected', reason);

@@ -161,6 +161,7 @@ export const useMyDealsStore = defineStore('my-deals', () => {
   }
 
   watch(() => outbox.lastConfirmedAt, refreshSoon);
+  watch(() => op.dealsChangedAt, refreshSoon);
   watch(() => op.booth?.id, load);
 
   return { server, loading, rows, typicalAmount, sellers, buyers, total, count, windowMin, refresh, voidDeal, start, stop };

@@ -26,6 +26,8 @@ export const useOperatorStore = defineStore('operator', () => {
   const session = shallowRef<OperatorSession | null>(null);
   const state = ref<SessionState>('checking');
   const link = ref<ChannelStatus>('connecting');
+  /** When the server last said this booth's deals changed (an organiser's void or approval). */
+  const dealsChangedAt = ref(0);
 
   const booth = computed(() => session.value?.booth ?? null);
   const event = computed(() => session.value?.event ?? null);
@@ -92,6 +94,7 @@ export const useOperatorStore = defineStore('operator', () => {
       eventChanged: (ev) => {
         if (session.value) setSession({ ...session.value, event: ev });
       },
+      boothChanged: () => (dealsChangedAt.value = Date.now()),
       status: (status, message) => {
         link.value = status;
         if (status === 'refused' && message === 'unauthorized') markUnauthorized();
@@ -156,5 +159,5 @@ export const useOperatorStore = defineStore('operator', () => {
     link.value = 'connecting';
   }
 
-  return { token, session, state, link, booth, event, setToken, start, stop, signOut, markUnauthorized, route, onConnected, boothDeals, voidDeal };
+  return { token, session, state, link, booth, event, dealsChangedAt, setToken, start, stop, signOut, markUnauthorized, route, onConnected, boothDeals, voidDeal };
 });

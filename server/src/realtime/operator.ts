@@ -34,6 +34,12 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
   });
 
   deps.events.onChange((event) => nsp.to(`event:${event.id}`).emit('event:changed', event));
+  // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
+  deps.ledger.onChange((change) => {
+    const byBooth = new Map<string, string[]>();
+    for (const d of change.deals) byBooth.set(d.boothId, [...(byBooth.get(d.boothId) ?? []), d.id]);
+    for (const [boothId, dealIds] of byBooth) nsp.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
+  });
 
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
@@ -87,7 +93,7 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
       }
     });
 
-    void socket.join(`event:${booth.eventId}`);
+    void socket.join([`event:${booth.eventId}`, `booth:${booth.id}`]);
     const event = await deps.events.getEvent(booth.eventId);
     const { revoked: _revoked, ...publicBooth } = booth;
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
