@@ -55,9 +55,9 @@ export interface ChaosOptions {
   boardDropProbability?: number;
   /** Drop tick. Default 250 ms. */
   dropTickMs?: number;
-  /** A pending deal is resent when it has waited this long without an ok ack. Default 1000 ms. */
+  /** A pending deal not awaiting an answer is resent this long after its last send or refusal. Default 1000 ms. */
   resendAfterMs?: number;
-  /** Ack timeout of one send. Default 3000 ms. */
+  /** Ack timeout of one send (socket ack or HTTP request); no answer by then counts as a lost ack. Default 3000 ms. */
   ackTimeoutMs?: number;
   /** Bound on emptying every outbox once creation stops. Default 30 s. */
   drainTimeoutMs?: number;
@@ -122,6 +122,7 @@ export interface ChaosReport {
   boardGaps: number;
   /** From the moment a deal was created on the tablet to its first ok ack (includes server down time). */
   ackLatencyMs: { p50: number; p99: number; max: number };
+  ackLatencyByTransportMs: { socket: { p50: number; p99: number; max: number }; http: { p50: number; p99: number; max: number } };
   /** From `kill -9` to the restarted server answering health. */
   restartMs: { mean: number; max: number };
   /** From the restarted server answering health to every board holding a fresh snapshot from it (restarts where all boards got there before the next kill). */
@@ -131,10 +132,13 @@ export interface ChaosReport {
   durationMs: number;
   date: string;
   machine: string;
+  /** 1-minute load average when the run started and when it ended (the machine may be shared). */
+  loadAverage: [number, number];
   dataDir?: string;
 }
 
-type OutboxEntry = { deal: DealInput & { id: string; amount: number }; createdAt: number; sends: number; lastSentAt: number };
+/** One deal in a tablet's outbox; `inFlight` while a send awaits its answer (a resend waits for that answer or its timeout). */
+type OutboxEntry = { deal: DealInput & { id: string; amount: number }; createdAt: number; sends: number; lastSentAt: number; inFlight: boolean };
 
 const DEFAULTS = {
   tablets: 4,
@@ -276,7 +280,7 @@ class Tablet {
     this.socket = socket;
     // After every (re)connect, resend everything still pending, oldest first.
     socket.on('connect', () => {
-      for (const entry of this.outbox.values()) this.send(entry);
+      for (const entry of this.outbox.values()) void this.send(entry);
     });
     socket.on('connect_error', (err) => {
       // A refusal at the handshake (not a network error) stops socket.io's own retries.
@@ -312,40 +316,66 @@ class Tablet {
       deal.unit = pick(rng, ['ton', 'ekor', 'kg', 'unit']);
     }
     if (rng() < 0.2) deal.note = `catatan ${this.n}`;
-    const entry: OutboxEntry = { deal, createdAt: Date.now(), sends: 0, lastSentAt: 0 };
+    const entry: OutboxEntry = { deal, createdAt: Date.now(), sends: 0, lastSentAt: 0, inFlight: false };
     this.outbox.set(deal.id, entry);
     this.created++;
     this.run.recordCreated(deal.id, amount);
-    this.send(entry);
+    void this.send(entry);
   }
 
-  /** Timer: resend whatever has waited too long without an ok ack. */
+  /**
+   * Timer: resend what has waited `afterMs` since its last send without an ok ack and is not
+   * awaiting an answer. Socket tablets resend all such deals at once; HTTP tablets flush their
+   * outbox one request at a time, oldest first, and stop at the first that cannot get through
+   * (as the tablet page does), so a dead server does not meet a storm of parallel requests.
+   */
   resendStale(now: number, afterMs: number) {
-    for (const entry of this.outbox.values()) if (now - entry.lastSentAt >= afterMs) this.send(entry);
+    const due = [...this.outbox.values()].filter((e) => !e.inFlight && now - e.lastSentAt >= afterMs);
+    if (this.socket) for (const entry of due) void this.send(entry);
+    else if (due.length && !this.flushing) void this.flushHttp(due);
   }
 
-  private send(entry: OutboxEntry) {
+  private flushing = false;
+
+  private async flushHttp(due: OutboxEntry[]) {
+    this.flushing = true;
+    try {
+      for (const entry of due) {
+        if (!this.outbox.has(entry.deal.id) || entry.inFlight) continue;
+        if (!(await this.send(entry))) break;
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Send once; resolves true when an answer came (ok or not), false when none did. */
+  private send(entry: OutboxEntry): Promise<boolean> {
     const socket = this.socket;
-    if (socket && !socket.connected) return; // the connect handler resends it
+    if (socket && !socket.connected) return Promise.resolve(false); // the connect handler resends it
     entry.sends++;
     entry.lastSentAt = Date.now();
+    entry.inFlight = true;
     this.run.stats.sends++;
     if (entry.sends > 1) this.run.stats.resends++;
-    if (!socket) {
-      void this.post(entry);
-      return;
-    }
-    socket.timeout(this.run.opts.ackTimeoutMs).emit('deal:submit', entry.deal, (err: Error | null, res: Ack<DealReceipt>) => {
-      if (err) {
-        this.run.stats.lostAcks++;
-        return;
-      }
-      this.onAck(entry, res);
+    if (!socket) return this.post(entry);
+    return new Promise((resolve) => {
+      socket.timeout(this.run.opts.ackTimeoutMs).emit('deal:submit', entry.deal, (err: Error | null, res: Ack<DealReceipt>) => {
+        entry.inFlight = false;
+        entry.lastSentAt = Date.now();
+        if (err) {
+          this.run.stats.lostAcks++;
+          resolve(false);
+          return;
+        }
+        this.onAck(entry, res);
+        resolve(true);
+      });
     });
   }
 
   /** The HTTP path: 201 new, 200 duplicate, an error body otherwise; no answer → stays pending. */
-  private async post(entry: OutboxEntry) {
+  private async post(entry: OutboxEntry): Promise<boolean> {
     let status: number;
     let body: unknown;
     try {
@@ -359,7 +389,10 @@ class Tablet {
       body = await res.json().catch(() => undefined);
     } catch {
       this.run.stats.lostAcks++;
-      return;
+      return false;
+    } finally {
+      entry.inFlight = false;
+      entry.lastSentAt = Date.now();
     }
     if (status === 200 || status === 201) {
       const receipt = body as DealReceipt;
@@ -369,6 +402,7 @@ class Tablet {
       const error = (body as { error?: ApiError } | undefined)?.error;
       this.onAck(entry, { ok: false, error: error ?? { code: status >= 500 ? 'internal' : 'bad_request', message: `HTTP ${status} without an error body` } });
     }
+    return true;
   }
 
   private onAck(entry: OutboxEntry, res: Ack<DealReceipt>) {
@@ -385,7 +419,7 @@ class Tablet {
     if (deal.id !== id || deal.amount !== entry.deal.amount) {
       this.run.fail(`tablet ${this.index}: ack for ${id} carries deal ${deal.id} amount ${deal.amount} (sent ${entry.deal.amount})`);
     }
-    this.run.recordAck(id, duplicate, entry.createdAt);
+    this.run.recordAck(id, duplicate, entry.createdAt, this.transport);
     this.outbox.delete(id);
   }
 
@@ -411,6 +445,7 @@ class Tablet {
 class Board {
   readonly socket: BoardSocket;
   total: bigint | undefined;
+  count = -1;
   seq = -1;
   /** Highest seq this board ever saw, across reconnects and server restarts. */
   maxSeq = -1;
@@ -460,6 +495,7 @@ class Board {
       this.run.fail(`board ${this.index}: total fell from ${this.total} to ${total} while seq rose to ${t.seq} (no voids in this run)`);
     }
     this.seq = t.seq;
+    this.count = t.count;
     this.maxSeq = Math.max(this.maxSeq, t.seq);
     if (total !== this.total) {
       this.total = total;
@@ -493,7 +529,7 @@ class ChaosRun {
   private readonly created = new Map<string, number>();
   private readonly ackedNew = new Set<string>();
   private readonly ackedAny = new Set<string>();
-  private readonly ackLatencies: number[] = [];
+  private readonly ackLatencies = { socket: [] as number[], http: [] as number[] };
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly intervals = new Set<NodeJS.Timeout>();
   private tablets: Tablet[] = [];
@@ -544,7 +580,7 @@ class ChaosRun {
     this.created.set(id, amount);
   }
 
-  recordAck(id: string, duplicate: boolean, createdAt: number) {
+  recordAck(id: string, duplicate: boolean, createdAt: number, transport: 'socket' | 'http') {
     if (!duplicate) {
       // The server said "new" twice for one id: the first insert was acked but did not last.
       if (this.ackedNew.has(id)) this.fail(`deal ${id} acknowledged as new twice (an acked insert was lost and redone)`);
@@ -554,7 +590,7 @@ class ChaosRun {
     }
     if (!this.ackedAny.has(id)) {
       this.ackedAny.add(id);
-      this.ackLatencies.push(Date.now() - createdAt);
+      this.ackLatencies[transport].push(Date.now() - createdAt);
     }
     this.lastOkAckAt = Date.now();
   }
@@ -584,6 +620,7 @@ class ChaosRun {
   async execute(): Promise<ChaosReport> {
     const o = this.opts;
     const started = Date.now();
+    const loadAtStart = os.loadavg()[0]!;
     const deadline = started + o.maxDurationMs;
     this.log(`chaos: seed=${this.seed} (replay with CHAOS_SEED=${this.seed}) tablets=${o.tablets} (http ${o.httpTablets}) boards=${o.boards} restarts=${o.restarts} rate=${o.ratePerTablet}/s/tablet`);
 
@@ -677,7 +714,9 @@ class ChaosRun {
         this.until(() => restarts !== incarnation || this.boards.every((b) => b.lastSnapshotAt >= healthyAt), 10_000, 10).then(
           () => {
             if (restarts === incarnation && this.boards.every((b) => b.lastSnapshotAt >= healthyAt)) {
-              recoveries.push(Math.max(...this.boards.map((b) => b.lastSnapshotAt)) - healthyAt);
+              const ms = Math.max(...this.boards.map((b) => b.lastSnapshotAt)) - healthyAt;
+              recoveries.push(ms);
+              if (this.options.verbose) this.log(`chaos: restart ${incarnation}: every board resynced ${ms} ms after health`);
             }
           },
           () => undefined,
@@ -689,7 +728,7 @@ class ChaosRun {
           this.fail(`restart ${k}: server counts ${totals.body.count} deals but ${ackedAtKill} had been acknowledged before the kill`);
         }
         if (this.options.verbose || k === o.restarts) {
-          this.log(`chaos: restart ${k}/${o.restarts}: dead ${down} ms, healthy ${Date.now() - killedAt} ms after the kill; created ${this.created.size}, pending ${this.pending()}, stored ${totals.body.count}`);
+          this.log(`chaos: restart ${k}/${o.restarts}: dead ${down} ms, healthy ${healthyAt - killedAt} ms after the kill; created ${this.created.size}, pending ${this.pending()}, stored ${totals.body.count}`);
         }
       }
 
@@ -714,10 +753,13 @@ class ChaosRun {
 
       // Boards: each must show the exact total; lag measured from the load stopping.
       const want = expected();
-      await this.until(() => this.boards.every((b) => b.total === want), o.boardWaitMs, 5);
-      boardLags = this.boards.map((b) => (b.total === want ? Math.max(0, b.shownAt - loadStoppedAt) : null));
+      const shows = (b: Board) => b.total === want && b.count === this.created.size;
+      await this.until(() => this.boards.every(shows), o.boardWaitMs, 5);
+      boardLags = this.boards.map((b) => (shows(b) ? Math.max(0, b.shownAt - loadStoppedAt) : null));
       this.boards.forEach((b, i) => {
-        if (b.total !== want) this.fail(`board ${i} shows ${b.total} not ${want} ${o.boardWaitMs} ms after the load stopped (connected: ${b.socket.connected})`);
+        if (!shows(b)) {
+          this.fail(`board ${i} shows ${b.total} / ${b.count} deals, not ${want} / ${this.created.size}, ${o.boardWaitMs} ms after the load stopped (connected: ${b.socket.connected})`);
+        }
       });
 
       for (const t of this.tablets) t.close();
@@ -733,10 +775,10 @@ class ChaosRun {
       await sup.start();
       const final = await api<{ total: number; count: number; seq: number }>(sup.url, 'GET', `/api/v1/events/${eventId}/totals`);
       db.apiTotal = String(final.body.total);
-      if (final.status !== 200 || BigInt(final.body.total) !== want) this.fail(`GET /totals total ${final.body.total} ≠ expected ${want}`);
+      if (final.status !== 200 || typeof final.body.total !== 'number' || BigInt(final.body.total) !== want) this.fail(`GET /totals total ${final.body.total} ≠ expected ${want}`);
       if (final.body.count !== this.created.size) {
         this.fail(`GET /totals count ${final.body.count} ≠ ${this.created.size} deals created`);
-        db.doubled += Math.max(0, final.body.count - this.created.size);
+        if (typeof final.body.count === 'number') db.doubled += Math.max(0, final.body.count - this.created.size);
       }
       if (final.body.seq !== db.stored) this.fail(`GET /totals seq ${final.body.seq} ≠ ${db.stored} accepted changes`);
       await sup.stop('SIGTERM');
@@ -757,8 +799,11 @@ class ChaosRun {
     const ok = this.failures.length === 0 && db.lost === 0 && db.doubled === 0 && db.extra === 0;
     const keep = !ok || this.options.keepData;
     if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
-    const lat = [...this.ackLatencies].sort((a, b) => a - b);
-    const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
+    const quantiles = (xs: number[]) => {
+      const lat = [...xs].sort((a, b) => a - b);
+      const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
+      return { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1] ?? 0 };
+    };
     const lags = boardLags.filter((l): l is number => l !== null);
     const report: ChaosReport = {
       ok,
@@ -784,7 +829,8 @@ class ChaosRun {
       boardSnapshots: this.boards.reduce((s, b) => s + b.snapshots, 0),
       boardUpdates: this.boards.reduce((s, b) => s + b.updates, 0),
       boardGaps: this.boards.reduce((s, b) => s + b.gaps, 0),
-      ackLatencyMs: { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1] ?? 0 },
+      ackLatencyMs: quantiles([...this.ackLatencies.socket, ...this.ackLatencies.http]),
+      ackLatencyByTransportMs: { socket: quantiles(this.ackLatencies.socket), http: quantiles(this.ackLatencies.http) },
       restartMs: {
         mean: restartTimes.length ? Math.round(restartTimes.reduce((s, t) => s + t, 0) / restartTimes.length) : 0,
         max: restartTimes.length ? Math.max(...restartTimes) : 0,
@@ -799,6 +845,7 @@ class ChaosRun {
       durationMs: Date.now() - started,
       date: new Date().toISOString(),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.versions.node}`,
+      loadAverage: [Math.round(loadAtStart * 100) / 100, Math.round(os.loadavg()[0]! * 100) / 100],
       ...(keep ? { dataDir } : {}),
     };
     if (!ok) this.log(`chaos: FAILED (seed ${this.seed}); data kept in ${dataDir}`);
@@ -871,11 +918,14 @@ export function formatReport(r: ChaosReport): string {
     ['board lag after load stop', r.boardLagMs === null ? 'never reached' : `${r.boardLagMs} ms (each: ${r.boardLagsMs.join(', ')})`],
     ['board snapshots / updates / gaps', `${r.boardSnapshots} / ${r.boardUpdates} / ${r.boardGaps}`],
     ['create → ack p50 / p99 / max', `${r.ackLatencyMs.p50} / ${r.ackLatencyMs.p99} / ${r.ackLatencyMs.max} ms`],
+    ['  socket tablets', `${r.ackLatencyByTransportMs.socket.p50} / ${r.ackLatencyByTransportMs.socket.p99} / ${r.ackLatencyByTransportMs.socket.max} ms`],
+    ['  HTTP tablets', `${r.ackLatencyByTransportMs.http.p50} / ${r.ackLatencyByTransportMs.http.p99} / ${r.ackLatencyByTransportMs.http.max} ms`],
     ['kill → healthy mean / max', `${r.restartMs.mean} / ${r.restartMs.max} ms`],
     ['healthy → all boards resynced mean / max', `${r.boardRecoveryMs.mean} / ${r.boardRecoveryMs.max} ms (${r.boardRecoveryMs.measured} restarts)`],
     ['load / drain / whole run', `${(r.loadMs / 1000).toFixed(1)} s / ${r.drainMs} ms / ${(r.durationMs / 1000).toFixed(1)} s`],
     ['date', r.date],
     ['machine', r.machine],
+    ['load average (1 min) start / end', `${r.loadAverage[0]} / ${r.loadAverage[1]}`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
