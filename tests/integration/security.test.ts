@@ -36,6 +36,16 @@ describe('security', () => {
     expect((await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), ctx.boothB.token)).status).toBe(201);
   });
 
+  it('answers resends of stored deals even over the limit', async () => {
+    const fresh = await setupEvent(srv.url);
+    const deals = Array.from({ length: 20 }, () => ({ ...deal(), category: fresh.event.categories[0]!.id }));
+    for (const d of deals) expect((await api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)).status).toBe(201);
+    const resent = await Promise.all(deals.map((d) => api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)));
+    expect(resent.map((r) => r.status)).toEqual(deals.map(() => 200));
+    const extra = await api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, { ...deal(), category: fresh.event.categories[0]!.id }, fresh.boothA.token);
+    expect(extra.status).toBe(429);
+  });
+
   it('refuses socket handshakes from foreign origins, allows its own and the LAN', async () => {
     const foreign = boardWithOrigin('https://evil.example');
     await expect(nextEvent(foreign, 'connect_error')).resolves.toBeTruthy();

@@ -5,7 +5,7 @@ import type { Ledger } from './ledger.js';
 import { rateLimited } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 
-/** The one way a deal comes in, whatever the transport: rate limit, validate, record. */
+/** The one way a deal comes in, whatever the transport: validate, rate limit, record. */
 export class DealIntake {
   constructor(
     private readonly ledger: Ledger,
@@ -13,8 +13,11 @@ export class DealIntake {
   ) {}
 
   async submit(booth: BoothIdentity, payload: unknown): Promise<DealReceipt> {
+    const input = parseInput(dealInputSchema, payload);
     const wait = this.limiter.take(booth.id);
-    if (wait > 0) throw rateLimited(wait);
-    return this.ledger.submit(booth, parseInput(dealInputSchema, payload));
+    // A resend of a deal already stored is answered even over the limit: a tablet
+    // coming back online with a full outbox must not be throttled for deals that count already.
+    if (wait > 0 && !(await this.ledger.findDeal(input.id))) throw rateLimited(wait);
+    return this.ledger.submit(booth, input);
   }
 }
