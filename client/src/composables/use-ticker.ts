@@ -48,12 +48,16 @@ export function useTicker<T>(source: Ref<readonly T[]>, idOf: (item: T) => strin
   watch(
     source,
     (list) => {
+      if (opts.still) {
+        items.value = list.slice(0, 8).map((item) => ({ key: nextKey++, item, fresh: false }));
+        return;
+      }
       const fresh = list.filter((d) => !seen.has(idOf(d)));
       for (const d of fresh) seen.add(idOf(d));
-      // Oldest first, so a burst reads in the order the deals were made.
-      if (items.value.length > 0 || opts.still) arrivals = [...arrivals, ...fresh.reverse()].slice(-20);
-      if (opts.still) items.value = list.slice(0, 8).map((item) => ({ key: nextKey++, item, fresh: false }));
-      else if (items.value.length > 0) {
+      // Oldest first, so a burst reads in the order the deals were made. (What the strip
+      // starts with is not news: it is taken from the list, newest first.)
+      if (items.value.length > 0) {
+        arrivals = [...arrivals, ...fresh.reverse()].slice(-20);
         // Entries on the strip show the latest version of their deal (a void turns up as one).
         const byId = new Map(list.map((d) => [idOf(d), d]));
         items.value = items.value.map((e) => ({ ...e, item: byId.get(idOf(e.item)) ?? e.item }));

@@ -49,6 +49,7 @@ export default {
     startsIn: 'Starts in',
     ended: 'Time is up',
     elapsed: 'Elapsed',
+    session: 'Session',
     minutes: '{n} minute | {n} minutes',
     hours: '{h} hour | {h} hours',
     hoursMinutes: '{h} h {m} min',

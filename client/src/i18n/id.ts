@@ -49,6 +49,7 @@ export default {
     startsIn: 'Mulai dalam',
     ended: 'Waktu habis',
     elapsed: 'Berjalan',
+    session: 'Sesi',
     minutes: '{n} menit',
     hours: '{h} jam',
     hoursMinutes: '{h} jam {m} menit',
