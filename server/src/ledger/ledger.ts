@@ -1,5 +1,5 @@
 import { eventSettingsSchema, type Deal, type DealInputParsed, type DealReceipt, type EventSettings, type Totals } from '@dealboard/shared';
-import { durableCommitOf, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { DomainError, notFound } from './errors.js';
 import type { BoothIdentity } from './booths-repo.js';
@@ -61,19 +61,17 @@ function* chunked<T>(items: T[], sizes = ROW_CHUNKS): Generator<T[]> {
  *
  * Group commit: deals that arrive while a commit is running (or in the same
  * tick) are written together in one transaction, so they share one fsync;
- * each caller's promise settles only after that commit is on disk. The fsync
- * runs off the event loop (see `DurableCommit` in store/db.ts): the next batch
- * can commit while the previous one is being synced, and deals are acknowledged
- * and published strictly in commit order.
+ * each caller's promise settles only after that commit has returned.
+ *
+ * A batch costs a fixed number of statements whatever its size: the event,
+ * its categories and delegations and the already-stored ids are read once, the
+ * deals are inserted and the running totals bumped with multi-row statements
+ * (deltas summed per bucket and per seller first), and the totals read back once.
  */
 export class Ledger {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
-  /** Commits whose deals wait for their sync before being answered and published. */
-  private unsettled = 0;
-  /** Answers and publications go out in commit order along this chain. */
-  private tail: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
   private readonly totalsCache = new Map<string, Totals>();
   /** Number of commits and deals in them since start, for benchmarks and logs. */
@@ -94,9 +92,9 @@ export class Ledger {
     });
   }
 
-  /** Resolves when every deal queued so far has been committed, synced and answered (used on shutdown). */
+  /** Resolves when every deal queued so far has been committed (used on shutdown). */
   async drain(): Promise<void> {
-    while (this.queue.length || this.flushing || this.unsettled) {
+    while (this.queue.length || this.flushing) {
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -115,53 +113,22 @@ export class Ledger {
     this.flushing = true;
     const batch = this.queue;
     this.queue = [];
-    let committed: { outcomes: Outcome[]; changes: LedgerChange[]; durable: Promise<void> } | undefined;
     try {
-      committed = await this.commit(batch);
+      const { outcomes, changes } = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
       this.stats.commits++;
       this.stats.deals += batch.length;
+      batch.forEach((item, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) item.resolve(o.receipt);
+        else item.reject(o.error);
+      });
+      this.publish(changes);
     } catch (e) {
       for (const item of batch) item.reject(e);
     } finally {
       this.flushing = false;
       if (this.queue.length) this.schedule();
     }
-    if (!committed) return;
-    const { outcomes, changes, durable } = committed;
-    // Settles with the sync's error, never rejects (nothing may break the chain below).
-    const synced = durable.then(
-      () => undefined,
-      (e: unknown) => e ?? new Error('sync failed'),
-    );
-    this.unsettled++;
-    this.tail = this.tail.then(async () => {
-      const failed = await synced;
-      try {
-        batch.forEach((item, i) => {
-          const o = outcomes[i]!;
-          // Committed but not synced: nothing is acknowledged; a resend is answered as a duplicate.
-          if (failed) item.reject(failed);
-          else if (o.ok) item.resolve(o.receipt);
-          else item.reject(o.error);
-        });
-        this.publish(changes);
-      } catch {
-        /* a listener failed; as before, the commit stands */
-      } finally {
-        this.unsettled--;
-      }
-    });
-  }
-
-  /** One transaction for the whole batch; with an off-thread sync when the store offers one. */
-  private async commit(batch: Pending[]) {
-    const durable = durableCommitOf(this.db);
-    if (!durable) {
-      const r = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
-      return { ...r, durable: Promise.resolve() };
-    }
-    const r = await durable.transaction((trx) => this.writeBatch(trx, batch));
-    return { ...r, durable: durable.sync() };
   }
 
   /**
@@ -356,15 +323,14 @@ export class Ledger {
 
   /**
    * Run one correction in its own transaction (serialised with group commits by
-   * the store; committed with the connection's synchronous=FULL), read the totals
-   * it leads to, and publish the change after any group commit still being synced.
+   * the store), read the totals it leads to, and publish the change.
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
     const { result, totals } = await this.db.transaction().execute(async (trx) => {
       const result = await fn(trx);
       return { result, totals: await readTotals(trx, eventId) };
     });
-    if (totals) await this.inOrder(() => this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]));
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
     return result;
   }
 
@@ -391,14 +357,7 @@ export class Ledger {
   async refreshTotals(eventId: string): Promise<void> {
     this.totalsCache.delete(eventId);
     const totals = await this.totals(eventId);
-    if (totals) await this.inOrder(() => this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]));
-  }
-
-  /** Run `fn` after every commit before it has been answered and published. */
-  private inOrder(fn: () => void): Promise<void> {
-    const p = this.tail.then(fn);
-    this.tail = p.catch(() => undefined);
-    return p;
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
   }
 
   private publish(changes: LedgerChange[]) {
