@@ -1,0 +1,127 @@
+import { eventSettingsSchema, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import type { DealsTable } from '../store/schema.js';
+import type { BoothIdentity } from './booths-repo.js';
+import { DomainError, notFound } from './errors.js';
+import { contentHash, sellerKey, toDeal } from './deal-row.js';
+
+/** A deal waiting in the group-commit queue. */
+export type Pending = {
+  booth: BoothIdentity;
+  input: DealInputParsed;
+  resolve: (r: DealReceipt) => void;
+  reject: (e: unknown) => void;
+};
+
+export type EventRow = { id: string; status: string; seq: number; target: number; settings: string };
+
+/** What one batch needs to know about an event, read once per batch. */
+export type EventContext = {
+  row: EventRow;
+  startSeq: number;
+  settings: EventSettings;
+  categories?: Set<string>;
+  delegations?: { id: string; name: string }[];
+};
+
+/** The rules for one deal, in the order the API documents its refusals; no writes. */
+export async function decideDeal(
+  trx: Db,
+  { booth, input }: Pending,
+  events: Map<string, EventContext>,
+  known: Map<string, DealsTable>,
+): Promise<DealsTable | { duplicate: DealReceipt }> {
+  const eventId = booth.eventId;
+  let ctx = events.get(eventId);
+  if (!ctx) {
+    const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', '=', eventId).executeTakeFirst();
+    if (!row) throw notFound('Event', 'Acara');
+    ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) };
+    events.set(eventId, ctx);
+  }
+  const event = ctx.row;
+
+  const existing = known.get(input.id);
+  const buyerDelegationId = await resolveBuyerDelegation(trx, ctx, input.buyerDelegation);
+  const hash = contentHash(booth.id, input, buyerDelegationId);
+  if (existing) {
+    if (existing.event_id === eventId && existing.booth_id === booth.id && existing.content_hash === hash) {
+      return { duplicate: { deal: toDeal(existing), duplicate: true, seq: event.seq } };
+    }
+    throw new DomainError(
+      'conflict',
+      'A different deal with this id is already recorded',
+      'Transaksi lain dengan id ini sudah tercatat',
+      'id',
+    );
+  }
+
+  if (booth.revoked) throw new DomainError('unauthorized', 'This booth token was revoked', 'Token stan ini sudah dicabut');
+  if (event.status !== 'live') {
+    throw new DomainError(
+      'event_not_live',
+      event.status === 'closed' ? 'The event is closed; no more deals are taken' : `The event is ${event.status}; deals are not taken now`,
+      event.status === 'closed' ? 'Acara sudah ditutup; transaksi tidak diterima lagi' : 'Acara sedang tidak aktif; transaksi belum diterima',
+    );
+  }
+  ctx.categories ??= new Set((await trx.selectFrom('categories').select('id').where('event_id', '=', eventId).execute()).map((c) => c.id));
+  if (!ctx.categories.has(input.category)) {
+    throw new DomainError(
+      'validation_failed',
+      `Unknown category "${input.category}" for this event`,
+      `Kategori "${input.category}" tidak ada di acara ini`,
+      'category',
+    );
+  }
+
+  event.seq += 1;
+  const now = new Date().toISOString();
+  return {
+    id: input.id,
+    event_id: eventId,
+    booth_id: booth.id,
+    amount: input.amount,
+    category_id: input.category,
+    kind: input.kind,
+    seller: input.seller,
+    seller_key: sellerKey(input.seller),
+    buyer: input.buyer,
+    seller_delegation_id: booth.delegationId,
+    buyer_delegation_id: buyerDelegationId,
+    quantity: input.quantity ?? null,
+    unit: input.unit ?? null,
+    note: input.note || null,
+    content_hash: hash,
+    created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
+    recorded_at: now,
+    seq: event.seq,
+    status: needsApproval(event, ctx.settings, input.amount) ? 'pending' : 'recorded',
+    void_reason: null,
+    voided_at: null,
+    voided_by: null,
+    voided_from: null,
+  };
+}
+
+async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string | undefined): Promise<string | null> {
+  if (!wanted) return null;
+  ctx.delegations ??= await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', ctx.row.id).execute();
+  const dels = ctx.delegations;
+  const found = dels.find((d) => d.id === wanted) ?? dels.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
+  if (!found) {
+    throw new DomainError(
+      'validation_failed',
+      `Unknown buyer delegation "${wanted}"`,
+      `Delegasi pembeli "${wanted}" tidak dikenal`,
+      'buyerDelegation',
+    );
+  }
+  return found.id;
+}
+
+/** Whether an amount must wait for an organiser before it counts (event setting). */
+function needsApproval(event: EventRow, settings: EventSettings, amount: number): boolean {
+  if (!settings.approvalRequired) return false;
+  const threshold = settings.approvalThreshold ?? settings.slipGuardThreshold ?? Math.ceil(event.target / 10);
+  return amount >= threshold;
+}
