@@ -92,8 +92,9 @@ export async function api<T = unknown>(
 export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
 export type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
 
-export function boardSocket(base: string, eventId: string): BoardSocket {
-  return ioClient(`${base}/board`, { auth: { eventId }, transports: ['websocket'], forceNew: true, reconnection: false });
+/** A board socket; WebSocket only unless `transports` says otherwise (a venue proxy may force long-polling). */
+export function boardSocket(base: string, eventId: string, transports: ('websocket' | 'polling')[] = ['websocket']): BoardSocket {
+  return ioClient(`${base}/board`, { auth: { eventId }, transports, forceNew: true, reconnection: false });
 }
 
 export function operatorSocket(base: string, token: string): OperatorSocket {

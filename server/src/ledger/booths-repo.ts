@@ -13,10 +13,27 @@ export type AdminBooth = PublicBooth & { revoked: boolean; createdAt: string; de
 
 /** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
 export class BoothsRepo {
+  /**
+   * Token → booth, for tokens seen since the last booth or event change: every
+   * deal carries its token, and hashing it and asking the store each time cost
+   * more than the rest of the request. Any change to booths or to an event's
+   * config (a delegation renamed, say) empties it.
+   */
+  private readonly byToken = new Map<string, BoothIdentity>();
+  /** Bumped on every change, so a lookup that started before one does not fill the cache after it. */
+  private generation = 0;
+
   constructor(
     private readonly db: Db,
     private readonly events: EventsRepo,
-  ) {}
+  ) {
+    events.onChange(() => this.forget());
+  }
+
+  private forget() {
+    this.generation++;
+    this.byToken.clear();
+  }
 
   /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */
   async create(eventId: string, input: BoothCreateInput, actor: Actor = 'system'): Promise<{ booth: PublicBooth; token: string }> {
@@ -34,14 +51,25 @@ export class BoothsRepo {
       return booth;
     });
     this.events.invalidate(eventId);
+    this.forget();
     return { booth, token };
   }
 
   /** The booth a token belongs to, or undefined for an unknown token. Revoked booths are returned flagged. */
   async findByToken(token: string): Promise<BoothIdentity | undefined> {
     if (typeof token !== 'string' || token.length < 10 || token.length > 200) return undefined;
+    const cached = this.byToken.get(token);
+    if (cached) return cached;
+    const generation = this.generation;
     const row = await this.baseQuery().where('booths.token_hash', '=', hashToken(token)).executeTakeFirst();
-    return row ? toIdentity(row) : undefined;
+    if (!row) return undefined;
+    const booth = Object.freeze(toIdentity(row));
+    // Only known tokens are kept, so its size is bounded by the booths there are; the bound is for safety.
+    if (generation === this.generation) {
+      if (this.byToken.size >= 10_000) this.byToken.clear();
+      this.byToken.set(token, booth);
+    }
+    return booth;
   }
 
   async get(eventId: string, boothId: string): Promise<BoothIdentity> {
@@ -79,6 +107,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
     });
     this.events.invalidate(eventId);
+    this.forget();
     return this.get(eventId, boothId);
   }
 
@@ -93,6 +122,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
     });
     this.events.invalidate(eventId);
+    this.forget();
     return this.get(eventId, boothId);
   }
 
@@ -103,9 +133,10 @@ export class BoothsRepo {
       const before = await trx.selectFrom('booths').select(['revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
       if (!before) throw notFound('Booth', 'Stan');
       await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
-      this.events.invalidate(eventId);
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
     });
+    this.events.invalidate(eventId);
+    this.forget();
     return { booth: await this.get(eventId, boothId), token };
   }
 

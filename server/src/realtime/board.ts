@@ -1,4 +1,4 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, SellerPrivacy, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger, LedgerChange } from '../ledger/ledger.js';
@@ -6,41 +6,26 @@ import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from './screens.js';
+import { BoardFrame } from './fanout.js';
 
-type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string; shard?: number }>;
+type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
+type BoardSocket = Parameters<Parameters<BoardNamespace['on']>[1]>[0];
 
 const room = (eventId: string) => `event:${eventId}`;
 const MAX_CHANGED = 50;
 
 /**
- * Boards of one event are also spread over shard rooms of at most SHARD_SIZE
- * sockets, and an update is written shard after shard, yielding the event loop
- * whenever writing has held it for SLICE_MS: writing to thousands of sockets in
- * one go holds the loop for tens of milliseconds (more on a busy machine), and
- * every deal's ack and commit would wait behind it.
+ * An update is written board after board, giving the event loop back whenever
+ * writing has held it for SLICE_MS: writing to thousands of sockets in one go
+ * holds the loop for tens of milliseconds, and every deal's ack and commit would
+ * wait behind it. The turn is a timer, not `setImmediate`: deals read meanwhile
+ * queue their commit with `setImmediate`, which then runs before the next slice.
  */
-const SHARD_SIZE = 250;
-const SLICE_MS = 10;
-const shardRoom = (eventId: string, shard: number) => `event:${eventId}#${shard}`;
+const SLICE_MS = 5;
+/** How many boards are written between two looks at the clock. */
+const CLOCK_EVERY = 16;
 
-/** How many boards sit in each shard room of one event; a new board goes to the emptiest shard with room. */
-class Shards {
-  readonly sizes: number[] = [];
-  add(): number {
-    let best = -1;
-    for (let i = 0; i < this.sizes.length; i++) {
-      if (this.sizes[i]! < SHARD_SIZE && (best < 0 || this.sizes[i]! < this.sizes[best]!)) best = i;
-    }
-    if (best < 0) best = this.sizes.push(0) - 1;
-    this.sizes[best]! += 1;
-    return best;
-  }
-  remove(shard: number) {
-    if (this.sizes[shard]) this.sizes[shard] -= 1;
-  }
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Per-event coalescing: the first change of a quiet period goes at once, then at most one update per interval. */
 class Coalescer {
@@ -54,11 +39,10 @@ class Coalescer {
   private pendingEvent: PublicEvent | undefined;
 
   constructor(
-    private readonly nsp: BoardNamespace,
-    private readonly eventId: string,
+    private readonly io: Server,
+    private readonly boards: Set<BoardSocket>,
     startSeq: number,
     private readonly intervalMs: number,
-    private readonly shards: Shards,
   ) {
     this.lastSentSeq = startSeq;
   }
@@ -94,21 +78,22 @@ class Coalescer {
     this.lastSentAt = Date.now();
     this.pendingTotals = undefined;
     this.pendingDeals = [];
-    // Shard after shard, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait
-    // for the next update, so every board sees the updates in order. Encoded once per shard (a few
-    // dozen µs), the frame written once per socket.
+    // Board after board, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait
+    // for the next update, so every board sees the updates in order. Boards that connect meanwhile
+    // get their snapshot instead. Encoded and framed once, written once per board.
+    const frame = new BoardFrame(this.io, '/board', 'board:update', update);
+    const targets = [...this.boards];
     this.sending = true;
     try {
       let slice = performance.now();
-      for (let k = 0; k < this.shards.sizes.length; k++) {
-        if (this.stopped) return;
-        if (!this.shards.sizes[k]) continue;
-        if (performance.now() - slice >= SLICE_MS) {
+      for (let i = 0; i < targets.length; i++) {
+        if (i % CLOCK_EVERY === 0 && i > 0 && performance.now() - slice >= SLICE_MS) {
           await nextTurn();
           if (this.stopped) return;
           slice = performance.now();
         }
-        this.nsp.to(shardRoom(this.eventId, k)).emit('board:update', update);
+        const socket = targets[i]!;
+        if (socket.connected) frame.writeTo(socket as unknown as Socket);
       }
     } finally {
       this.sending = false;
@@ -127,10 +112,11 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   // One io serves several namespaces with different event maps; each is typed here.
   const nsp = io.of('/board') as unknown as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
-  const shardsByEvent = new Map<string, Shards>();
-  const shardsOf = (eventId: string) => {
-    let s = shardsByEvent.get(eventId);
-    if (!s) shardsByEvent.set(eventId, (s = new Shards()));
+  /** The board sockets of each event, in the order they connected. */
+  const boardsByEvent = new Map<string, Set<BoardSocket>>();
+  const boardsOf = (eventId: string) => {
+    let s = boardsByEvent.get(eventId);
+    if (!s) boardsByEvent.set(eventId, (s = new Set()));
     return s;
   };
 
@@ -163,20 +149,20 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     // The console follows the ledger over this namespace too; it is not a screen.
     if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket.id, eventId, socket.handshake.address);
     socket.on('board:status', (status) => deps.screens.report(socket.id, status));
-    const shard = shardsOf(eventId).add();
-    socket.data.shard = shard;
     socket.on('disconnect', () => {
       deps.screens.removeScreen(socket.id);
-      shardsOf(eventId).remove(shard);
+      boardsOf(eventId).delete(socket);
     });
     socket.on('board:resync', async (ack) => {
       if (typeof ack !== 'function') return;
       const snap = await snapshot(eventId);
       ack(snap ? { ok: true, data: snap } : { ok: false, error: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } });
     });
-    void socket.join([room(eventId), shardRoom(eventId, shard)]);
+    void socket.join(room(eventId));
     const snap = await snapshot(eventId);
+    // Updates from here on; the snapshot goes first (a plain emit, ahead of any raw frame).
     if (snap && socket.connected) socket.emit('board:snapshot', snap);
+    if (socket.connected) boardsOf(eventId).add(socket);
     const mode = deps.screens.modeOf(eventId);
     if (mode !== 'live' && socket.connected) socket.emit('board:command', { command: mode });
   });
@@ -184,7 +170,7 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   const coalescer = (eventId: string, fromSeq: number) => {
     let c = coalescers.get(eventId);
     if (!c) {
-      c = new Coalescer(nsp, eventId, fromSeq, deps.intervalMs, shardsOf(eventId));
+      c = new Coalescer(io, boardsOf(eventId), fromSeq, deps.intervalMs);
       coalescers.set(eventId, c);
     }
     return c;
