@@ -8,13 +8,52 @@
  * receipt time − send time (the send time is carried in the id, see lib/ids.ts).
  * Every socket counts the updates it receives, so the report shows that all of
  * them are connected and receiving.
+ *
+ * Reconnect mode (opt-in, `connect({reconnect: true})`, used by the recovery
+ * scenario): a board whose socket drops reopens it the way the real board's
+ * socket.io-client does (same backoff and jitter, see RECONNECT), redoes the
+ * namespace connect with `auth: {eventId}` and waits for a new snapshot. After
+ * `arm`, these boards also read `total` from every snapshot and update they get.
+ * Boards opened without the flag behave as before: a drop is counted and final.
  */
 import WebSocket from 'ws';
 import { serve } from './lib/rpc.js';
 import { nowUs, sentAtUs } from './lib/ids.js';
 import { Samples } from './lib/stats.js';
 
-type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean };
+/**
+ * The real board's reconnection options (client/src/socket/options.ts), applied
+ * as socket.io-client's Manager applies them: after a drop, wait
+ * `backoff(attempt)` then reopen; a failed try waits the next, longer step; an
+ * engine open resets the steps. `openTimeoutMs` is the Manager's `timeout`.
+ */
+const RECONNECT = { delayMs: 500, delayMaxMs: 2000, randomizationFactor: 0.5, openTimeoutMs: 5000 };
+
+/** socket.io-client's backoff (contrib/backo2): min · 2^attempt, ± jitter, capped at max. */
+function backoffMs(attempt: number): number {
+  let ms = RECONNECT.delayMs * 2 ** Math.min(attempt, 30);
+  const rand = Math.random();
+  const deviation = Math.floor(rand * RECONNECT.randomizationFactor * ms);
+  ms = (Math.floor(rand * 10) & 1) === 0 ? ms - deviation : ms + deviation;
+  return Math.min(ms, RECONNECT.delayMaxMs) | 0;
+}
+
+type Reconnect = {
+  url: string;
+  eventId: string;
+  /** Backoff steps since the last engine open (the Manager's `backoff.attempts`). */
+  attempt: number;
+  timer?: NodeJS.Timeout;
+  /** Reopen tries in all, and how many of them reached a snapshot. */
+  tries: number;
+  reconnects: number;
+  /** The namespace refused the connect: like the real client, stop trying. */
+  refused: boolean;
+  /** After `arm`: receipt time (µs) and `total` of each snapshot and update, flat pairs. */
+  seen: number[];
+};
+
+type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; rc?: Reconnect };
 
 const boards: Board[] = [];
 const sendTimes = new Samples(1 << 16);
@@ -24,75 +63,146 @@ let connectErrors = 0;
 let snapshotsSeen = 0;
 
 const UPDATE_PREFIX = '42/board,["board:update",';
+const SNAPSHOT_PREFIX = '42/board,["board:snapshot"';
+const wsUrlOf = (url: string) => url.replace(/^http/, 'ws') + '/socket.io/?EIO=4&transport=websocket';
+/** Reconnecting boards record the totals they receive while this is set. */
+let armed = false;
 
-function openBoard(url: string, eventId: string): Promise<Board> {
+function recordTotal(b: Board, data: Buffer, recvUs: number) {
+  const [, payload] = JSON.parse(data.toString('utf8', 9)) as [string, { total?: unknown }];
+  b.rc!.seen.push(recvUs, typeof payload?.total === 'number' ? payload.total : NaN);
+}
+
+/**
+ * Speak the protocol on `ws` for board `b` (a first open or a reopen): answer
+ * pings, join the namespace on the engine open, then wait for the snapshot.
+ */
+function wire(b: Board, ws: WebSocket, eventId: string, on: { opened(): void; ready(): void; fail(e: Error): void }) {
+  ws.on('message', (data: Buffer) => {
+    // Engine.IO packet type is the first character.
+    const t = data[0];
+    if (t === 0x32 /* '2' ping */) {
+      ws.send('3');
+      return;
+    }
+    if (t !== 0x34 /* '4' message */) {
+      if (t === 0x30 /* '0' open */) {
+        on.opened();
+        ws.send(`40/board,${JSON.stringify({ eventId })}`);
+      }
+      return;
+    }
+    if (b.ready) {
+      const recvUs = nowUs();
+      // 42/board,["board:update",{...}] — count; the samplers also read the ids.
+      if (data.length > UPDATE_PREFIX.length && data.toString('latin1', 0, UPDATE_PREFIX.length) === UPDATE_PREFIX) {
+        b.updates++;
+        if (b.sampler) {
+          const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { changed?: { id: string }[] }];
+          for (const d of update.changed ?? []) {
+            const sent = sentAtUs(d.id);
+            if (!Number.isFinite(sent)) continue;
+            sendTimes.push(sent);
+            latencies.push((recvUs - sent) / 1000);
+          }
+        }
+        if (armed && b.rc) recordTotal(b, data, recvUs);
+      }
+      return;
+    }
+    const s = data.toString('utf8');
+    if (s.startsWith('40/board,')) return; // namespace joined; wait for the snapshot
+    if (s.startsWith('44/board,')) {
+      connectErrors++;
+      if (b.rc) {
+        b.rc.refused = true;
+        b.closed = true;
+      }
+      ws.terminate();
+      on.fail(new Error(`connect_error ${s.slice(9, 200)}`));
+      return;
+    }
+    if (s.startsWith(SNAPSHOT_PREFIX)) {
+      const recvUs = nowUs();
+      b.ready = true;
+      snapshotsSeen++;
+      if (armed && b.rc) recordTotal(b, data, recvUs);
+      on.ready();
+    }
+  });
+  ws.on('error', (e) => {
+    if (!b.ready) on.fail(e);
+  });
+  ws.on('close', () => {
+    if (b.ws !== ws) return;
+    const wasReady = b.ready;
+    if (wasReady && !b.closed) disconnects++;
+    if (b.rc && !b.closed) {
+      // Reconnect mode: the Manager's onclose → reconnect().
+      b.ready = false;
+      if (!wasReady) on.fail(new Error('closed before snapshot'));
+      scheduleReopen(b);
+      return;
+    }
+    b.closed = true;
+    if (!wasReady) on.fail(new Error('closed before snapshot'));
+  });
+}
+
+function openBoard(url: string, eventId: string, reconnect = false): Promise<Board> {
   return new Promise((resolve, reject) => {
-    const wsUrl = url.replace(/^http/, 'ws') + '/socket.io/?EIO=4&transport=websocket';
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, skipUTF8Validation: true });
+    const ws = new WebSocket(wsUrlOf(url), { perMessageDeflate: false, skipUTF8Validation: true });
     const b: Board = { ws, ready: false, sampler: false, updates: 0, closed: false };
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('connect timeout'));
     }, 30_000);
-    ws.on('message', (data: Buffer) => {
-      // Engine.IO packet type is the first character.
-      const t = data[0];
-      if (t === 0x32 /* '2' ping */) {
-        ws.send('3');
-        return;
-      }
-      if (t !== 0x34 /* '4' message */) {
-        if (t === 0x30 /* '0' open */) ws.send(`40/board,${JSON.stringify({ eventId })}`);
-        return;
-      }
-      if (b.ready) {
-        const recvUs = nowUs();
-        // 42/board,["board:update",{...}] — count; the samplers also read the ids.
-        if (data.length > UPDATE_PREFIX.length && data.toString('latin1', 0, UPDATE_PREFIX.length) === UPDATE_PREFIX) {
-          b.updates++;
-          if (b.sampler) {
-            const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { changed?: { id: string }[] }];
-            for (const d of update.changed ?? []) {
-              const sent = sentAtUs(d.id);
-              if (!Number.isFinite(sent)) continue;
-              sendTimes.push(sent);
-              latencies.push((recvUs - sent) / 1000);
-            }
-          }
-        }
-        return;
-      }
-      const s = data.toString('utf8');
-      if (s.startsWith('40/board,')) return; // namespace joined; wait for the snapshot
-      if (s.startsWith('44/board,')) {
+    wire(b, ws, eventId, {
+      opened: () => undefined,
+      ready: () => {
         clearTimeout(timer);
-        connectErrors++;
-        ws.terminate();
-        reject(new Error(`connect_error ${s.slice(9, 200)}`));
-        return;
-      }
-      if (s.startsWith('42/board,["board:snapshot"')) {
-        b.ready = true;
-        snapshotsSeen++;
-        clearTimeout(timer);
+        // Reconnection starts once the board is up: a failed first open is a failed connect, as before.
+        if (reconnect) b.rc = { url, eventId, attempt: 0, tries: 0, reconnects: 0, refused: false, seen: [] };
         resolve(b);
-      }
-    });
-    ws.on('error', (e) => {
-      clearTimeout(timer);
-      if (!b.ready) reject(e);
-    });
-    ws.on('close', () => {
-      clearTimeout(timer);
-      if (b.ready && !b.closed) disconnects++;
-      b.closed = true;
-      if (!b.ready) reject(new Error('closed before snapshot'));
+      },
+      fail: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
     });
   });
 }
 
+/** After a drop or a failed try: wait the next backoff step, then reopen. */
+function scheduleReopen(b: Board) {
+  const rc = b.rc!;
+  if (rc.timer || b.closed || rc.refused) return;
+  rc.timer = setTimeout(() => {
+    rc.timer = undefined;
+    if (!b.closed) reopen(b);
+  }, backoffMs(rc.attempt++));
+}
+
+function reopen(b: Board) {
+  const rc = b.rc!;
+  rc.tries++;
+  const ws = new WebSocket(wsUrlOf(rc.url), { perMessageDeflate: false, skipUTF8Validation: true });
+  b.ws = ws;
+  // The Manager gives up on an engine that has not opened within `timeout`; the close then schedules the next try.
+  const timer = setTimeout(() => ws.terminate(), RECONNECT.openTimeoutMs);
+  ws.on('close', () => clearTimeout(timer));
+  wire(b, ws, rc.eventId, {
+    opened: () => {
+      clearTimeout(timer);
+      rc.attempt = 0; // the Manager's onreconnect → backoff.reset()
+    },
+    ready: () => rc.reconnects++,
+    fail: () => undefined, // the close that follows schedules the next try
+  });
+}
+
 /** Open `count` more boards, at most `concurrency` handshakes at a time. */
-async function connect(p: { url: string; eventId: string; count: number; concurrency?: number }) {
+async function connect(p: { url: string; eventId: string; count: number; concurrency?: number; reconnect?: boolean }) {
   const started = performance.now();
   let failed = 0;
   let next = 0;
@@ -103,7 +213,7 @@ async function connect(p: { url: string; eventId: string; count: number; concurr
       while (next < p.count) {
         next++;
         try {
-          boards.push(await openBoard(p.url, p.eventId));
+          boards.push(await openBoard(p.url, p.eventId, p.reconnect === true));
         } catch (e) {
           failed++;
           if (errors.length < 5) errors.push(String(e));
@@ -173,13 +283,71 @@ function report(p: { windows?: [number, number][] } = {}) {
   };
 }
 
+/** Reconnecting boards: from now on, record the total of every snapshot and update. */
+function arm() {
+  armed = true;
+  for (const b of boards) if (b.rc) b.rc.seen = [];
+  return true;
+}
+
+/**
+ * Reconnecting boards after a server restart: for each, the time from `killUs`
+ * to the first snapshot or update received after `killUs` whose `total` is
+ * `total` (ms), and how the reconnection went.
+ */
+function recovery(p: { killUs: number; total: number }) {
+  const rcBoards = boards.filter((b) => b.rc);
+  const times = new Samples(Math.max(16, rcBoards.length));
+  let firstWrong = 0;
+  let up = 0;
+  let refused = 0;
+  let tries = 0;
+  let maxTries = 0;
+  let reconnected = 0;
+  const wrongTotals = new Set<number>();
+  for (const b of rcBoards) {
+    const rc = b.rc!;
+    if (b.ready && !b.closed) up++;
+    if (rc.refused) refused++;
+    if (rc.reconnects > 0) reconnected++;
+    tries += rc.tries;
+    maxTries = Math.max(maxTries, rc.tries);
+    let first = true;
+    for (let i = 0; i < rc.seen.length; i += 2) {
+      if (rc.seen[i]! < p.killUs) continue;
+      const total = rc.seen[i + 1]!;
+      if (total === p.total) {
+        times.push((rc.seen[i]! - p.killUs) / 1000);
+        break;
+      }
+      if (first) firstWrong++;
+      if (wrongTotals.size < 5) wrongTotals.add(total);
+      first = false;
+    }
+  }
+  return {
+    boards: rcBoards.length,
+    correct: times.length,
+    times: times.values(),
+    up,
+    reconnected,
+    refused,
+    tries,
+    maxTries,
+    firstWrong,
+    wrongTotals: [...wrongTotals],
+  };
+}
+
 async function close() {
+  armed = false;
   for (const b of boards) {
     b.closed = true;
+    if (b.rc?.timer) clearTimeout(b.rc.timer);
     b.ws.terminate();
   }
   boards.length = 0;
   return true;
 }
 
-serve({ connect, sample, reset, report, close });
+serve({ connect, sample, reset, report, arm, recovery, close });

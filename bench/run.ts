@@ -13,8 +13,9 @@
  * ratios compare figures taken moments apart on the same (shared, noisy) machine.
  *
  * Flags: --quick (small numbers, ~1.5 min), --no-build, --skip-browser,
+ *        --only=steady,burst,idle,browser,recovery (the default: all of them),
  *        --profile=ours|baseline (writes a V8 CPU profile to bench/results/prof/),
- *        --steps=1000,2000,5000  --measure-ms=20000
+ *        --steps=1000,2000,5000  --measure-ms=20000  --recovery-boards=2000
  * Output: a table on stdout, JSON in bench/results/.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +27,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatRupiah } from '@dealboard/shared';
 import { killAll, killAllNow, startChild, type Child } from './lib/rpc.js';
 import { concat, summarize, type Summary } from './lib/stats.js';
-import type { BenchEvent } from './lib/deals.js';
+import { dealAmount, dealKind, type BenchEvent } from './lib/deals.js';
+import { nowUs } from './lib/ids.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(ROOT, 'bench');
@@ -35,7 +37,9 @@ const flag = (name: string) => args.includes(`--${name}`);
 const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const QUICK = flag('quick');
 const PROFILE = opt('profile');
-const ONLY = new Set((opt('only') ?? 'steady,burst,idle,browser').split(','));
+const ONLY = new Set((opt('only') ?? 'steady,burst,idle,browser,recovery').split(','));
+/** The scenarios that share one pair of servers (ours and the baseline); recovery starts its own. */
+const PAIRED = ['steady', 'burst', 'idle', 'browser'].some((s) => ONLY.has(s));
 
 const cfg = {
   mode: QUICK ? 'quick' : 'full',
@@ -59,6 +63,13 @@ const cfg = {
   browserMs: QUICK ? 8000 : 30_000,
   browserRate: 40,
   intervalMs: 100,
+  /** Recovery: boards that must come back after `kill -9` and a restart, and the brief's budget for it. */
+  recoveryBoards: Number(opt('recovery-boards') ?? (QUICK ? 500 : 2000)),
+  recoveryBudgetMs: 6000,
+  /** Deals sent before the kill; how long after the kill the boards are watched; the whole scenario's deadline. */
+  recoverySendMs: 3000,
+  recoveryWaitMs: 30_000,
+  recoveryDeadlineMs: 60_000,
   deadlineMs: QUICK ? 5 * 60_000 : 14 * 60_000,
 };
 
@@ -100,7 +111,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(child: Child, url: string, port: number) {
+async function waitHealthy(child: Child, url: string, port: number, pollMs = 100) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.proc.exitCode !== null) throw new Error(`${child.name} exited early:\n${child.output()}`);
@@ -113,7 +124,7 @@ async function waitHealthy(child: Child, url: string, port: number) {
         /* not yet */
       }
     }
-    await sleep(100);
+    await sleep(pollMs);
   }
   throw new Error(`${child.name} did not become healthy:\n${child.output()}`);
 }
@@ -180,30 +191,34 @@ async function setupEvent(url: string): Promise<BenchEvent> {
   return { eventId: ev.id, categories: ev.categories.map((c) => c.id), delegations: ev.delegations.map((d) => d.id), tokens };
 }
 
+/** Fork one server on `port` (our production build keeps its ledger in `dataDir`). */
+function spawnServer(key: 'ours' | 'baseline', dataDir: string, port: number, name: string = key): Child {
+  return key === 'ours'
+    ? startChild(name, path.join(ROOT, 'server/dist/main.js'), {
+        execArgv: serverArgs('ours', false),
+        env: {
+          NODE_ENV: 'production',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          ADMIN_TOKEN,
+          LOG_LEVEL: 'warn',
+          SEED_DEMO: 'false',
+          DEAL_RATE_PER_MINUTE: '1000000',
+          DEAL_RATE_BURST: '1000000',
+          BOARD_UPDATE_INTERVAL_MS: String(cfg.intervalMs),
+        },
+      })
+    : startChild(name, path.join(BENCH, 'baseline-server.ts'), {
+        execArgv: serverArgs('baseline', true),
+        env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', BOARD_UPDATE_INTERVAL_MS: String(cfg.intervalMs) },
+      });
+}
+
 async function startTarget(key: 'ours' | 'baseline', dataDir: string): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server =
-    key === 'ours'
-      ? startChild('ours', path.join(ROOT, 'server/dist/main.js'), {
-          execArgv: serverArgs('ours', false),
-          env: {
-            NODE_ENV: 'production',
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            DATA_DIR: dataDir,
-            ADMIN_TOKEN,
-            LOG_LEVEL: 'warn',
-            SEED_DEMO: 'false',
-            DEAL_RATE_PER_MINUTE: '1000000',
-            DEAL_RATE_BURST: '1000000',
-            BOARD_UPDATE_INTERVAL_MS: String(cfg.intervalMs),
-          },
-        })
-      : startChild('baseline', path.join(BENCH, 'baseline-server.ts'), {
-          execArgv: serverArgs('baseline', true),
-          env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', BOARD_UPDATE_INTERVAL_MS: String(cfg.intervalMs) },
-        });
+  const server = spawnServer(key, dataDir, port);
   await waitHealthy(server, url, port);
   return { key, url, server, boards: [], tablets: undefined as unknown as Child, event: undefined as unknown as BenchEvent, boardCount: 0 };
 }
@@ -265,14 +280,18 @@ type BoardsReport = {
   cpuMs: number;
 };
 
-async function connectBoards(t: Target, total: number) {
+async function connectBoards(t: Target, total: number, opts: { reconnect?: boolean } = {}) {
   const add = total - t.boardCount;
   if (add <= 0) return { ms: 0, failed: 0 };
   const per = Math.ceil(add / t.boards.length);
   const started = performance.now();
   const results = await Promise.all(
     t.boards.map((w, i) =>
-      w.call<{ total: number; failed: number; errors: string[] }>('connect', { url: t.url, eventId: t.event.eventId, count: Math.min(per, add - per * i), concurrency: 100 }, 180_000),
+      w.call<{ total: number; failed: number; errors: string[] }>(
+        'connect',
+        { url: t.url, eventId: t.event.eventId, count: Math.min(per, add - per * i), concurrency: 100, reconnect: opts.reconnect === true },
+        180_000,
+      ),
     ),
   );
   const failed = results.reduce((s, r) => s + r.failed, 0);
@@ -391,8 +410,10 @@ async function steadyStep(targets: Target[], n: number): Promise<Record<'ours' |
 
 type BurstResult = { count: number; ok: number; perSecond: number; ms: number; ack: Summary; errors: Record<string, number>; eld: Probe['eld']; cpuShare: number; counted?: number };
 
+type Totals = { count: number; total: number; seq: number; countedKinds?: string[] };
+
 async function totalsOf(t: Target) {
-  return api<{ count: number; total: number; seq: number }>(t.url, 'GET', `/api/v1/events/${t.event.eventId}/totals`);
+  return api<Totals>(t.url, 'GET', `/api/v1/events/${t.event.eventId}/totals`);
 }
 
 async function burstSocket(t: Target): Promise<BurstResult> {
@@ -454,6 +475,162 @@ async function idle(t: Target): Promise<IdleResult> {
   };
 }
 
+type RecoveryBoards = {
+  boards: number;
+  correct: number;
+  times: Float64Array;
+  up: number;
+  reconnected: number;
+  refused: number;
+  tries: number;
+  maxTries: number;
+  firstWrong: number;
+  wrongTotals: number[];
+};
+
+type RecoveryResult = {
+  boards: number;
+  boardsRequested: number;
+  connectFailed: number;
+  deals: { sent: number; acked: number; ok: number; errors: Record<string, number>; total: number | null };
+  beforeKill: Totals;
+  afterRestart: Totals;
+  killToExitMs: number;
+  killToHealthyMs: number;
+  /** Kill → the last board showing the right total; null if some board never did within `waitMs`. */
+  allCorrectMs: number | null;
+  perBoard: Summary;
+  correct: number;
+  ledger: { countOk: boolean; totalOk: boolean; ok: boolean };
+  reconnect: Omit<RecoveryBoards, 'times' | 'correct' | 'boards'>;
+  waitMs: number;
+};
+
+/**
+ * Our server alone, with its own data folder, on one port for the whole scenario:
+ * N boards that reconnect like the real board, deals for a few seconds, then
+ * `kill -9` and an immediate restart with the same folder, port and settings.
+ * Measures kill → healthy, kill → each board's first snapshot or update with the
+ * right total, and checks that every deal acknowledged before the kill is in the
+ * ledger after it. Bounded by `cfg.recoveryDeadlineMs`; its children are stopped
+ * at the end, on an error or on the deadline too.
+ */
+async function recovery(): Promise<RecoveryResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealboard-recovery-'));
+  const mine: Child[] = [];
+  let aborted = false;
+  /** Start a child of this scenario, unless the scenario is already over. */
+  const own = (start: () => Child) => {
+    if (aborted) throw new Error('recovery: stopped');
+    const c = start();
+    mine.push(c);
+    return c;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      aborted = true;
+      reject(new Error(`recovery scenario exceeded ${cfg.recoveryDeadlineMs / 1000} s`));
+    }, cfg.recoveryDeadlineMs);
+  });
+  try {
+    return await Promise.race([recoveryRun(dir, own, () => aborted), deadline]);
+  } finally {
+    clearTimeout(timer);
+    aborted = true;
+    await Promise.all(mine.map((c) => c.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pickTotals = ({ count, total, seq, countedKinds }: Totals): Totals => ({ count, total, seq, countedKinds });
+
+async function recoveryRun(dir: string, own: (start: () => Child) => Child, aborted: () => boolean): Promise<RecoveryResult> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let server = own(() => spawnServer('ours', dir, port, 'recovery-ours'));
+  await waitHealthy(server, url, port);
+  const t: Target = { key: 'ours', url, server, boards: [], tablets: undefined as unknown as Child, event: await setupEvent(url), boardCount: 0 };
+  for (let i = 0; i < cfg.boardWorkers; i++) t.boards.push(own(() => startChild(`recovery-boards-${i}`, path.join(BENCH, 'load-boards.ts'))));
+  t.tablets = own(() => startChild('recovery-tablets', path.join(BENCH, 'load-tablets.ts')));
+  await t.tablets.call('init', { url, event: t.event });
+
+  const conn = await connectBoards(t, cfg.recoveryBoards, { reconnect: true });
+  log(`  ${t.boardCount} boards up in ${fmt(conn.ms, 0)} ms; deals at ${cfg.rate}/s for ${cfg.recoverySendMs / 1000} s`);
+  const drive = await t.tablets.call<{ sent: number; acked: number; errors: Record<string, number> }>(
+    'steady',
+    { rate: cfg.rate, durationMs: cfg.recoverySendMs, warmupMs: 0 },
+    cfg.recoverySendMs + 45_000,
+  );
+  const ok = okOf(drive);
+  // The last coalesced update reaches the boards before the kill.
+  await sleep(cfg.intervalMs * 5);
+  const beforeKill = pickTotals(await totalsOf(t));
+  // The tablets process is fresh: its deals are numbers 0 … sent-1 (bench/lib/deals.ts). With every one
+  // acknowledged, their sum is known here without asking the server.
+  const counted = new Set(beforeKill.countedKinds ?? ['trade', 'investment']);
+  let ackedTotal: number | null = null;
+  if (ok === drive.sent) {
+    ackedTotal = 0;
+    for (let i = 0; i < drive.sent; i++) if (counted.has(dealKind(i))) ackedTotal += dealAmount(i);
+  }
+  await Promise.all(t.boards.map((w) => w.call('arm')));
+
+  // kill -9, then start again at once with the same data folder, port and environment.
+  const exited = new Promise<void>((resolve) => server.proc.once('exit', () => resolve()));
+  const killUs = nowUs();
+  const killedAt = performance.now();
+  server.proc.kill('SIGKILL');
+  await exited;
+  const killToExitMs = performance.now() - killedAt;
+  server = own(() => spawnServer('ours', dir, port, 'recovery-ours-restarted'));
+  t.server = server;
+  await waitHealthy(server, url, port, 10);
+  const killToHealthyMs = performance.now() - killedAt;
+  log(`  kill -9 → exited ${fmt(killToExitMs)} ms → restarted and healthy ${fmt(killToHealthyMs, 0)} ms`);
+  const afterRestart = pickTotals(await totalsOf(t));
+
+  // Poll the boards until each has shown the right total, or the wait runs out.
+  let reps: RecoveryBoards[] = [];
+  for (;;) {
+    reps = await Promise.all(t.boards.map((w) => w.call<RecoveryBoards>('recovery', { killUs, total: afterRestart.total })));
+    const correct = reps.reduce((s, r) => s + r.correct, 0);
+    if (correct >= t.boardCount || performance.now() - killedAt >= cfg.recoveryWaitMs || aborted()) break;
+    await sleep(200);
+  }
+  const times = concat(reps.map((r) => r.times));
+  const correct = times.length;
+  const sum = (k: 'up' | 'reconnected' | 'refused' | 'tries' | 'firstWrong') => reps.reduce((s, r) => s + r[k], 0);
+  const countOk = afterRestart.count === ok && afterRestart.count === beforeKill.count;
+  const totalOk = afterRestart.total === beforeKill.total && (ackedTotal === null || afterRestart.total === ackedTotal);
+  await Promise.all(t.boards.map((w) => w.call('close')));
+  await t.tablets.call('close');
+  return {
+    boards: t.boardCount,
+    boardsRequested: cfg.recoveryBoards,
+    connectFailed: conn.failed,
+    deals: { sent: drive.sent, acked: drive.acked, ok, errors: drive.errors, total: ackedTotal },
+    beforeKill,
+    afterRestart,
+    killToExitMs,
+    killToHealthyMs,
+    allCorrectMs: correct === t.boardCount && correct > 0 ? Math.max(...times) : null,
+    perBoard: summarize(times),
+    correct,
+    ledger: { countOk, totalOk, ok: countOk && totalOk },
+    reconnect: {
+      up: sum('up'),
+      reconnected: sum('reconnected'),
+      refused: sum('refused'),
+      tries: sum('tries'),
+      maxTries: Math.max(0, ...reps.map((r) => r.maxTries)),
+      firstWrong: sum('firstWrong'),
+      wrongTotals: reps.flatMap((r) => r.wrongTotals).slice(0, 5),
+    },
+    waitMs: cfg.recoveryWaitMs,
+  };
+}
+
 // ---------------------------------------------------------------- report
 
 type Row = { scenario: string; metric: string; ours: number | null; baseline: number | null; unit: string; budget?: string; pass?: boolean | null };
@@ -500,101 +677,120 @@ async function main() {
   try {
     const diskBefore = await diskSync(dataDir);
     log(`disk: fdatasync p50 ${fmt(diskBefore.p50, 2)} ms, p99 ${fmt(diskBefore.p99, 2)} ms`);
-    log(`starting servers (mode ${cfg.mode})`);
-    const [ours, baseline] = await Promise.all([startTarget('ours', dataDir), startTarget('baseline', dataDir)]);
-    ours.event = await setupEvent(ours.url);
-    baseline.event = { ...ours.event, tokens: ours.event.tokens.map((_, i) => `${ours.event.eventId}.${i}`) };
-    const targets = [ours, baseline];
-    for (const t of targets) {
-      t.boards = Array.from({ length: cfg.boardWorkers }, (_, i) => startChild(`${t.key}-boards-${i}`, path.join(BENCH, 'load-boards.ts')));
-      t.tablets = startChild(`${t.key}-tablets`, path.join(BENCH, 'load-tablets.ts'));
-      await t.tablets.call('init', { url: t.url, event: t.event });
-    }
-    const http = Array.from({ length: cfg.httpWorkers }, (_, i) => startChild(`http-${i}`, path.join(BENCH, 'load-http.ts')));
-
-    log('warm-up (JIT): 2 s of deals to each server');
-    for (const t of targets) {
-      const w = await t.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.rate, durationMs: 2000, warmupMs: 2000 }, 60_000);
-      if (t.key === 'ours') oursAcked += okOf(w);
-    }
-    await sleep(500);
-    for (const t of targets) t.memBefore = await probe(t, true);
-
-    const steadyResults: Record<string, { ours: SteadyResult; baseline: SteadyResult }> = {};
-    let bursts: Record<string, { ours: BurstResult; baseline: BurstResult }> = {};
-    const runBursts = async () => {
-      bursts = { socket: {} as never, http: {} as never };
+    if (PAIRED) {
+      log(`starting servers (mode ${cfg.mode})`);
+      const [ours, baseline] = await Promise.all([startTarget('ours', dataDir), startTarget('baseline', dataDir)]);
+      ours.event = await setupEvent(ours.url);
+      baseline.event = { ...ours.event, tokens: ours.event.tokens.map((_, i) => `${ours.event.eventId}.${i}`) };
+      const targets = [ours, baseline];
       for (const t of targets) {
-        log(`burst: ${cfg.burst} deals over the operator socket → ${t.key} (with ${t.boardCount} boards)`);
-        (bursts.socket as Record<string, BurstResult>)[t.key] = await burstSocket(t);
-        if (t.key === 'ours') oursAcked += bursts.socket![t.key]!.ok;
-        log(`  ${fmt(bursts.socket![t.key]!.perSecond)} deals/s, ack p99 ${fmt(bursts.socket![t.key]!.ack.p99)} ms`);
+        t.boards = Array.from({ length: cfg.boardWorkers }, (_, i) => startChild(`${t.key}-boards-${i}`, path.join(BENCH, 'load-boards.ts')));
+        t.tablets = startChild(`${t.key}-tablets`, path.join(BENCH, 'load-tablets.ts'));
+        await t.tablets.call('init', { url: t.url, event: t.event });
       }
-      for (const [j, t] of targets.entries()) {
-        log(`burst: ${cfg.burst} deals over HTTP → ${t.key}`);
-        (bursts.http as Record<string, BurstResult>)[t.key] = await burstHttp(t, http, 10_000_000 * (j + 1));
-        if (t.key === 'ours') oursAcked += bursts.http![t.key]!.ok;
-        log(`  ${fmt(bursts.http![t.key]!.perSecond)} deals/s, p99 ${fmt(bursts.http![t.key]!.ack.p99)} ms`);
-      }
-    };
-    if (ONLY.has('burst') && !ONLY.has('steady')) await runBursts();
-    for (const [i, n] of (ONLY.has('steady') ? cfg.steps : []).entries()) {
-      log(`steady: ${n} boards on each server, tablets at ${cfg.rate} deals/s, ${cfg.rounds} alternating rounds of ${cfg.segmentMs / 1000} s`);
-      const pair = await steadyStep(targets, n);
-      oursAcked += pair.ours.ok;
+      const http = Array.from({ length: cfg.httpWorkers }, (_, i) => startChild(`http-${i}`, path.join(BENCH, 'load-http.ts')));
+
+      log('warm-up (JIT): 2 s of deals to each server');
       for (const t of targets) {
-        const r = pair[t.key];
-        log(`  ${t.key.padEnd(8)} p50/p99 ${fmt(r.latency.p50)}/${fmt(r.latency.p99)} ms, ack p50/p99 ${fmt(r.ack.p50)}/${fmt(r.ack.p99)} ms, eld p99 ${fmt(r.eld.p99)}, receipts ${(r.coverage * 100).toFixed(1)}%, cpu ${(r.cpuShare * 100).toFixed(0)}%, rss ${fmt(r.rssPeakMB)} MB`);
+        const w = await t.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.rate, durationMs: 2000, warmupMs: 2000 }, 60_000);
+        if (t.key === 'ours') oursAcked += okOf(w);
       }
-      steadyResults[n] = pair;
-      if (i === 0 && ONLY.has('burst')) await runBursts();
-    }
-    results.steady = steadyResults;
-    results.bursts = bursts;
-
-    const idleResults: Partial<Record<'ours' | 'baseline', IdleResult>> = {};
-    for (const t of ONLY.has('idle') ? targets : []) {
-      log(`idle: ${cfg.idleBoards} board sockets → ${t.key}`);
-      idleResults[t.key] = await idle(t);
-      log(`  rss ${fmt(idleResults[t.key]!.rssMB)} MB, ${fmt(idleResults[t.key]!.rssPerSocketKB)} KB/socket`);
-    }
-    results.idle = idleResults;
-    for (const t of targets) await Promise.all(t.boards.map((w) => w.call('close')));
-    for (const t of targets) await Promise.all(t.boards.map((w) => w.stop()));
-    await sleep(1500);
-
-    if (cfg.browser) {
-      log(`board in Chromium: ${cfg.browserLoads} cold loads, then ${cfg.browserMs / 1000} s at ${cfg.browserRate} deals/s (10 Hz updates)`);
-      const browser = startChild('browser', path.join(BENCH, 'board-browser.ts'));
-      const boardUrl = `${ours.url}/board/${ours.event.eventId}`;
-      const expected = formatRupiah((await totalsOf(ours)).total);
-      const loads = await browser.call<{ loads: { firstCorrectMs: number; fcpMs: number | null }[]; scripts: { url: string; bytes: number; gzip: number }[]; jsGzipBytes: number; jsBytes: number; external: string[] }>(
-        'firstLoads',
-        { url: boardUrl, expected, loads: cfg.browserLoads },
-        120_000,
-      );
-      const driving = ours.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.browserRate, durationMs: cfg.browserMs + 1500, warmupMs: 0 }, cfg.browserMs * 3 + 60_000);
       await sleep(500);
-      const watch = await browser.call<Record<string, number>>('watch', { durationMs: cfg.browserMs }, cfg.browserMs + 60_000);
-      oursAcked += okOf(await driving);
-      await sleep(300);
-      const finalTotal = formatRupiah((await totalsOf(ours)).total);
-      const settle = await browser.call<{ ok: boolean; ms: number; shown: string }>('settle', { expected: finalTotal, timeoutMs: 10_000 }, 30_000);
-      await browser.call('close');
-      await browser.stop();
-      const first = loads.loads.map((l) => l.firstCorrectMs).sort((a, b) => a - b);
-      results.board = { ...loads, firstCorrectMedianMs: first[Math.floor(first.length / 2)], watch, settle, expectedFinal: finalTotal };
-      log(`  first correct total ${first.map((x) => x.toFixed(0)).join('/')} ms, JS ${(loads.jsGzipBytes / 1024).toFixed(1)} kB gzip, long tasks ${watch.longTasks}, fps ${fmt(watch.fps)}`);
+      for (const t of targets) t.memBefore = await probe(t, true);
+
+      const steadyResults: Record<string, { ours: SteadyResult; baseline: SteadyResult }> = {};
+      let bursts: Record<string, { ours: BurstResult; baseline: BurstResult }> = {};
+      const runBursts = async () => {
+        bursts = { socket: {} as never, http: {} as never };
+        for (const t of targets) {
+          log(`burst: ${cfg.burst} deals over the operator socket → ${t.key} (with ${t.boardCount} boards)`);
+          (bursts.socket as Record<string, BurstResult>)[t.key] = await burstSocket(t);
+          if (t.key === 'ours') oursAcked += bursts.socket![t.key]!.ok;
+          log(`  ${fmt(bursts.socket![t.key]!.perSecond)} deals/s, ack p99 ${fmt(bursts.socket![t.key]!.ack.p99)} ms`);
+        }
+        for (const [j, t] of targets.entries()) {
+          log(`burst: ${cfg.burst} deals over HTTP → ${t.key}`);
+          (bursts.http as Record<string, BurstResult>)[t.key] = await burstHttp(t, http, 10_000_000 * (j + 1));
+          if (t.key === 'ours') oursAcked += bursts.http![t.key]!.ok;
+          log(`  ${fmt(bursts.http![t.key]!.perSecond)} deals/s, p99 ${fmt(bursts.http![t.key]!.ack.p99)} ms`);
+        }
+      };
+      if (ONLY.has('burst') && !ONLY.has('steady')) await runBursts();
+      for (const [i, n] of (ONLY.has('steady') ? cfg.steps : []).entries()) {
+        log(`steady: ${n} boards on each server, tablets at ${cfg.rate} deals/s, ${cfg.rounds} alternating rounds of ${cfg.segmentMs / 1000} s`);
+        const pair = await steadyStep(targets, n);
+        oursAcked += pair.ours.ok;
+        for (const t of targets) {
+          const r = pair[t.key];
+          log(`  ${t.key.padEnd(8)} p50/p99 ${fmt(r.latency.p50)}/${fmt(r.latency.p99)} ms, ack p50/p99 ${fmt(r.ack.p50)}/${fmt(r.ack.p99)} ms, eld p99 ${fmt(r.eld.p99)}, receipts ${(r.coverage * 100).toFixed(1)}%, cpu ${(r.cpuShare * 100).toFixed(0)}%, rss ${fmt(r.rssPeakMB)} MB`);
+        }
+        steadyResults[n] = pair;
+        if (i === 0 && ONLY.has('burst')) await runBursts();
+      }
+      results.steady = steadyResults;
+      results.bursts = bursts;
+
+      const idleResults: Partial<Record<'ours' | 'baseline', IdleResult>> = {};
+      for (const t of ONLY.has('idle') ? targets : []) {
+        log(`idle: ${cfg.idleBoards} board sockets → ${t.key}`);
+        idleResults[t.key] = await idle(t);
+        log(`  rss ${fmt(idleResults[t.key]!.rssMB)} MB, ${fmt(idleResults[t.key]!.rssPerSocketKB)} KB/socket`);
+      }
+      results.idle = idleResults;
+      for (const t of targets) await Promise.all(t.boards.map((w) => w.call('close')));
+      for (const t of targets) await Promise.all(t.boards.map((w) => w.stop()));
+      await sleep(1500);
+
+      if (cfg.browser) {
+        log(`board in Chromium: ${cfg.browserLoads} cold loads, then ${cfg.browserMs / 1000} s at ${cfg.browserRate} deals/s (10 Hz updates)`);
+        const browser = startChild('browser', path.join(BENCH, 'board-browser.ts'));
+        const boardUrl = `${ours.url}/board/${ours.event.eventId}`;
+        const expected = formatRupiah((await totalsOf(ours)).total);
+        const loads = await browser.call<{ loads: { firstCorrectMs: number; fcpMs: number | null }[]; scripts: { url: string; bytes: number; gzip: number }[]; jsGzipBytes: number; jsBytes: number; external: string[] }>(
+          'firstLoads',
+          { url: boardUrl, expected, loads: cfg.browserLoads },
+          120_000,
+        );
+        const driving = ours.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.browserRate, durationMs: cfg.browserMs + 1500, warmupMs: 0 }, cfg.browserMs * 3 + 60_000);
+        await sleep(500);
+        const watch = await browser.call<Record<string, number>>('watch', { durationMs: cfg.browserMs }, cfg.browserMs + 60_000);
+        oursAcked += okOf(await driving);
+        await sleep(300);
+        const finalTotal = formatRupiah((await totalsOf(ours)).total);
+        const settle = await browser.call<{ ok: boolean; ms: number; shown: string }>('settle', { expected: finalTotal, timeoutMs: 10_000 }, 30_000);
+        await browser.call('close');
+        await browser.stop();
+        const first = loads.loads.map((l) => l.firstCorrectMs).sort((a, b) => a - b);
+        results.board = { ...loads, firstCorrectMedianMs: first[Math.floor(first.length / 2)], watch, settle, expectedFinal: finalTotal };
+        log(`  first correct total ${first.map((x) => x.toFixed(0)).join('/')} ms, JS ${(loads.jsGzipBytes / 1024).toFixed(1)} kB gzip, long tasks ${watch.longTasks}, fps ${fmt(watch.fps)}`);
+      }
+
+      // Every acknowledged deal counted once: the ledger's count equals the acks.
+      const finalTotals = await totalsOf(ours);
+      results.exactlyOnce = { ledgerCount: finalTotals.count, acknowledged: oursAcked, ok: finalTotals.count === oursAcked };
+      log(`ledger count ${finalTotals.count}, acknowledged ${oursAcked}: ${finalTotals.count === oursAcked ? 'equal' : 'DIFFERENT'}`);
+
+      await ours.tablets.call('close');
+      await baseline.tablets.call('close');
+      await killAll();
     }
 
-    // Every acknowledged deal counted once: the ledger's count equals the acks.
-    const finalTotals = await totalsOf(ours);
-    results.exactlyOnce = { ledgerCount: finalTotals.count, acknowledged: oursAcked, ok: finalTotals.count === oursAcked };
-    log(`ledger count ${finalTotals.count}, acknowledged ${oursAcked}: ${finalTotals.count === oursAcked ? 'equal' : 'DIFFERENT'}`);
+    if (ONLY.has('recovery')) {
+      log(`recovery: ${cfg.recoveryBoards} boards that reconnect like the real board → ours alone; kill -9 and restart`);
+      try {
+        const r = await recovery();
+        results.recovery = r;
+        log(
+          `  all ${r.correct === r.boards ? 'boards' : `${r.correct} of ${r.boards} boards`} right ${fmt(r.allCorrectMs, 0)} ms after the kill (p50/p99 ${fmt(r.perBoard.p50, 0)}/${fmt(r.perBoard.p99, 0)} ms); ledger ${r.afterRestart.count} deals, acknowledged ${r.deals.ok}: ${r.ledger.ok ? 'equal' : 'DIFFERENT'}`,
+        );
+      } catch (e) {
+        // A failed recovery shows as a miss; the other scenarios' results are still written.
+        log('recovery failed:', e);
+        results.recovery = { error: e instanceof Error ? e.message : String(e) };
+        process.exitCode = 1;
+      }
+    }
 
-    await ours.tablets.call('close');
-    await baseline.tablets.call('close');
-    await killAll();
     const diskAfter = await diskSync(dataDir);
     results.disk = { before: diskBefore, after: diskAfter };
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -623,7 +819,7 @@ async function main() {
 
 function buildRows(results: Record<string, unknown>): Row[] {
   const rows: Row[] = [];
-  const steadyR = results.steady as Record<string, { ours: SteadyResult; baseline: SteadyResult }>;
+  const steadyR = (results.steady ?? {}) as Record<string, { ours: SteadyResult; baseline: SteadyResult }>;
   for (const [n, { ours, baseline }] of Object.entries(steadyR)) {
     const s = `${Number(n).toLocaleString('en-US')} boards × ${cfg.rate}/s`;
     const budgetP99 = Number(n) >= 5000 ? 300 : Number(n) >= 2000 ? 150 : undefined;
@@ -665,7 +861,7 @@ function buildRows(results: Record<string, unknown>): Row[] {
     rows.push({ scenario: 'disk (data folder)', metric: 'fdatasync p50 at end', ours: disk.after.p50, baseline: null, unit: 'ms' });
     rows.push({ scenario: 'disk (data folder)', metric: 'fdatasync p99 at end', ours: disk.after.p99, baseline: null, unit: 'ms' });
   }
-  const b = results.bursts as Record<string, { ours: BurstResult; baseline: BurstResult }>;
+  const b = (results.bursts ?? {}) as Record<string, { ours: BurstResult; baseline: BurstResult }>;
   if (b.socket) {
     const s = `burst ${cfg.burst.toLocaleString('en-US')} deals, socket`;
     rows.push({ scenario: s, metric: 'throughput, durable acks', ours: b.socket.ours.perSecond, baseline: b.socket.baseline.perSecond, unit: 'deals/s', budget: '≥ 3,000', pass: b.socket.ours.perSecond >= 3000 && b.socket.ours.ok === cfg.burst });
@@ -678,7 +874,7 @@ function buildRows(results: Record<string, unknown>): Row[] {
     rows.push({ scenario: s, metric: 'response p99', ours: b.http.ours.ack.p99, baseline: b.http.baseline.ack.p99, unit: 'ms' });
     rows.push({ scenario: s, metric: 'event-loop delay p99', ours: b.http.ours.eld.p99, baseline: b.http.baseline.eld.p99, unit: 'ms' });
   }
-  const idleR = results.idle as Record<string, IdleResult>;
+  const idleR = (results.idle ?? {}) as Record<string, IdleResult>;
   if (idleR.ours && idleR.baseline) {
     const s = `${cfg.idleBoards.toLocaleString('en-US')} idle boards`;
     rows.push({ scenario: s, metric: 'RSS', ours: idleR.ours.rssMB, baseline: idleR.baseline.rssMB, unit: 'MB' });
@@ -701,6 +897,52 @@ function buildRows(results: Record<string, unknown>): Row[] {
     rows.push({ scenario: s, metric: 'longest frame gap', ours: board.watch.frameGapMaxMs!, baseline: null, unit: 'ms' });
     rows.push({ scenario: s, metric: 'canvas redraws, busiest second', ours: board.watch.canvasDrawsMaxPerSecond!, baseline: null, unit: 'per s', budget: '≤ 1', pass: board.watch.canvasDrawsMaxPerSecond! <= 1 });
     rows.push({ scenario: s, metric: 'final total shown after last update', ours: board.settle.ms, baseline: null, unit: 'ms', pass: board.settle.ok });
+  }
+  const rec = results.recovery as RecoveryResult | { error: string } | undefined;
+  if (rec && 'error' in rec) {
+    rows.push({ scenario: 'recovery after kill -9', metric: `failed: ${rec.error.split('\n')[0]!.slice(0, 80)}`, ours: null, baseline: null, unit: '', pass: false });
+  } else if (rec) {
+    const s = `recovery after kill -9, ${rec.boards.toLocaleString('en-US')} boards`;
+    const budget = cfg.recoveryBudgetMs.toLocaleString('en-US');
+    rows.push({ scenario: s, metric: 'kill → restarted server healthy', ours: rec.killToHealthyMs, baseline: null, unit: 'ms' });
+    rows.push({
+      scenario: s,
+      metric: 'kill → all boards show the right total',
+      ours: rec.allCorrectMs,
+      baseline: null,
+      unit: 'ms',
+      budget: `≤ ${budget}`,
+      pass: rec.allCorrectMs !== null && rec.allCorrectMs <= cfg.recoveryBudgetMs,
+    });
+    rows.push({ scenario: s, metric: 'kill → right total, p50 across boards', ours: rec.perBoard.p50, baseline: null, unit: 'ms' });
+    rows.push({ scenario: s, metric: 'kill → right total, p99 across boards', ours: rec.perBoard.p99, baseline: null, unit: 'ms' });
+    rows.push({
+      scenario: s,
+      metric: 'boards that showed the right total',
+      ours: rec.correct,
+      baseline: null,
+      unit: `of ${rec.boards.toLocaleString('en-US')}`,
+      budget: `${rec.boards.toLocaleString('en-US')}`,
+      pass: rec.correct === rec.boards && rec.boards === rec.boardsRequested,
+    });
+    rows.push({
+      scenario: s,
+      metric: 'ledger count after restart',
+      ours: rec.afterRestart.count,
+      baseline: null,
+      unit: 'deals',
+      budget: `= ${rec.deals.ok.toLocaleString('en-US')} acked before kill`,
+      pass: rec.ledger.countOk,
+    });
+    rows.push({
+      scenario: s,
+      metric: 'ledger total after restart',
+      ours: rec.afterRestart.total,
+      baseline: null,
+      unit: 'IDR',
+      budget: '= total of acked deals',
+      pass: rec.ledger.totalOk,
+    });
   }
   return rows;
 }
