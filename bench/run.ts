@@ -53,6 +53,12 @@ const cfg = {
   segmentWarmupMs: 500,
   samplers: 50,
   boardWorkers: 2,
+  /**
+   * Niceness of the bulk board processes (not the samplers'): on the day those
+   * screens are other machines, so here they get the CPU that the servers, the
+   * tablets and the samplers leave. `--bulk-nice=0` puts them on a par.
+   */
+  bulkNice: Number(opt('bulk-nice') ?? 10),
   burst: QUICK ? 2000 : 10_000,
   burstWindowPerTablet: 50,
   httpConcurrency: 64,
@@ -93,7 +99,9 @@ type Target = {
   key: 'ours' | 'baseline';
   url: string;
   server: Child;
+  /** Board-client processes: the bulk boards; and, in the paired scenarios, one process of its own for the sampler boards. */
   boards: Child[];
+  samplers?: Child;
   tablets: Child;
   event: BenchEvent;
   boardCount: number;
@@ -280,25 +288,51 @@ type BoardsReport = {
   cpuMs: number;
 };
 
-async function connectBoards(t: Target, total: number, opts: { reconnect?: boolean } = {}) {
+/** Every board-client process of a target: the bulk ones and the sampler process. */
+const boardWorkers = (t: Target): Child[] => (t.samplers ? [...t.boards, t.samplers] : t.boards);
+
+/**
+ * Open boards until the target has `total`. With a sampler process, every
+ * `samplerEvery`-th board is opened there, so the sampler boards sit evenly in
+ * the server's write order (it writes an update to its boards in the order they
+ * connected), and the step's samplers are then picked evenly among them.
+ */
+async function connectBoards(t: Target, total: number, opts: { reconnect?: boolean; bulkOnly?: boolean } = {}) {
   const add = total - t.boardCount;
   if (add <= 0) return { ms: 0, failed: 0 };
-  const per = Math.ceil(add / t.boards.length);
   const started = performance.now();
-  const results = await Promise.all(
-    t.boards.map((w, i) =>
-      w.call<{ total: number; failed: number; errors: string[] }>(
-        'connect',
-        { url: t.url, eventId: t.event.eventId, count: Math.min(per, add - per * i), concurrency: 100, reconnect: opts.reconnect === true },
-        180_000,
+  const open = async (workers: Child[], count: number) => {
+    const per = Math.ceil(count / workers.length);
+    return Promise.all(
+      workers.map((w, i) =>
+        w.call<{ total: number; failed: number; errors: string[] }>(
+          'connect',
+          { url: t.url, eventId: t.event.eventId, count: Math.max(0, Math.min(per, count - per * i)), concurrency: 100, reconnect: opts.reconnect === true },
+          180_000,
+        ),
       ),
-    ),
-  );
+    );
+  };
+  const results: { total: number; failed: number; errors: string[] }[] = [];
+  if (!t.samplers || opts.bulkOnly) results.push(...(await open(t.boards, add)));
+  else {
+    const every = samplerEvery();
+    for (let left = add; left > 0; ) {
+      const bulk = Math.min(every - 1, left - 1);
+      if (bulk > 0) results.push(...(await open(t.boards, bulk)));
+      results.push(...(await open([t.samplers], 1)));
+      left -= bulk + 1;
+    }
+  }
   const failed = results.reduce((s, r) => s + r.failed, 0);
   if (failed) log(`${t.key}: ${failed} board connects failed`, results.flatMap((r) => r.errors).slice(0, 3));
-  t.boardCount = results.reduce((s, r) => s + r.total, 0);
+  const now = await Promise.all(boardWorkers(t).map((w) => w.call<{ total: number }>('count')));
+  t.boardCount = now.reduce((s, r) => s + r.total, 0);
   return { ms: performance.now() - started, failed };
 }
+
+/** One sampler-process board per this many boards: `cfg.samplers` of them in the first step, the same density after. */
+const samplerEvery = () => Math.max(2, Math.floor(Math.min(...cfg.steps) / cfg.samplers));
 
 type SteadyResult = {
   boards: number;
@@ -347,8 +381,11 @@ async function steadyStep(targets: Target[], n: number): Promise<Record<'ours' |
   for (const t of targets) mem[t.key] = await probe(t, true);
   const per = Math.ceil(cfg.samplers / cfg.boardWorkers);
   for (const t of targets) {
-    await Promise.all(t.boards.map((w) => w.call('sample', { count: per })));
-    await Promise.all(t.boards.map((w) => w.call('reset')));
+    if (t.samplers) {
+      await Promise.all(t.boards.map((w) => w.call('sample', { count: 0 })));
+      await t.samplers.call('sample', { count: cfg.samplers });
+    } else await Promise.all(t.boards.map((w) => w.call('sample', { count: per })));
+    await Promise.all(boardWorkers(t).map((w) => w.call('reset')));
     await probeReset(t);
     await t.server.call('probe:pause');
   }
@@ -374,7 +411,7 @@ async function steadyStep(targets: Target[], n: number): Promise<Record<'ours' |
     const after = await probe(t);
     const rs = runs[t.key]!;
     const windows = rs.map((r) => [r.measureFromUs, r.measureToUs] as [number, number]);
-    const reps = await Promise.all(t.boards.map((w) => w.call<BoardsReport>('report', { windows })));
+    const reps = await Promise.all(boardWorkers(t).map((w) => w.call<BoardsReport>('report', { windows })));
     const lat = concat(reps.map((r) => r.latencies));
     const samplers = reps.reduce((s, r) => s + r.samplers, 0);
     const measuredOk = rs.reduce((s, r) => s + r.measuredOk, 0);
@@ -455,7 +492,7 @@ async function burstHttp(t: Target, http: Child[], offset: number): Promise<Burs
 type IdleResult = { boards: number; connectMs: number; failed: number; rssMB: number; heapMB: number; rssPerSocketKB: number; heapPerSocketKB: number; eld: Probe['eld']; cpuShare: number };
 
 async function idle(t: Target): Promise<IdleResult> {
-  const conn = await connectBoards(t, cfg.idleBoards);
+  const conn = await connectBoards(t, cfg.idleBoards, { bulkOnly: true });
   await sleep(2000);
   await probeReset(t);
   await sleep(cfg.idleMs);
@@ -684,7 +721,10 @@ async function main() {
       baseline.event = { ...ours.event, tokens: ours.event.tokens.map((_, i) => `${ours.event.eventId}.${i}`) };
       const targets = [ours, baseline];
       for (const t of targets) {
-        t.boards = Array.from({ length: cfg.boardWorkers }, (_, i) => startChild(`${t.key}-boards-${i}`, path.join(BENCH, 'load-boards.ts')));
+        t.boards = Array.from({ length: cfg.boardWorkers }, (_, i) =>
+          startChild(`${t.key}-boards-${i}`, path.join(BENCH, 'load-boards.ts'), { env: { BENCH_NICE: String(cfg.bulkNice) } }),
+        );
+        t.samplers = startChild(`${t.key}-samplers`, path.join(BENCH, 'load-boards.ts'));
         t.tablets = startChild(`${t.key}-tablets`, path.join(BENCH, 'load-tablets.ts'));
         await t.tablets.call('init', { url: t.url, event: t.event });
       }
@@ -737,8 +777,8 @@ async function main() {
         log(`  rss ${fmt(idleResults[t.key]!.rssMB)} MB, ${fmt(idleResults[t.key]!.rssPerSocketKB)} KB/socket`);
       }
       results.idle = idleResults;
-      for (const t of targets) await Promise.all(t.boards.map((w) => w.call('close')));
-      for (const t of targets) await Promise.all(t.boards.map((w) => w.stop()));
+      for (const t of targets) await Promise.all(boardWorkers(t).map((w) => w.call('close')));
+      for (const t of targets) await Promise.all(boardWorkers(t).map((w) => w.stop()));
       await sleep(1500);
 
       if (cfg.browser) {
