@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { formatRupiah } from '@dealboard/shared';
 import { COLUMNS, type DealRow, type Recap } from './recap.js';
 
@@ -25,6 +24,8 @@ export function dealsCsv(rows: DealRow[]): string {
 
 /** XLSX with the deals (raw integers and formatted Rupiah) and a summary sheet. */
 export async function dealsXlsx(rows: DealRow[], recap: Recap): Promise<Buffer> {
+  // Loaded on first export, not at start: it is most of the server's start-up time, and a restart must be quick.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Deal board';
   wb.created = new Date(recap.asOf);

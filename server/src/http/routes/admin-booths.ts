@@ -1,5 +1,4 @@
 import { Router, type RequestHandler } from 'express';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { boothCreateSchema, nameSchema } from '@dealboard/shared';
 import { parseInput } from '../../validate.js';
@@ -57,7 +56,7 @@ export function adminBoothRoutes(deps: RouteDeps, admin: RequestHandler): Router
       const { token } = await deps.booths.rotate(eventId, b.id, actorOf(res));
       deps.screens.disconnectBooth(b.id);
       const url = joinUrl(token);
-      sheet.push({ id: b.id, name: b.name, delegationName: b.delegationName, joinUrl: url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) });
+      sheet.push({ id: b.id, name: b.name, delegationName: b.delegationName, joinUrl: url, qrSvg: await (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) });
     }
     res.json({ booths: sheet });
   });
