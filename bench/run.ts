@@ -938,6 +938,10 @@ function buildRows(results: Record<string, unknown>): Row[] {
     rows.push({ scenario: s, metric: 'canvas redraws, busiest second', ours: board.watch.canvasDrawsMaxPerSecond!, baseline: null, unit: 'per s', budget: '≤ 1', pass: board.watch.canvasDrawsMaxPerSecond! <= 1 });
     rows.push({ scenario: s, metric: 'final total shown after last update', ours: board.settle.ms, baseline: null, unit: 'ms', pass: board.settle.ok });
   }
+  const once = results.exactlyOnce as { ledgerCount: number; acknowledged: number; ok: boolean } | undefined;
+  if (once) {
+    rows.push({ scenario: 'whole run', metric: 'ledger count (= deals acknowledged)', ours: once.ledgerCount, baseline: null, unit: 'deals', budget: `= ${once.acknowledged.toLocaleString('en-US')}`, pass: once.ok });
+  }
   const rec = results.recovery as RecoveryResult | { error: string } | undefined;
   if (rec && 'error' in rec) {
     rows.push({ scenario: 'recovery after kill -9', metric: `failed: ${rec.error.split('\n')[0]!.slice(0, 80)}`, ours: null, baseline: null, unit: '', pass: false });
