@@ -38,6 +38,17 @@ async function burst(p: { url: string; event: BenchEvent; count: number; concurr
   let next = 0;
   let ok = 0;
   const base = p.offset ?? 1_000_000;
+  // Open the keep-alive connections first, so the clock measures deals, not TCP handshakes.
+  const health = new URL(`${p.url}/api/v1/health`);
+  await Promise.all(
+    Array.from({ length: p.concurrency }, () => new Promise<void>((resolve) => {
+      const req = http.get(health, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', () => resolve());
+    })),
+  );
   const start = performance.now();
   await Promise.all(
     Array.from({ length: p.concurrency }, async () => {
