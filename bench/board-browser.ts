@@ -102,6 +102,8 @@ async function coldLoad(p: { url: string; expected: string; measureJs?: boolean 
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     return { firstCorrectMs: b.firstCorrectMs, fcpMs: fcp, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? null, loadMs: nav?.loadEventEnd ?? null };
   });
+  // Lazy chunks (the climb chart) load after the first total: count them too.
+  if (p.measureJs) await pg.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await Promise.all(pending);
   return { pg, context, timing, scripts, external };
 }
