@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicEvent } from '@dealboard/shared';
-import { openStore, type Store } from '../store/db.js';
-import { EventsRepo } from './events-repo.js';
-import { BoothsRepo } from './booths-repo.js';
+import type { Store } from '../store/db.js';
+import type { EventsRepo } from './events-repo.js';
+import type { BoothsRepo } from './booths-repo.js';
+import { storeWithEvent } from './test-store.js';
 
 let store: Store;
 let events: EventsRepo;
@@ -10,17 +11,7 @@ let booths: BoothsRepo;
 let event: PublicEvent;
 
 beforeEach(async () => {
-  store = await openStore(':memory:');
-  events = new EventsRepo(store.db);
-  booths = new BoothsRepo(store.db, events);
-  event = await events.createEvent({
-    name: 'Uji',
-    target: 1_000_000_000,
-    startsAt: '2026-04-13T09:00:00+07:00',
-    endsAt: '2026-04-13T10:00:00+07:00',
-    timezone: 'Asia/Jakarta',
-    delegations: ['Jatim', 'Kalsel'],
-  });
+  ({ store, events, booths, event } = await storeWithEvent());
 });
 afterEach(() => store.close());
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema, type DealInput } from '@dealboard/shared';
-import { openStore, type Store } from '../store/db.js';
-import { EventsRepo } from './events-repo.js';
-import { BoothsRepo, type BoothIdentity } from './booths-repo.js';
+import type { Store } from '../store/db.js';
+import type { BoothIdentity } from './booths-repo.js';
+import { storeWithEvent } from './test-store.js';
 import { Ledger, type LedgerChange } from './ledger.js';
 import { DomainError } from './errors.js';
 import { correctDeal } from './corrections.js';
@@ -14,18 +14,10 @@ let booth: BoothIdentity;
 let category: string;
 
 beforeEach(async () => {
-  store = await openStore(':memory:');
-  const events = new EventsRepo(store.db);
-  const event = await events.createEvent({
-    name: 'Uji',
-    target: 1_000_000_000,
-    startsAt: '2026-04-13T09:00:00+07:00',
-    endsAt: '2026-04-13T10:00:00+07:00',
-    timezone: 'Asia/Jakarta',
-    delegations: ['Jatim', 'Kalsel'],
-  });
+  const fixture = await storeWithEvent();
+  store = fixture.store;
+  const { booths, event } = fixture;
   category = event.categories[0]!.id;
-  const booths = new BoothsRepo(store.db, events);
   const created = await booths.create(event.id, { name: 'Stan 1', delegation: 'Jatim' });
   booth = (await booths.findByToken(created.token))!;
   ledger = new Ledger(store.db);

@@ -1,6 +1,6 @@
 import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
+import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
 import { DomainError } from './errors.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
@@ -14,17 +14,8 @@ type Listener = (change: LedgerChange) => void;
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
-/** A running-total delta, summed over the batch before it touches the store. */
-type BucketDelta = {
-  event_id: string;
-  category_id: string;
-  kind: string;
-  booth_id: string;
-  from_delegation: string;
-  to_delegation: string;
-  total: number;
-  count: number;
-};
+/** A running-total delta, summed over the batch before it touches the store: a row of `totals_buckets` holding the change. */
+type BucketDelta = TotalsBucketsTable;
 
 /** Rows per multi-row statement, ids per lookup: a few fixed sizes, so the statement cache holds few shapes. */
 const ROW_CHUNKS = [64, 16, 4, 1];
