@@ -215,6 +215,9 @@ function spawnServer(key: 'ours' | 'baseline', dataDir: string, port: number, na
           DEAL_RATE_PER_MINUTE: '1000000',
           DEAL_RATE_BURST: '1000000',
           BOARD_UPDATE_INTERVAL_MS: String(cfg.intervalMs),
+          // Every load-generated board comes from 127.0.0.1.
+          BOARD_SOCKETS_PER_ADDRESS: '1000000',
+          BOARD_SOCKETS_MAX: '1000000',
         },
       })
     : startChild(name, path.join(BENCH, 'baseline-server.ts'), {

@@ -17,6 +17,10 @@ import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './realtime/screens.js';
 import { AdminSessions } from './auth/sessions.js';
+import { AdminGuard } from './auth/admin-guard.js';
+import { capUnsentBytes } from './realtime/backpressure.js';
+import { BoardAdmission } from './realtime/board-admission.js';
+import { addressResolver } from './core/client-address.js';
 
 export interface Application {
   events: EventsRepo;
@@ -43,21 +47,30 @@ export async function createApplication(
   const booths = new BoothsRepo(store.db, events);
   const ledger = new Ledger(store.db);
   const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
-  const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
+  const { auth: adminAuth, createdToken, changed } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
   const baseUrl = () => {
     const addr = httpServer.address() as AddressInfo | null;
     return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
   };
 
-  const sessions = new AdminSessions(store.db);
+  const sessions = new AdminSessions(store.db, () => adminAuth.binding);
+  // Sessions are bound to the token already; a new token also clears their rows.
+  if (changed) {
+    await sessions.destroyAll();
+    logger.warn('ADMIN_TOKEN changed: every console session was signed out');
+  }
+  const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
     serveClient: false,
+    // A frozen or vanished peer is noticed within 10 s (defaults: 45 s); boards reconnect on their own side too.
+    pingInterval: 5000,
+    pingTimeout: 5000,
     maxHttpBufferSize: 16 * 1024,
     perMessageDeflate: false,
     httpCompression: false,
@@ -67,7 +80,19 @@ export async function createApplication(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
-  const board = registerBoardNamespace(io, { db: store.db, events, ledger, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
+  const maxUnsent = config.SOCKET_MAX_UNSENT_KB * 1024;
+  capUnsentBytes(io, maxUnsent, (unsent) => logger.warn({ unsent }, 'socket dropped: its client stopped reading'));
+  const addressOf = addressResolver(config.TRUST_PROXY);
+  const board = registerBoardNamespace(io, {
+    db: store.db,
+    events,
+    ledger,
+    screens,
+    intervalMs: config.BOARD_UPDATE_INTERVAL_MS,
+    maxUnsent,
+    admission: new BoardAdmission(config.BOARD_SOCKETS_PER_ADDRESS, config.BOARD_SOCKETS_MAX),
+    addressOf: (socket) => addressOf(socket.request),
+  });
   registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
   // After the namespaces: they note the new config first, then the refreshed totals carry it out.
   events.onChange((event) => void ledger.refreshTotals(event.id));

@@ -28,7 +28,33 @@ const envSchema = z.object({
   DEAL_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(20),
   SIGNIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BOARD_UPDATE_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(100),
+  ADMIN_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => trustProxy(v.trim(), ctx)),
+  BOARD_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  BOARD_SOCKETS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  SOCKET_MAX_UNSENT_KB: z.coerce.number().int().min(64).max(1_048_576).default(1024),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
+
+/**
+ * Express's `trust proxy`: `false` (default: the connecting address is the client, X-Forwarded-For
+ * ignored), `true` (any), a hop count, or addresses/subnets/names such as `loopback` or `10.0.0.1`.
+ */
+function trustProxy(v: string, ctx: z.RefinementCtx): boolean | number | string[] {
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!list.every((x) => /^[0-9a-fA-F.:/]+$|^(loopback|linklocal|uniquelocal)$/.test(x))) {
+    ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, true, a hop count, or addresses/subnets (or loopback, linklocal, uniquelocal)' });
+    return false;
+  }
+  return list;
+}
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
@@ -7,6 +6,7 @@ import { createLogger } from './logger.js';
 import { openStore } from './store/db.js';
 import { createApplication } from './app.js';
 import { seedDemo } from './seed.js';
+import { createHttpServer } from './http-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,8 +24,10 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Whatever this process writes (the ledger, its journals, backups) is the server user's alone.
+  process.umask(0o077);
   const store = await openStore(config.DATA_DIR);
-  const server = http.createServer();
+  const server = createHttpServer(config);
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
   const seeded = config.SEED_DEMO ? await seedDemo(app.events, app.booths) : undefined;

@@ -14,6 +14,20 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return throwInvalid(`${label}${issue.message}`, `${label}${indonesian(issue)}`, field);
 }
 
+/**
+ * Parse a query string with a schema. Every route that reads query parameters goes
+ * through here: a bad one is a 400 naming the parameter, never a 500 further down.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const result = schema.safeParse(query ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.map(String).join('.') || undefined;
+  const label = field ? `query parameter ${field}: ` : 'query: ';
+  const labelId = field ? `parameter kueri ${field}: ` : 'kueri: ';
+  return throwInvalid(`${label}${issue.message}`, `${labelId}${indonesian(issue)}`, field);
+}
+
 function throwInvalid(message: string, pesan: string, field: string | undefined): never {
   throw new DomainError('validation_failed', message, pesan, field);
 }

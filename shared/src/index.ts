@@ -5,6 +5,7 @@ export * from './schemas/settings.js';
 export * from './schemas/booth.js';
 export * from './schemas/deal.js';
 export * from './schemas/totals.js';
+export * from './schemas/queries.js';
 export * from './events.js';
 export * from './money/index.js';
 export * from './time.js';

@@ -259,9 +259,12 @@ describe('settings edits', () => {
 
   it('takes an uploaded logo over 16 KB from the admin only; other calls keep the 16 KB limit', async () => {
     expect((await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } })).status).toBe(401);
-    const ok = await api<{ settings: { branding: { logo?: string } } }>(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } }, A);
+    const ok = await api<{ settings: { branding: { logo?: string; logoUrl?: string } } }>(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } }, A);
     expect(ok.status).toBe(200);
-    expect(ok.body.settings.branding.logo).toBe(logo);
+    // The event names the logo by URL; the image itself is served there.
+    expect(ok.body.settings.branding.logo).toBeUndefined();
+    const image = await fetch(srv.url + ok.body.settings.branding.logoUrl!);
+    expect(Buffer.from(await image.arrayBuffer()).equals(Buffer.from(logo.split(',')[1]!, 'base64'))).toBe(true);
     expect((await post(ctx.boothA.token, deal({ note: 'x'.repeat(20_000) }))).status).toBe(413);
     await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo: null } } }, A);
   });

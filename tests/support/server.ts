@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +13,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { openStore, type Store } from '../../server/src/store/db.js';
 import { createApplication, type Application } from '../../server/src/app.js';
+import { createHttpServer } from '../../server/src/http-server.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -45,7 +45,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     ...opts.env,
   });
   const store = await openStore(dataDir);
-  const server = http.createServer();
+  const server = createHttpServer(config);
   const app = await createApplication(server, { config, store, logger: createLogger('silent') });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;

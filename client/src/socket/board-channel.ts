@@ -10,6 +10,7 @@ import {
   type BoardUpdate,
 } from '@dealboard/shared';
 import { SOCKET_OPTIONS, type ChannelStatus } from './options';
+import { watchSilence } from './heartbeat';
 
 export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
 
@@ -30,11 +31,13 @@ export interface BoardChannel {
   close(): void;
 }
 
-export type OpenBoardChannel = (eventId: string, handlers: BoardHandlers) => BoardChannel;
+/** `base`: the server's origin when the board is not served by it (tests, tools); the page's own by default. */
+export type OpenBoardChannel = (eventId: string, handlers: BoardHandlers, base?: string) => BoardChannel;
 
-export const openBoardChannel: OpenBoardChannel = (eventId, handlers) => {
-  const socket: BoardSocket = io(NAMESPACES.board, { ...SOCKET_OPTIONS, auth: { eventId } });
+export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '') => {
+  const socket: BoardSocket = io(`${base}${NAMESPACES.board}`, { ...SOCKET_OPTIONS, auth: { eventId } });
   let closed = false;
+  const stopWatching = watchSilence(socket);
 
   socket.on('board:snapshot', (snap) => handlers.snapshot(snap));
   socket.on('board:update', (update) => handlers.update(update));
@@ -62,6 +65,7 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers) => {
     },
     close() {
       closed = true;
+      stopWatching();
       socket.disconnect();
     },
   };

@@ -13,6 +13,7 @@ export const SOCKET_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
   transports: ['websocket', 'polling'],
   tryAllTransports: true,
   reconnectionDelay: 500,
+  // Capped low: after a server freeze or restart a board is back within ~2 s of the server answering.
   reconnectionDelayMax: 2000,
   randomizationFactor: 0.5,
   timeout: 5000,

@@ -1,35 +1,94 @@
+import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Db } from '../store/db.js';
 import { hashToken, hashesEqual, newToken } from '../ledger/ids.js';
 
 const KEY = 'admin_token_hash';
+/** scrypt cost: about 16 MB and 50 ms a try, on libuv's thread pool (the event loop stays free). */
+const COST: ScryptOptions = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEY_LEN = 32;
+
+function derive(token: string, salt: Buffer, opts: ScryptOptions = COST): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(token, salt, KEY_LEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url), so the cost can grow without breaking stored records. */
+async function record(token: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(token, salt);
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+async function matches(stored: string, token: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts[0] !== 'scrypt' || parts.length !== 6) return hashesEqual(hashToken(token), stored); // legacy unsalted SHA-256
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await derive(token, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p), maxmem: COST.maxmem });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+const isLegacy = (stored: string) => !stored.startsWith('scrypt$');
 
 /**
- * The organiser's admin token. Only its hash is stored; a token made on first
- * start is returned once so `main` can print it, and never again.
+ * The organiser's admin token. Only a salted scrypt hash is stored (a person may
+ * have chosen the token, so a fast unsalted hash would be guessable offline). A
+ * token made on first start is returned once so `main` can print it, and never again.
+ *
+ * scrypt costs ~50 ms on purpose; the console and scripts call the API often, so a
+ * token that verified once is remembered as an HMAC under a key that lives only in
+ * this process, and later calls compare that in constant time.
  */
 export class AdminAuth {
-  private constructor(private hash: string) {}
+  private readonly macKey = randomBytes(32);
+  private verifiedMac: Buffer | undefined;
 
-  static async init(db: Db, fromEnv: string | undefined): Promise<{ auth: AdminAuth; createdToken?: string }> {
-    if (fromEnv) {
-      const hash = hashToken(fromEnv);
-      await db
-        .insertInto('meta')
-        .values({ key: KEY, value: hash })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: hash }))
-        .execute();
-      return { auth: new AdminAuth(hash) };
-    }
-    const row = await db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirst();
-    if (row) return { auth: new AdminAuth(row.value) };
-    const token = newToken();
-    const hash = hashToken(token);
-    await db.insertInto('meta').values({ key: KEY, value: hash }).execute();
-    return { auth: new AdminAuth(hash), createdToken: token };
+  private constructor(
+    private readonly db: Db,
+    private stored: string,
+  ) {}
+
+  /** Changes whenever the admin token does: console sessions are bound to it. */
+  get binding(): string {
+    return this.stored;
   }
 
-  verify(token: string): boolean {
-    if (typeof token !== 'string' || token.length > 200) return false;
-    return hashesEqual(hashToken(token), this.hash);
+  static async init(db: Db, fromEnv: string | undefined): Promise<{ auth: AdminAuth; createdToken?: string; changed: boolean }> {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirst();
+    if (fromEnv) {
+      if (row && !isLegacy(row.value) && (await matches(row.value, fromEnv))) return { auth: new AdminAuth(db, row.value), changed: false };
+      // No record, the legacy SHA-256 of this token (migrated here), or another token (old sessions die with it).
+      const changed = Boolean(row) && !(await matches(row!.value, fromEnv));
+      const auth = new AdminAuth(db, await record(fromEnv));
+      await auth.save();
+      return { auth, changed };
+    }
+    if (row) return { auth: new AdminAuth(db, row.value), changed: false };
+    const token = newToken();
+    const auth = new AdminAuth(db, await record(token));
+    await auth.save();
+    return { auth, createdToken: token, changed: false };
+  }
+
+  async verify(token: unknown): Promise<boolean> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
+    const mac = createHmac('sha256', this.macKey).update(token, 'utf8').digest();
+    if (this.verifiedMac && timingSafeEqual(mac, this.verifiedMac)) return true;
+    if (!(await matches(this.stored, token))) return false;
+    this.verifiedMac = mac;
+    // A record from before salted hashing, with the token in hand at last: store it the new way.
+    if (isLegacy(this.stored)) {
+      this.stored = await record(token);
+      await this.save();
+    }
+    return true;
+  }
+
+  private async save() {
+    const value = this.stored;
+    await this.db
+      .insertInto('meta')
+      .values({ key: KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
   }
 }

@@ -1,12 +1,25 @@
+import { createHmac } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import { hashToken, newToken } from '../ledger/ids.js';
+import { newToken } from '../ledger/ids.js';
 
 export const SESSION_COOKIE = 'dealboard_admin';
 const SESSION_HOURS = 12;
 
-/** Console sessions: a random id in an httpOnly cookie, stored hashed, expiring after a working day. */
+/**
+ * Console sessions: a random id in an httpOnly cookie, expiring after a working day.
+ * The id is stored as an HMAC keyed by the admin token's record, so a session is
+ * bound to the token it was opened with: a restart with a new ADMIN_TOKEN leaves
+ * every old cookie worthless.
+ */
 export class AdminSessions {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly binding: () => string,
+  ) {}
+
+  private hash(id: string): string {
+    return createHmac('sha256', this.binding()).update(id, 'utf8').digest('hex');
+  }
 
   async create(): Promise<{ id: string; maxAgeMs: number }> {
     const id = newToken();
@@ -14,19 +27,25 @@ export class AdminSessions {
     await this.db.deleteFrom('admin_sessions').where('expires_at', '<', new Date(now).toISOString()).execute();
     await this.db
       .insertInto('admin_sessions')
-      .values({ id_hash: hashToken(id), created_at: new Date(now).toISOString(), expires_at: new Date(now + SESSION_HOURS * 3_600_000).toISOString() })
+      .values({ id_hash: this.hash(id), created_at: new Date(now).toISOString(), expires_at: new Date(now + SESSION_HOURS * 3_600_000).toISOString() })
       .execute();
     return { id, maxAgeMs: SESSION_HOURS * 3_600_000 };
   }
 
   async verify(id: string | undefined): Promise<boolean> {
     if (!id || id.length > 200) return false;
-    const row = await this.db.selectFrom('admin_sessions').select('expires_at').where('id_hash', '=', hashToken(id)).executeTakeFirst();
+    const row = await this.db.selectFrom('admin_sessions').select('expires_at').where('id_hash', '=', this.hash(id)).executeTakeFirst();
     return Boolean(row && row.expires_at > new Date().toISOString());
   }
 
   async destroy(id: string | undefined): Promise<void> {
-    if (id) await this.db.deleteFrom('admin_sessions').where('id_hash', '=', hashToken(id)).execute();
+    if (id) await this.db.deleteFrom('admin_sessions').where('id_hash', '=', this.hash(id)).execute();
+  }
+
+  /** Sign out everywhere: every console session ends; returns how many there were. */
+  async destroyAll(): Promise<number> {
+    const r = await this.db.deleteFrom('admin_sessions').executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }
 

@@ -6,14 +6,18 @@ import type { Logger } from 'pino';
 import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
+import { BODY_LIMIT, LOGO_BODY_LIMIT, bodyGuard } from './body-guard.js';
+import type { TrustProxy } from '../core/client-address.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
 
-export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: string }): express.Express {
+export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: string; trustProxy: TrustProxy }): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): limits are kept per address.
+  app.set('trust proxy', deps.trustProxy);
+  app.use(bodyGuard);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -36,8 +40,8 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: s
     }),
   );
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
-  app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions), express.json({ limit: '300kb', strict: true }));
-  app.use('/api', express.json({ limit: '16kb', strict: true }));
+  app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
+  app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);
 

@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AdminAuth } from '../auth/admin-auth.js';
+import type { AdminGuard } from '../auth/admin-guard.js';
 import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
-import { DomainError } from '../ledger/errors.js';
+import { DomainError, rateLimited } from '../ledger/errors.js';
+import { sameOriginJson } from './csrf.js';
 
 /** The bearer token of a request, or undefined. */
 export function bearer(req: Request): string | undefined {
@@ -19,20 +21,37 @@ export function actorOf(res: Response): string {
   return (res.locals.actor as string | undefined) ?? 'unknown';
 }
 
-/** Admin calls: the bearer token (API) or a console session cookie. */
-export function requireAdmin(auth: AdminAuth, sessions: AdminSessions) {
+/** The client's address as TRUST_PROXY allows it to be known. */
+export const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+/**
+ * Admin calls: the bearer token (API) or a console session cookie. Failures count
+ * against the address (see AdminGuard); a cookie only works for changes sent as JSON
+ * from the console's own origin, since a browser attaches it to any site's form post.
+ */
+export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: AdminGuard) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
+    const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+    if (!token && !cookie) throw unauthorized();
+    const address = addressOf(req);
+    const wait = await guard.blockedFor(address, req.path);
+    if (wait > 0) throw rateLimited(wait, 'admin');
     if (token) {
-      if (!auth.verify(token)) throw unauthorized();
+      if (!(await auth.verify(token))) {
+        await guard.failed(address, 'bearer', req.path);
+        throw unauthorized();
+      }
       res.locals.actor = 'admin (API)';
       return next();
     }
-    if (await sessions.verify(readCookie(req.headers.cookie, SESSION_COOKIE))) {
-      res.locals.actor = 'admin (console)';
-      return next();
+    if (!(await sessions.verify(cookie))) {
+      await guard.failed(address, 'cookie', req.path);
+      throw unauthorized();
     }
-    throw unauthorized();
+    sameOriginJson(req);
+    res.locals.actor = 'admin (console)';
+    next();
   };
 }
 

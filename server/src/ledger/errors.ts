@@ -33,9 +33,9 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, apa: string) => new DomainError('not_found', `${what} not found`, `${apa} tidak ditemukan`);
 
-export const rateLimited = (retryMs: number, what: 'deals' | 'signin' = 'deals') => {
+export const rateLimited = (retryMs: number, what: 'deals' | 'signin' | 'admin' = 'deals') => {
   const s = Math.ceil(retryMs / 1000);
-  return what === 'deals'
-    ? new DomainError('rate_limited', `Too many deals from this booth; try again in ${s} s`, `Terlalu banyak transaksi dari stan ini; coba lagi dalam ${s} detik`)
-    : new DomainError('rate_limited', `Too many sign-in attempts; try again in ${s} s`, `Terlalu banyak percobaan masuk; coba lagi dalam ${s} detik`);
+  if (what === 'deals') return new DomainError('rate_limited', `Too many deals from this booth; try again in ${s} s`, `Terlalu banyak transaksi dari stan ini; coba lagi dalam ${s} detik`);
+  if (what === 'signin') return new DomainError('rate_limited', `Too many sign-in attempts; try again in ${s} s`, `Terlalu banyak percobaan masuk; coba lagi dalam ${s} detik`);
+  return new DomainError('rate_limited', `Too many failed admin sign-ins from this address; try again in ${s} s`, `Terlalu banyak percobaan admin yang gagal dari alamat ini; coba lagi dalam ${s} detik`);
 };

@@ -3,6 +3,7 @@ import {
   STATUS_TRANSITIONS,
   eventSettingsSchema,
   mergeSettings,
+  toPublicSettings,
   type EventCreateInput,
   type EventStatus,
   type EventUpdateInput,
@@ -13,6 +14,7 @@ import type { EventsTable } from '../store/schema.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from './errors.js';
 import { randomId, slugify, uniqueSlug } from './ids.js';
+import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 
@@ -21,6 +23,7 @@ type Listener = (event: PublicEvent) => void;
 /** Events with their categories, delegations and settings. Public config is cached until changed. */
 export class EventsRepo {
   private readonly cache = new Map<string, PublicEvent>();
+  private readonly logos = new Map<string, EventLogo | undefined>();
   private readonly listeners = new Set<Listener>();
 
   constructor(private readonly db: Db) {}
@@ -76,6 +79,12 @@ export class EventsRepo {
     return event;
   }
 
+  /** The event's logo (served on its own URL, never inside the event), or undefined. */
+  async logo(eventId: string): Promise<EventLogo | undefined> {
+    if (!(await this.getEvent(eventId))) return undefined;
+    return this.logos.get(eventId);
+  }
+
   async requireEvent(eventId: string): Promise<PublicEvent> {
     const event = await this.getEvent(eventId);
     if (!event) throw notFound('Event', 'Acara');
@@ -105,8 +114,9 @@ export class EventsRepo {
       if (Date.parse(endsAt) <= Date.parse(startsAt)) {
         throw new DomainError('validation_failed', 'endsAt must be after startsAt', 'Waktu selesai harus setelah waktu mulai', 'endsAt');
       }
+      // Merged with the stored settings: the public ones carry the logo's URL, not the logo.
       const settings = patch.settings
-        ? JSON.stringify(mergeSettings(before.settings, patch.settings))
+        ? JSON.stringify(mergeSettings(eventSettingsSchema.parse(JSON.parse(row.settings ?? '{}')), patch.settings))
         : row.settings;
       await trx
         .updateTable('events')
@@ -155,6 +165,7 @@ export class EventsRepo {
   /** Forget the cached config (after a booth added a delegation, say). */
   invalidate(eventId: string) {
     this.cache.delete(eventId);
+    this.logos.delete(eventId);
   }
 
   private async changed(eventId: string): Promise<PublicEvent> {
@@ -165,6 +176,9 @@ export class EventsRepo {
   }
 
   private async toPublic(db: Db, row: EventsTable): Promise<PublicEvent> {
+    const settings = eventSettingsSchema.parse(JSON.parse(row.settings ?? '{}'));
+    const logo = decodeLogo(settings.branding.logo);
+    this.logos.set(row.id, logo);
     const [categories, delegations, booths] = await Promise.all([
       db.selectFrom('categories').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
       db.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', row.id).orderBy('position').execute(),
@@ -190,7 +204,7 @@ export class EventsRepo {
       categories,
       delegations,
       booths,
-      settings: eventSettingsSchema.parse(JSON.parse(row.settings ?? '{}')),
+      settings: toPublicSettings(settings, logo && logoUrl(row.id, logo)),
       createdAt: row.created_at,
     };
   }

@@ -27,6 +27,15 @@ export class RateLimiter {
     return Math.ceil((1 - b.tokens) / refillPerMs);
   }
 
+  /** Milliseconds until `key` could take a token (0: now), without taking one. */
+  peek(key: string): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const refillPerMs = this.perMinute / 60_000;
+    const tokens = Math.min(this.burst, b.tokens + (this.now() - b.at) * refillPerMs);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / refillPerMs);
+  }
+
   private prune(t: number) {
     const full = this.burst / (this.perMinute / 60_000);
     for (const [k, b] of this.buckets) if (t - b.at > full) this.buckets.delete(k);

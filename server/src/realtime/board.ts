@@ -7,6 +7,9 @@ import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from './screens.js';
 import { BoardFrame } from './fanout.js';
+import { dropConnection } from './backpressure.js';
+import { BoardAdmission, admissionRefusal } from './board-admission.js';
+import { ResyncGate, resyncRefusal } from './resync-gate.js';
 
 type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
 type BoardSocket = Parameters<Parameters<BoardNamespace['on']>[1]>[0];
@@ -43,6 +46,7 @@ class Coalescer {
     private readonly boards: Set<BoardSocket>,
     startSeq: number,
     private readonly intervalMs: number,
+    private readonly maxUnsent: number,
   ) {
     this.lastSentSeq = startSeq;
   }
@@ -81,7 +85,7 @@ class Coalescer {
     // Board after board, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait
     // for the next update, so every board sees the updates in order. Boards that connect meanwhile
     // get their snapshot instead. Encoded and framed once, written once per board.
-    const frame = new BoardFrame(this.io, '/board', 'board:update', update);
+    const frame = new BoardFrame(this.io, '/board', 'board:update', update, this.maxUnsent);
     const targets = [...this.boards];
     this.sending = true;
     try {
@@ -108,7 +112,20 @@ class Coalescer {
 }
 
 /** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
-export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; screens: ScreensRegistry; intervalMs: number }) {
+export interface BoardDeps {
+  db: Db;
+  events: EventsRepo;
+  ledger: Ledger;
+  screens: ScreensRegistry;
+  intervalMs: number;
+  /** Unsent bytes past which a board's connection is dropped. */
+  maxUnsent: number;
+  admission: BoardAdmission;
+  /** The client's address, as TRUST_PROXY allows it to be known. */
+  addressOf: (socket: { request: import('node:http').IncomingMessage }) => string;
+}
+
+export function registerBoardNamespace(io: Server, deps: BoardDeps) {
   // One io serves several namespaces with different event maps; each is typed here.
   const nsp = io.of('/board') as unknown as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
@@ -139,6 +156,13 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
       next(Object.assign(new Error('not_found'), { data: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } }));
       return;
     }
+    // Counted here, at the last step before the socket joins; given back however it ends.
+    const admitted = deps.admission.admit(socket.id, deps.addressOf(socket));
+    if (admitted !== 'ok') {
+      next(Object.assign(new Error(admitted), { data: admissionRefusal(admitted) }));
+      return;
+    }
+    socket.conn.once('close', () => deps.admission.release(socket.id));
     socket.data.eventId = eventId;
     next();
   });
@@ -147,16 +171,23 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const eventId = socket.data.eventId;
     // The console follows the ledger over this namespace too; it is not a screen.
-    if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket.id, eventId, socket.handshake.address);
+    if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket.id, eventId, deps.addressOf(socket));
     socket.on('board:status', (status) => deps.screens.report(socket.id, status));
     socket.on('disconnect', () => {
       deps.screens.removeScreen(socket.id);
       boardsOf(eventId).delete(socket);
+      deps.admission.release(socket.id);
     });
-    socket.on('board:resync', async (ack) => {
+    const gate = new ResyncGate();
+    socket.on('board:resync', (ack) => {
       if (typeof ack !== 'function') return;
-      const snap = await snapshot(eventId);
-      ack(snap ? { ok: true, data: snap } : { ok: false, error: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } });
+      const answer = gate.request(async () => {
+        if (!socket.connected) return;
+        const snap = await snapshot(eventId);
+        ack(snap ? { ok: true, data: snap } : { ok: false, error: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } });
+      });
+      if (answer === 'refused') ack({ ok: false, error: resyncRefusal });
+      else if (answer === 'abusive') dropConnection(socket.conn);
     });
     void socket.join(room(eventId));
     const snap = await snapshot(eventId);
@@ -170,7 +201,7 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
   const coalescer = (eventId: string, fromSeq: number) => {
     let c = coalescers.get(eventId);
     if (!c) {
-      c = new Coalescer(io, boardsOf(eventId), fromSeq, deps.intervalMs);
+      c = new Coalescer(io, boardsOf(eventId), fromSeq, deps.intervalMs, deps.maxUnsent);
       coalescers.set(eventId, c);
     }
     return c;

@@ -59,7 +59,7 @@ describe('BoardFrame', () => {
       expect(board.written).toHaveLength(0);
       expect(board.emitted).toEqual([['board:update', { seq: 8 }]]);
     }
-    expect(frame.stats).toEqual({ raw: 0, engine: 3, skipped: 0 });
+    expect(frame.stats).toEqual({ raw: 0, engine: 3, skipped: 0, dropped: 0 });
   });
 
   it('skips a board whose connection is too far behind instead of piling up memory', () => {
@@ -69,5 +69,16 @@ describe('BoardFrame', () => {
     expect(slow.written).toHaveLength(0);
     expect(slow.emitted).toHaveLength(0);
     expect(frame.stats.skipped).toBe(1);
+  });
+
+  it('drops a board that has stopped reading once its unsent bytes pass the cap', () => {
+    const frame = new BoardFrame(io, '/board', 'board:update', { seq: 10 }, 1024 * 1024);
+    const dead = fakeBoard({ backlog: 1024 * 1024 });
+    let closed = false;
+    (dead.socket.conn as unknown as { close: () => void }).close = () => (closed = true);
+    frame.writeTo(dead.socket);
+    expect(dead.written).toHaveLength(0);
+    expect(closed).toBe(true);
+    expect(frame.stats.dropped).toBe(1);
   });
 });

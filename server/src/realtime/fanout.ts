@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'socket.io';
+import { dropConnection } from './backpressure.js';
 
 /**
  * One board update, encoded once and written to thousands of sockets.
@@ -13,14 +14,16 @@ import type { Server, Socket } from 'socket.io';
  */
 export class BoardFrame {
   readonly wire: Buffer;
-  /** Boards written raw, through Engine.IO, or left out because they are too far behind. */
-  readonly stats = { raw: 0, engine: 0, skipped: 0 };
+  /** Boards written raw, through Engine.IO, left out because they are behind, or dropped for not reading. */
+  readonly stats = { raw: 0, engine: 0, skipped: 0, dropped: 0 };
 
   constructor(
     io: Server,
     nsp: string,
     private readonly event: string,
     private readonly payload: unknown,
+    /** Unsent bytes past which a board's connection is dropped rather than written to. */
+    private readonly maxUnsent = Number.POSITIVE_INFINITY,
   ) {
     // Socket.IO packet type 2 (EVENT); "4" is the Engine.IO message packet around it.
     const [encoded] = io.encoder.encode({ type: 2, nsp, data: [event, payload] }) as unknown[];
@@ -32,6 +35,12 @@ export class BoardFrame {
     if (!tcp) {
       this.stats.engine++;
       socket.emit(this.event, this.payload);
+      return;
+    }
+    // A board that has stopped reading altogether is cut off (it reconnects and gets a snapshot).
+    if (tcp.writableLength + this.wire.length > this.maxUnsent) {
+      this.stats.dropped++;
+      dropConnection(socket.conn);
       return;
     }
     // A board that cannot keep up (a screen on a bad link) skips updates instead of

@@ -12,7 +12,10 @@ export async function backupLedger(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ pages: number; bytes: number }> {
   if (!fs.existsSync(source)) throw new Error(`No ledger at ${source}`);
-  fs.mkdirSync(path.dirname(destination), { recursive: true });
+  // A backup holds what the ledger holds: readable by the server's user only.
+  if (!fs.existsSync(path.dirname(destination))) fs.mkdirSync(path.dirname(destination), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(destination)) fs.closeSync(fs.openSync(destination, 'a', 0o600));
+  fs.chmodSync(destination, 0o600);
   const db = new SQLite(source, { readonly: true, fileMustExist: true });
   try {
     const result = await db.backup(destination, {

@@ -21,9 +21,10 @@ export interface Store {
  */
 export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Promise<Store> {
   const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, fileName);
-  if (file !== ':memory:') fs.mkdirSync(dataDir, { recursive: true });
+  if (file !== ':memory:') prepareDataFiles(dataDir, file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
+  if (file !== ':memory:') restrictFiles(file);
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
@@ -40,6 +41,28 @@ export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Pr
     sqlite,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The ledger holds every deal and the admin token's hash: only the server's own
+ * user may read it. The folder is made 0700 and the file 0600 before SQLite opens
+ * it (SQLite gives its -wal and -shm files the database file's mode); files left
+ * readable by an earlier version are tightened.
+ */
+function prepareDataFiles(dataDir: string, file: string) {
+  if (!fs.existsSync(dataDir)) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  restrictFiles(file);
+}
+
+function restrictFiles(file: string) {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      /* not there (yet) */
+    }
+  }
 }
 
 /**

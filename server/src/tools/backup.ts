@@ -6,6 +6,7 @@ import { backupLedger } from '../store/backup.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const config = loadConfig();
+process.umask(0o077);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const source = path.join(config.DATA_DIR, 'ledger.sqlite');
 const out = values.out ?? path.join(config.DATA_DIR, 'backups', `ledger-${stamp}.sqlite`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
-import { eventSettingsPatchSchema, eventSettingsSchema } from './settings.js';
+import { eventSettingsPatchSchema, eventSettingsSchema, publicEventSettingsSchema } from './settings.js';
 
 /** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
 export const SEED_CATEGORIES = ['hasil hutan', 'peternakan', 'pertanian', 'makanan olahan', 'produk olahan lainnya'] as const;
@@ -50,7 +50,8 @@ export const publicEventSchema = z.object({
   delegations: z.array(namedRefSchema),
   /** Active booths by name, so screens can name the top sellers (tokens are never here). */
   booths: z.array(z.object({ id: z.string(), name: z.string(), delegationId: z.string() })),
-  settings: eventSettingsSchema,
+  /** The event's settings, its logo as a URL (`settings.branding.logoUrl`), never inlined. */
+  settings: publicEventSettingsSchema,
   createdAt: z.string(),
 });
 export type PublicEvent = z.infer<typeof publicEventSchema>;

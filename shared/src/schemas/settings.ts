@@ -47,6 +47,28 @@ export type EventSettings = z.infer<typeof eventSettingsSchema>;
 export type EventSettingsInput = z.input<typeof eventSettingsSchema>;
 
 /**
+ * Branding as boards, tablets and the public API see it. The logo (up to 200 KB) is
+ * never inlined in the event, its snapshots or updates: it is served on its own at
+ * `logoUrl` (`/api/v1/events/:id/logo?v=<hash>`), which changes with the image and
+ * may be cached for ever.
+ */
+export const publicBrandingSchema = z.object({
+  title: titleSchema.optional(),
+  logoUrl: z.string().optional(),
+  primaryColor: hexColor.optional(),
+  accentColor: hexColor.optional(),
+  theme: themeSchema.default('dark'),
+});
+export const publicEventSettingsSchema = eventSettingsSchema.extend({ branding: publicBrandingSchema });
+export type PublicEventSettings = z.infer<typeof publicEventSettingsSchema>;
+
+/** The public form of stored settings: the logo replaced by its URL. */
+export function toPublicSettings(settings: EventSettings, logoUrl: string | undefined): PublicEventSettings {
+  const { logo: _logo, ...branding } = settings.branding;
+  return { ...settings, branding: logoUrl ? { ...branding, logoUrl } : branding };
+}
+
+/**
  * A change to settings: only the keys given change (branding key by key);
  * `null` clears an optional value (a logo, a threshold). No defaults here, so a
  * patch of one key never resets the others.

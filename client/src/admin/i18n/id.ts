@@ -23,6 +23,9 @@ export const id = {
     busy: 'Memeriksa…',
   },
   signOut: 'Keluar',
+  signOutEverywhere: 'Keluar di semua perangkat',
+  signOutEverywhereTitle: 'Keluarkan semua konsol?',
+  signOutEverywhereBody: 'Setiap peramban yang masuk ke konsol ini, termasuk yang ini, harus masuk lagi dengan token admin.',
   picker: {
     label: 'Acara',
     choose: '— pilih acara —',

@@ -18,6 +18,8 @@ export function whenSignedOut(handler: (() => void) | null): void {
  * Resolves with the body (undefined for 204); throws `ApiRequestError` or `NetworkError`.
  */
 export async function adminRequest<T>(method: Method, path: string, body?: unknown, timeoutMs = 15_000): Promise<T> {
+  // The server takes changes made with the session cookie only as JSON (a guard against cross-site forms).
+  if (body === undefined && method !== 'GET') body = {};
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let res: Response;

@@ -51,7 +51,18 @@ export const useSessionStore = defineStore('admin-session', () => {
     }
   }
 
-  return { state, busy, problem, check, signIn, signOut };
+  /** End every console session (this one too): a lost laptop, a token shown to the wrong person. */
+  async function signOutEverywhere(): Promise<void> {
+    try {
+      await adminRequest('DELETE', '/admin/sessions');
+      state.value = 'signed_out';
+      problem.value = null;
+    } catch (e) {
+      problem.value = toProblem(e);
+    }
+  }
+
+  return { state, busy, problem, check, signIn, signOut, signOutEverywhere };
 });
 
 /** The server words its 429 for booths; sign-in says it in its own words, with the wait. */

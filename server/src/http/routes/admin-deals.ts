@@ -1,10 +1,10 @@
 import { Router, type RequestHandler } from 'express';
-import { DEAL_KINDS, DEAL_STATUSES, voidInputSchema, type DealKind, type DealStatus } from '@dealboard/shared';
+import { dealListQuerySchema, voidInputSchema } from '@dealboard/shared';
 import { correctDeal } from '../../ledger/corrections.js';
 import { listDeals } from '../../ledger/queries.js';
-import { parseInput } from '../../validate.js';
+import { parseInput, parseQuery } from '../../validate.js';
 import { actorOf } from '../auth.js';
-import { param, query, type RouteDeps } from './deps.js';
+import { param, type RouteDeps } from './deps.js';
 
 /** The console's deal table and corrections: void, restore, approve. */
 export function adminDealRoutes(deps: RouteDeps, admin: RequestHandler): Router {
@@ -13,21 +13,8 @@ export function adminDealRoutes(deps: RouteDeps, admin: RequestHandler): Router 
   r.get('/events/:eventId/deals', admin, async (req, res) => {
     const eventId = param(req, 'eventId');
     await deps.events.requireEvent(eventId);
-    const kind = query(req, 'kind');
-    const status = query(req, 'status');
-    const limit = Number(query(req, 'limit') ?? 100);
-    const beforeSeq = query(req, 'beforeSeq');
-    res.json(
-      await listDeals(deps.db, eventId, {
-        boothId: query(req, 'booth'),
-        categoryId: query(req, 'category'),
-        kind: DEAL_KINDS.includes(kind as DealKind) ? (kind as DealKind) : undefined,
-        status: DEAL_STATUSES.includes(status as DealStatus) ? (status as DealStatus) : undefined,
-        q: query(req, 'q'),
-        limit: Number.isFinite(limit) && limit > 0 ? limit : 100,
-        beforeSeq: beforeSeq && Number.isFinite(Number(beforeSeq)) ? Number(beforeSeq) : undefined,
-      }),
-    );
+    const { booth, category, limit, ...filter } = parseQuery(dealListQuerySchema, req.query);
+    res.json(await listDeals(deps.db, eventId, { ...filter, boothId: booth, categoryId: category, limit: limit ?? 100 }));
   });
 
   r.post('/events/:eventId/deals/:dealId/void', admin, async (req, res) => {

@@ -4,7 +4,7 @@ import { SESSION_COOKIE, readCookie } from '../../auth/sessions.js';
 import { audit, listAudit } from '../../ledger/audit.js';
 import { DomainError, rateLimited } from '../../ledger/errors.js';
 import { parseInput } from '../../validate.js';
-import { actorOf, unauthorized } from '../auth.js';
+import { actorOf, addressOf, unauthorized } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 
 /** Console sign-in (cookie session, rate limited per address) and event set-up. */
@@ -12,15 +12,18 @@ export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router
   const r = Router();
 
   r.post('/admin/session', async (req, res) => {
-    const wait = deps.signInLimiter.take(req.ip ?? 'unknown');
+    const address = addressOf(req);
+    const wait = deps.signInLimiter.take(address);
     if (wait > 0) throw rateLimited(wait, 'signin');
+    const blocked = await deps.adminGuard.blockedFor(address, req.path);
+    if (blocked > 0) throw rateLimited(blocked, 'admin');
     const token = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof token !== 'string' || !deps.adminAuth.verify(token)) {
-      await audit(deps.db, { actor: `address ${req.ip ?? '?'}`, action: 'session.refused', eventId: null });
+    if (!(await deps.adminAuth.verify(token))) {
+      await deps.adminGuard.failed(address, 'sign-in', req.path);
       throw unauthorized();
     }
     const session = await deps.sessions.create();
-    await audit(deps.db, { actor: 'admin (console)', action: 'session.create', eventId: null, after: { address: req.ip ?? '?' } });
+    await audit(deps.db, { actor: 'admin (console)', action: 'session.create', eventId: null, after: { address } });
     res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: session.maxAgeMs, path: '/' });
     res.status(204).end();
   });
@@ -31,6 +34,13 @@ export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router
     await deps.sessions.destroy(readCookie(req.headers.cookie, SESSION_COOKIE));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
+  });
+  /** Sign out everywhere: every console session ends (a lost laptop, a token shown to the wrong person). */
+  r.delete('/admin/sessions', admin, async (_req, res) => {
+    const ended = await deps.sessions.destroyAll();
+    await audit(deps.db, { actor: actorOf(res), action: 'session.destroy_all', eventId: null, after: { ended } });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.json({ ended });
   });
 
   r.post('/events', admin, async (req, res) => {

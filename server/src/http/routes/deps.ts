@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { AdminAuth } from '../../auth/admin-auth.js';
+import type { AdminGuard } from '../../auth/admin-guard.js';
 import type { AdminSessions } from '../../auth/sessions.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
@@ -17,6 +18,7 @@ export interface RouteDeps {
   intake: DealIntake;
   adminAuth: AdminAuth;
   sessions: AdminSessions;
+  adminGuard: AdminGuard;
   signInLimiter: RateLimiter;
   screens: ScreensRegistry;
   /** Base URL for join links, decided when the server listens. */
@@ -27,10 +29,4 @@ export interface RouteDeps {
 export function param(req: Request, name: string): string {
   const v = req.params[name];
   return typeof v === 'string' ? v : '';
-}
-
-/** A query-string value as a trimmed string, or undefined. */
-export function query(req: Request, name: string): string | undefined {
-  const v = req.query[name];
-  return typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined;
 }

@@ -12,7 +12,7 @@ export type { RouteDeps } from './deps.js';
 
 /** The API under /api/v1: thin adapters over the ledger and the repositories. */
 export function apiRouter(deps: RouteDeps): Router {
-  const admin = requireAdmin(deps.adminAuth, deps.sessions);
+  const admin = requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard);
   const r = Router();
   r.use(publicRoutes(deps));
   r.use(adminEventRoutes(deps, admin));

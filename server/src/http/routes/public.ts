@@ -1,8 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { notFound } from '../../ledger/errors.js';
 import { storeIsHealthy } from '../../store/db.js';
 import { boothFromRequest } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
+import { parseQuery } from '../../validate.js';
+
+const logoQuerySchema = z.object({ v: z.string().max(64).optional() }).strict();
 
 /** Calls anyone (or any booth) may make. */
 export function publicRoutes(deps: RouteDeps): Router {
@@ -15,6 +19,27 @@ export function publicRoutes(deps: RouteDeps): Router {
 
   r.get('/events/:eventId', async (req, res) => {
     res.json(await deps.events.requireEvent(param(req, 'eventId')));
+  });
+
+  /**
+   * The event's logo, on its own so snapshots stay small. The URL the event names
+   * carries the image's hash: asked for with that hash, it may be cached for a year;
+   * asked for otherwise, it is revalidated by its ETag.
+   */
+  r.get('/events/:eventId/logo', async (req, res) => {
+    const { v } = parseQuery(logoQuerySchema, req.query);
+    const logo = await deps.events.logo(param(req, 'eventId'));
+    if (!logo) throw notFound('Logo', 'Logo');
+    const etag = `"${logo.hash}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', v === logo.hash ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // An uploaded SVG opened on its own must not run anything.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type(logo.mime).send(logo.body);
   });
 
   r.get('/events/:eventId/totals', async (req, res) => {
