@@ -128,6 +128,16 @@ describe('data files and the admin token hash', () => {
     expect(mode(path.dirname(backup))).toBe('700');
   });
 
+  it('tightens a data folder and ledger an earlier version left readable', async () => {
+    const dataDir = tempDataDir();
+    await (await startServer({ dataDir })).stop();
+    fs.chmodSync(dataDir, 0o755);
+    fs.chmodSync(path.join(dataDir, 'ledger.sqlite'), 0o644);
+    await start({ dataDir });
+    expect((fs.statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+    expect((fs.statSync(path.join(dataDir, 'ledger.sqlite')).mode & 0o777).toString(8)).toBe('600');
+  });
+
   it('stores a salted scrypt hash, and moves an old unsalted SHA-256 to it', async () => {
     const dataDir = tempDataDir();
     const srv = await startServer({ dataDir });

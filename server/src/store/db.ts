@@ -51,6 +51,8 @@ export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Pr
  */
 function prepareDataFiles(dataDir: string, file: string) {
   if (!fs.existsSync(dataDir)) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // A folder that is ours (empty, or already holding the ledger) is tightened too; any other is left as it is.
+  else if (fs.existsSync(file) || fs.readdirSync(dataDir).length === 0) fs.chmodSync(dataDir, 0o700);
   if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   restrictFiles(file);
 }
