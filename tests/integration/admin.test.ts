@@ -260,7 +260,7 @@ describe('settings edits', () => {
     expect((await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } })).status).toBe(401);
     const ok = await api<{ settings: { branding: { logo?: string; logoUrl?: string } } }>(srv.url, 'PATCH', path(''), { settings: { branding: { logo } } }, A);
     expect(ok.status).toBe(200);
-    expect(ok.body.settings.branding).toMatchObject({ logo: undefined, logoUrl: expect.stringMatching(/\/logo\?v=/) }); // served there
+    expect([ok.body.settings.branding.logo, ok.body.settings.branding.logoUrl?.includes('/logo?v=')]).toEqual([undefined, true]); // served there
     expect((await post(ctx.boothA.token, deal({ note: 'x'.repeat(20_000) }))).status).toBe(413);
     await api(srv.url, 'PATCH', path(''), { settings: { branding: { logo: null } } }, A);
   });
