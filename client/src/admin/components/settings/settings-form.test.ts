@@ -41,4 +41,20 @@ describe('event settings', () => {
     await flushPromises();
     expect(server.sent('PATCH', '/events/demo')[0]?.body).toMatchObject({ settings: { approvalRequired: true, approvalThreshold: 500_000_000 } });
   });
+
+  it('sends the logo only when it changed: the event names it by URL, the server keeps the image', async () => {
+    const withLogo: PublicEvent = { ...branded, settings: { ...branded.settings, branding: { ...branded.settings.branding, logoUrl: '/api/v1/events/demo/logo?v=abc' } } };
+    const server = fakeServer({ 'PATCH /events/demo': { body: withLogo } });
+    const w = mountConsole(SettingsForm, { event: withLogo });
+    expect(w.get('.logo-picker img').attributes('src')).toBe('/api/v1/events/demo/logo?v=abc');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    const branding = (server.sent('PATCH', '/events/demo')[0]?.body as { settings: { branding: Record<string, unknown> } }).settings.branding;
+    expect(branding).not.toHaveProperty('logo');
+    expect(branding).not.toHaveProperty('logoUrl');
+    await w.get('.logo-picker button').trigger('click');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect((server.sent('PATCH', '/events/demo')[1]?.body as { settings: { branding: { logo: unknown } } }).settings.branding.logo).toBeNull();
+  });
 });

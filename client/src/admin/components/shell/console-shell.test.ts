@@ -51,6 +51,21 @@ describe('console shell', () => {
   });
 });
 
+describe('sign out everywhere', () => {
+  it('asks first, then ends every console session and shows the sign-in', async () => {
+    const { w } = await open('/admin');
+    const s = fakeServer({ 'DELETE /admin/sessions': { body: { ended: 3 } } });
+    await w.get('[data-testid="sign-out-everywhere"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('DELETE', '/admin/sessions')).toHaveLength(0);
+    expect(document.body.textContent).toContain('Keluarkan semua konsol?');
+    const confirm = [...document.body.querySelectorAll('button')].filter((b) => b.textContent?.trim() === 'Keluar di semua perangkat').pop()!;
+    confirm.click();
+    await flushPromises();
+    expect(s.sent('DELETE', '/admin/sessions')).toHaveLength(1);
+  });
+});
+
 describe('creating the first event', () => {
   it('opens the new event on its booths tab', async () => {
     const created = { ...demoEvent, id: 'expo', name: 'Expo Baru' };
