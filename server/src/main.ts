@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
+import { loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/db.js';
 import { createApplication } from './app.js';
@@ -11,8 +11,7 @@ import { seedDemo } from './seed.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
-  // A .env file in the working folder fills in settings not already in the environment.
-  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  loadEnvFile();
   let config;
   try {
     config = loadConfig();

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { spawnServer, ROOT, type ServerProcess } from '../support/process.js';
+import { ADMIN_TOKEN, api, setupEvent, tempDataDir } from '../support/server.js';
+import { openStore } from '../../server/src/store/db.js';
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const running: ServerProcess[] = [];
+afterEach(async () => {
+  for (const s of running.splice(0)) await s.stop('SIGKILL');
+});
+
+/** The environment of a fresh shell: none of the settings the .env file is meant to give. */
+function bareEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['DATA_DIR', 'ADMIN_TOKEN', 'PORT', 'SIMULATE_URL', 'ENV_FILE']) delete env[k];
+  return env;
+}
+
+describe('settings from .env', () => {
+  it('npm run backup copies the ledger in the DATA_DIR that .env names, not ./data', async () => {
+    const venue = tempDataDir('venue-');
+    fs.writeFileSync(path.join(venue, '.env'), 'DATA_DIR=./ledger-on-usb\n');
+    const store = await openStore(path.join(venue, 'ledger-on-usb'));
+    await store.close();
+
+    const r = spawnSync(TSX, [path.join(ROOT, 'server/src/tools/backup.ts')], { cwd: venue, env: bareEnv(), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const backups = fs.readdirSync(path.join(venue, 'ledger-on-usb', 'backups'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^ledger-.*\.sqlite$/);
+    expect(fs.existsSync(path.join(venue, 'data'))).toBe(false);
+  });
+
+  it('a variable set in the environment still wins over .env', async () => {
+    const venue = tempDataDir('venue-');
+    fs.writeFileSync(path.join(venue, '.env'), 'DATA_DIR=./wrong-place\n');
+    const store = await openStore(path.join(venue, 'right-place'));
+    await store.close();
+    const r = spawnSync(TSX, [path.join(ROOT, 'server/src/tools/backup.ts')], { cwd: venue, env: { ...bareEnv(), DATA_DIR: path.join(venue, 'right-place') }, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(venue, 'right-place', 'backups'))).toHaveLength(1);
+    expect(fs.existsSync(path.join(venue, 'wrong-place'))).toBe(false);
+  });
+
+  it('npm run simulate takes the port and admin token from .env', async () => {
+    const srv = await spawnServer();
+    running.push(srv);
+    const ctx = await setupEvent(srv.url);
+    const venue = tempDataDir('venue-');
+    fs.writeFileSync(path.join(venue, '.env'), `PORT=${srv.port}\nADMIN_TOKEN=${ADMIN_TOKEN}\n`);
+    const r = spawnSync(TSX, [path.join(ROOT, 'scripts/simulate.ts'), '--event', ctx.event.id, '--rate', '20', '--duration', '1', '--booths', '1'], { cwd: venue, env: bareEnv(), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    const totals = await api<{ count: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
+    expect(totals.body.count).toBeGreaterThan(0);
+  });
+});
