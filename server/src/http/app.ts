@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
+import { requestLogger } from '../observability/request-log.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
@@ -14,6 +15,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: s
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestLogger(deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
