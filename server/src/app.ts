@@ -8,7 +8,6 @@ import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
 import { BoothsRepo } from './ledger/booths-repo.js';
 import { Ledger } from './ledger/ledger.js';
-import { DealIntake } from './ledger/intake.js';
 import { RateLimiter } from './ledger/rate-limit.js';
 import { createHttpApp } from './http/app.js';
 import { registerBoardNamespace } from './realtime/board.js';
@@ -17,12 +16,15 @@ import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './realtime/screens.js';
 import { AdminSessions } from './auth/sessions.js';
+import { Metrics } from './observability/metrics.js';
+import { MeteredDealIntake } from './observability/metered-intake.js';
 
 export interface Application {
   events: EventsRepo;
   booths: BoothsRepo;
   ledger: Ledger;
   io: Server;
+  metrics: Metrics;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
   createdAdminToken?: string;
   baseUrl(): string;
@@ -42,18 +44,19 @@ export async function createApplication(
   const events = new EventsRepo(store.db);
   const booths = new BoothsRepo(store.db, events);
   const ledger = new Ledger(store.db);
-  const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
+  const metrics = new Metrics(ledger);
+  const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
   const baseUrl = () => {
     const addr = httpServer.address() as AddressInfo | null;
-    return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
+    return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT, config.HTTPS_CERT ? 'https' : 'http');
   };
 
   const sessions = new AdminSessions(store.db);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, baseUrl, logger, metrics, clientDist: deps.clientDist });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -67,6 +70,7 @@ export async function createApplication(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
+  metrics.attach(io);
   const board = registerBoardNamespace(io, { db: store.db, events, ledger, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
   registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
   // After the namespaces: they note the new config first, then the refreshed totals carry it out.
@@ -77,6 +81,7 @@ export async function createApplication(
     booths,
     ledger,
     io,
+    metrics,
     createdAdminToken: createdToken,
     baseUrl,
     async close() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkVenueSettings, venueSettings } from './venue-config.js';
 
 /** Settings read once from the environment; see `.env.example` for each one. */
 const envSchema = z.object({
@@ -28,7 +29,8 @@ const envSchema = z.object({
   DEAL_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(20),
   SIGNIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   BOARD_UPDATE_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(100),
-});
+  ...venueSettings,
+}).superRefine(checkVenueSettings);
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -11,6 +11,9 @@ import type { Server, Socket } from 'socket.io';
  * any other board (long-polling, mid-upgrade, a packet still queued) gets a
  * plain `emit`, which keeps Engine.IO's order.
  */
+/** Board updates written since start, all events together: read by /metrics. */
+export const fanoutTotals = { frames: 0, bytes: 0 };
+
 export class BoardFrame {
   readonly wire: Buffer;
   /** Boards written raw, through Engine.IO, or left out because they are too far behind. */
@@ -31,6 +34,8 @@ export class BoardFrame {
     const tcp = rawConnection(socket);
     if (!tcp) {
       this.stats.engine++;
+      fanoutTotals.frames++;
+      fanoutTotals.bytes += this.wire.length;
       socket.emit(this.event, this.payload);
       return;
     }
@@ -41,6 +46,8 @@ export class BoardFrame {
       return;
     }
     this.stats.raw++;
+    fanoutTotals.frames++;
+    fanoutTotals.bytes += this.wire.length;
     tcp.write(this.wire);
   }
 }
