@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { spawnServer, ROOT, type ServerProcess } from '../support/process.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { freePort, spawnServer, ROOT, type ServerProcess } from '../support/process.js';
 import { ADMIN_TOKEN, api, setupEvent, tempDataDir } from '../support/server.js';
 import { openStore } from '../../server/src/store/db.js';
 
@@ -43,6 +43,23 @@ describe('settings from .env', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readdirSync(path.join(venue, 'right-place', 'backups'))).toHaveLength(1);
     expect(fs.existsSync(path.join(venue, 'wrong-place'))).toBe(false);
+  });
+
+  it('the production build (npm run start:prod) starts from its .env anywhere and serves', async () => {
+    const build = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const venue = tempDataDir('venue-');
+    const port = await freePort();
+    fs.writeFileSync(path.join(venue, '.env'), `PORT=${port}\nHOST=127.0.0.1\nDATA_DIR=./ledger\nADMIN_TOKEN=${ADMIN_TOKEN}\nLOG_LEVEL=warn\n`);
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'server/dist/main.js')], { cwd: venue, env: bareEnv(), stdio: 'ignore' });
+    try {
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => undefined))?.status, { timeout: 20_000 }).toBe(200);
+      expect((await api(`http://127.0.0.1:${port}`, 'GET', '/api/v1/events', undefined, ADMIN_TOKEN)).status).toBe(200);
+      expect(fs.existsSync(path.join(venue, 'ledger', 'ledger.sqlite'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
   });
 
   it('npm run simulate takes the port and admin token from .env', async () => {
