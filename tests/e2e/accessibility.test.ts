@@ -67,6 +67,21 @@ describe('accessibility (axe-core)', () => {
       for (const n of names) expect(n.startsWith(word)).toBe(true);
       expect(names.some((n) => n.includes('Rp2.500.000') && n.includes('Keripik Tempe Malang Jaya'))).toBe(true);
     }
+
+    // The correction dialog, open.
+    await page.locator(tid('void-deal')).first().click();
+    await page.waitForSelector(tid('void-reason'));
+    await expectAccessible(page, 'tablet void dialog');
+    await page.keyboard.press('Escape');
+
+    // Offline: the outbox rows and the offline header.
+    await page.context().setOffline(true);
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-link') !== 'connected', undefined, { timeout: 30_000 });
+    await page.getByTestId('amount-input').fill('1750000');
+    await page.getByTestId('submit-deal').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="pending-count"]')?.textContent?.includes('1 transaksi menunggu'), undefined, { timeout: 10_000 });
+    await expectAccessible(page, 'tablet offline with a waiting deal');
+    await page.context().setOffline(false);
     await page.close();
   });
 
@@ -80,7 +95,7 @@ describe('accessibility (axe-core)', () => {
     const signIn = await fetch(`${server.url}/api/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN_TOKEN }) });
     const [name, value] = signIn.headers.get('set-cookie')!.split(';')[0]!.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
-    for (const tab of ['event', 'settings', 'booths', 'deals', 'screens', 'reports', 'audit']) {
+    for (const tab of ['event', 'settings', 'booths', 'deals', 'screens', 'reports', 'audit', 'new']) {
       await page.goto(`${server.url}/admin?tab=${tab}&event=${ctx.event.id}`);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
@@ -99,5 +114,15 @@ describe('accessibility (axe-core)', () => {
       }
     }
     await context.close();
+  });
+
+  it('the board, stale after the server went away', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/board/${ctx.event.id}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="grand-total"]')?.textContent?.includes('Rp'));
+    await server.stop('SIGKILL');
+    await page.waitForSelector(tid('stale-badge'), { timeout: 30_000 });
+    await expectAccessible(page, 'stale board');
+    await page.close();
   });
 });
