@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 
 /**
  * The server the application runs on: TLS when HTTPS_CERT and HTTPS_KEY name PEM files
@@ -12,14 +12,19 @@ export function createServer(config: Pick<Config, 'HTTPS_CERT' | 'HTTPS_KEY'>): 
   if (!config.HTTPS_CERT || !config.HTTPS_KEY) return { server: http.createServer(), scheme: 'http' };
   const cert = readPem(config.HTTPS_CERT, 'HTTPS_CERT');
   const key = readPem(config.HTTPS_KEY, 'HTTPS_KEY');
-  return { server: https.createServer({ cert, key }), scheme: 'https' };
+  try {
+    return { server: https.createServer({ cert, key }), scheme: 'https' };
+  } catch (e) {
+    // Not PEM, or the key does not belong to the certificate.
+    throw new ConfigError(`Invalid settings / Pengaturan tidak valid:\n  HTTPS_CERT/HTTPS_KEY: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function readPem(file: string, setting: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${setting}: cannot read ${file} / tidak dapat dibaca (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`Invalid settings / Pengaturan tidak valid:\n  ${setting}: cannot read ${file} / tidak dapat dibaca (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }
 

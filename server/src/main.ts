@@ -87,6 +87,10 @@ async function startSideServers(config: Config, app: Application, scheme: 'http'
 }
 
 main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(2);
+  }
   console.error(e);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { freePort, spawnServer, ROOT, type ServerProcess } from '../support/process.js';
 import { ADMIN_TOKEN, api, setupEvent, tempDataDir } from '../support/server.js';
 import { openStore } from '../../server/src/store/db.js';
+import { loadConfig } from '../../server/src/config.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const running: ServerProcess[] = [];
@@ -59,6 +60,27 @@ describe('settings from .env', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+    }
+  });
+
+  it('HTTPS settings are checked together, and a certificate that cannot be read stops the start naming it', () => {
+    expect(() => loadConfig({ HTTPS_CERT: '/x/cert.pem' })).toThrow(/HTTPS_KEY/);
+    expect(() => loadConfig({ HTTPS_KEY: '/x/key.pem' })).toThrow(/HTTPS_CERT/);
+    expect(() => loadConfig({ HTTP_REDIRECT_PORT: '8080' })).toThrow(/HTTP_REDIRECT_PORT needs HTTPS_CERT/);
+    expect(() => loadConfig({ METRICS_PORT: '3000', PORT: '3000' })).toThrow(/METRICS_PORT must differ/);
+    expect(loadConfig({ HTTPS_CERT: '', HTTPS_KEY: '' }).HTTPS_CERT).toBeUndefined();
+
+    const venue = tempDataDir('venue-');
+    fs.writeFileSync(path.join(venue, 'not-a-cert.pem'), 'hello');
+    for (const [cert, why] of [[path.join(venue, 'missing.pem'), /HTTPS_CERT: cannot read/], [path.join(venue, 'not-a-cert.pem'), /HTTPS_CERT\/HTTPS_KEY/]] as const) {
+      const r = spawnSync(TSX, [path.join(ROOT, 'server/src/main.ts')], {
+        cwd: venue,
+        env: { ...bareEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(venue, 'data'), ADMIN_TOKEN, HTTPS_CERT: cert, HTTPS_KEY: path.join(venue, 'not-a-cert.pem') },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(why);
     }
   });
 
