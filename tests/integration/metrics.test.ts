@@ -47,6 +47,7 @@ describe('GET /metrics', () => {
     expect((await post(first)).status).toBe(200); // a resend
     expect((await post({ ...first, amount: 1 })).status).toBe(409); // same id, other content
     expect((await post({ ...deal(), amount: -5 })).status).toBe(400);
+    expect((await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), 'not-a-booth-token-at-all')).status).toBe(401);
     const update = nextEvent(boards[0]!, 'board:update');
     for (let i = 0; i < 3; i++) expect((await tablet.timeout(5000).emitWithAck('deal:submit', deal())).ok).toBe(true);
     await update;
@@ -61,6 +62,8 @@ describe('GET /metrics', () => {
     expect(delta('dealboard_deals_accepted_total{duplicate="true"}')).toBe(1);
     expect(delta('dealboard_deals_refused_total{reason="conflict"}')).toBe(1);
     expect(delta('dealboard_deals_refused_total{reason="validation_failed"}')).toBe(1);
+    expect(delta('dealboard_deals_refused_total{reason="unauthorized"}')).toBe(1);
+    // Timed: the deals that reached the intake (the unauthorized one never did).
     expect(delta('dealboard_deal_ack_seconds_count')).toBe(8);
     expect(delta('dealboard_deal_ack_seconds_bucket{le="+Inf"}')).toBe(8);
     expect(delta('dealboard_group_commit_deals_total')).toBeGreaterThanOrEqual(5);

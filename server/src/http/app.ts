@@ -8,7 +8,7 @@ import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
 import { requestLogger } from '../observability/request-log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { metricsHandler } from './metrics.js';
+import { countDoorRefusals, metricsHandler } from './metrics.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
@@ -42,6 +42,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
   app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions), express.json({ limit: '300kb', strict: true }));
   app.get('/metrics', requireAdmin(deps.adminAuth, deps.sessions), metricsHandler(deps.metrics));
+  app.post('/api/v1/events/:eventId/deals', countDoorRefusals(deps.metrics));
   app.use('/api', express.json({ limit: '16kb', strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);

@@ -11,6 +11,23 @@ export function metricsHandler(metrics: Metrics): RequestHandler {
   };
 }
 
+/** Status codes of a deal POST that the intake never sees, and the reason they are counted under. */
+const DOOR_REFUSALS: Record<number, string> = { 401: 'unauthorized', 413: 'payload_too_large' };
+
+/**
+ * On `POST …/deals`, before the body is read: a deal refused for its token or its size never
+ * reaches the metered intake, so it is counted here when the answer goes out.
+ */
+export function countDoorRefusals(metrics: Metrics): RequestHandler {
+  return (_req, res, next) => {
+    res.once('finish', () => {
+      const reason = DOOR_REFUSALS[res.statusCode];
+      if (reason) metrics.refusedAtTheDoor(reason);
+    });
+    next();
+  };
+}
+
 /**
  * `METRICS_PORT`: /metrics alone, without a token, on its own port, for a Prometheus that cannot
  * send the admin token. Bind it to loopback or a network only the organisers reach (`METRICS_HOST`).

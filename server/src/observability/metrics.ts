@@ -64,6 +64,11 @@ export class Metrics {
     };
   }
 
+  /** A deal turned away before it reached the intake (no valid booth token, body too large). */
+  refusedAtTheDoor(reason: string): void {
+    this.refused.inc({ reason });
+  }
+
   /** The Prometheus text exposition. */
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
