@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { installableApp } from './pwa.config';
 
 const server = process.env.DEALBOARD_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const sharedSrc = fileURLToPath(new URL('../shared/src/', import.meta.url));
@@ -21,7 +22,7 @@ function sharedIsPure(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), sharedIsPure()],
+  plugins: [vue(), sharedIsPure(), installableApp()],
   define: {
     // vue-i18n: Composition API only, no devtools hooks in production.
     __VUE_I18N_FULL_INSTALL__: false,

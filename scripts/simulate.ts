@@ -2,10 +2,20 @@
 // watch the board before the day.  npm run simulate -- --event demo --rate 2
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { loadEnvFile } from '../server/src/env-file.js';
+
+// The server's .env gives the admin token and the port, so a rehearsal needs no flags.
+loadEnvFile();
+
+/** The server of this folder's .env: its PUBLIC_URL (the name its certificate carries), else loopback. */
+function defaultUrl(): string {
+  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, '');
+  return `${process.env.HTTPS_CERT ? 'https' : 'http'}://127.0.0.1:${process.env.PORT || 3000}`;
+}
 
 const { values: args } = parseArgs({
   options: {
-    url: { type: 'string', default: process.env.SIMULATE_URL ?? 'http://127.0.0.1:3000' },
+    url: { type: 'string', default: process.env.SIMULATE_URL ?? defaultUrl() },
     event: { type: 'string', default: 'demo' },
     rate: { type: 'string', default: '2' },
     duration: { type: 'string', default: '0' },

@@ -8,7 +8,6 @@ import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
 import { BoothsRepo } from './ledger/booths-repo.js';
 import { Ledger } from './ledger/ledger.js';
-import { DealIntake } from './ledger/intake.js';
 import { RateLimiter } from './ledger/rate-limit.js';
 import { createHttpApp } from './http/app.js';
 import { registerBoardNamespace } from './realtime/board.js';
@@ -21,12 +20,15 @@ import { AdminGuard } from './auth/admin-guard.js';
 import { capUnsentBytes } from './realtime/backpressure.js';
 import { BoardAdmission } from './realtime/board-admission.js';
 import { addressResolver } from './core/client-address.js';
+import { Metrics } from './observability/metrics.js';
+import { MeteredDealIntake } from './observability/metered-intake.js';
 
 export interface Application {
   events: EventsRepo;
   booths: BoothsRepo;
   ledger: Ledger;
   io: Server;
+  metrics: Metrics;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
   createdAdminToken?: string;
   baseUrl(): string;
@@ -46,12 +48,13 @@ export async function createApplication(
   const events = new EventsRepo(store.db);
   const booths = new BoothsRepo(store.db, events);
   const ledger = new Ledger(store.db);
-  const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
+  const metrics = new Metrics(ledger);
+  const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
   const { auth: adminAuth, createdToken, changed } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
   const baseUrl = () => {
     const addr = httpServer.address() as AddressInfo | null;
-    return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT);
+    return publicBaseUrl(config.PUBLIC_URL, config.HOST, addr?.port ?? config.PORT, config.HTTPS_CERT ? 'https' : 'http');
   };
 
   const sessions = new AdminSessions(store.db, () => adminAuth.binding);
@@ -63,7 +66,7 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -83,6 +86,7 @@ export async function createApplication(
   const maxUnsent = config.SOCKET_MAX_UNSENT_KB * 1024;
   capUnsentBytes(io, maxUnsent, (unsent) => logger.warn({ unsent }, 'socket dropped: its client stopped reading'));
   const addressOf = addressResolver(config.TRUST_PROXY);
+  metrics.attach(io);
   const board = registerBoardNamespace(io, {
     db: store.db,
     events,
@@ -102,6 +106,7 @@ export async function createApplication(
     booths,
     ledger,
     io,
+    metrics,
     createdAdminToken: createdToken,
     baseUrl,
     async close() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkVenueSettings, venueSettings } from './venue-config.js';
 
 /** Settings read once from the environment; see `.env.example` for each one. */
 const envSchema = z.object({
@@ -38,7 +39,8 @@ const envSchema = z.object({
   SOCKET_MAX_UNSENT_KB: z.coerce.number().int().min(64).max(1_048_576).default(1024),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
-});
+  ...venueSettings,
+}).superRefine(checkVenueSettings);
 
 /**
  * Express's `trust proxy`: `false` (default: the connecting address is the client, X-Forwarded-For

@@ -1,18 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/db.js';
-import { createApplication } from './app.js';
+import { createApplication, type Application } from './app.js';
 import { seedDemo } from './seed.js';
-import { createHttpServer } from './http-server.js';
+import { createServer, startRedirectServer } from './listen.js';
+import { startMetricsServer } from './http/metrics.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
-  // A .env file in the working folder fills in settings not already in the environment.
-  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  loadEnvFile();
   let config;
   try {
     config = loadConfig();
@@ -27,7 +27,7 @@ async function main() {
   // Whatever this process writes (the ledger, its journals, backups) is the server user's alone.
   process.umask(0o077);
   const store = await openStore(config.DATA_DIR);
-  const server = createHttpServer(config);
+  const { server, scheme } = createServer(config);
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
   const seeded = config.SEED_DEMO ? await seedDemo(app.events, app.booths) : undefined;
@@ -38,6 +38,8 @@ async function main() {
   });
   const base = app.baseUrl();
   const lines = [`Deal board listening on ${base}  (data: ${path.resolve(config.DATA_DIR)})`];
+  const extra = await startSideServers(config, app, scheme);
+  lines.push(...extra.lines);
   if (seeded || (await app.events.getEvent('demo'))) lines.push(`  Board / Layar:      ${base}/board/demo`);
   if (seeded) {
     for (const b of seeded.booths) lines.push(`  Booth / Stan:       ${b.name}\n                      ${base}/join/${b.token}`);
@@ -54,6 +56,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining deals');
     server.close();
+    for (const s of extra.servers) s.close();
     await app.close();
     await store.close();
     process.exit(0);
@@ -62,7 +65,34 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** The optional plain-http redirect and the separate metrics port. */
+async function startSideServers(config: Config, app: Application, scheme: 'http' | 'https') {
+  const servers = [];
+  const lines: string[] = [];
+  if (scheme === 'https' && config.HTTP_REDIRECT_PORT) {
+    const target = new URL(app.baseUrl());
+    servers.push(
+      await startRedirectServer(config.HTTP_REDIRECT_PORT, config.HOST, (hostHeader) => {
+        // The address the tablet typed, on the https port; PUBLIC_URL when set; never a foreign host.
+        if (config.PUBLIC_URL) return target.origin;
+        const host = hostHeader?.replace(/:\d+$/, '') ?? '';
+        return /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])$/.test(host) ? `https://${host}:${target.port || 443}` : target.origin;
+      }),
+    );
+    lines.push(`  http → https:       port ${config.HTTP_REDIRECT_PORT} redirects to ${target.origin}`);
+  }
+  if (config.METRICS_PORT) {
+    servers.push(await startMetricsServer(app.metrics, config.METRICS_PORT, config.METRICS_HOST));
+    lines.push(`  Metrics / Metrik:   http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`);
+  }
+  return { servers, lines };
+}
+
 main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(2);
+  }
   console.error(e);
   process.exit(1);
 });

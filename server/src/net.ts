@@ -11,9 +11,9 @@ export function lanAddress(): string | undefined {
 }
 
 /** Base URL printed and put in join links: PUBLIC_URL, else the LAN address, else localhost. */
-export function publicBaseUrl(publicUrl: string | undefined, host: string, port: number): string {
+export function publicBaseUrl(publicUrl: string | undefined, host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   if (publicUrl) return publicUrl.replace(/\/+$/, '');
   const loopbackOnly = host === '127.0.0.1' || host === 'localhost' || host === '::1';
   const address = loopbackOnly ? '127.0.0.1' : (lanAddress() ?? '127.0.0.1');
-  return `http://${address}:${port}`;
+  return `${scheme}://${address}:${port}`;
 }

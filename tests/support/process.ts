@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +53,7 @@ export interface ServerProcess {
 }
 
 /** The real server as `npm start` runs it, in its own process, on loopback. */
-export async function spawnServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function spawnServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; tls?: TestCertificate } = {}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
@@ -66,6 +68,7 @@ export async function spawnServer(opts: { dataDir?: string; port?: number; env?:
       SEED_DEMO: 'false',
       DEAL_RATE_PER_MINUTE: '1000000',
       DEAL_RATE_BURST: '1000000',
+      ...(opts.tls ? { HTTPS_CERT: opts.tls.certFile, HTTPS_KEY: opts.tls.keyFile } : {}),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,13 +76,12 @@ export async function spawnServer(opts: { dataDir?: string; port?: number; env?:
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${out}`);
     try {
-      const r = await fetch(`${url}/api/v1/health`);
-      if (r.ok) break;
+      if ((await healthStatus(`${url}/api/v1/health`, opts.tls?.cert)) === 200) break;
     } catch {
       /* not up yet */
     }
@@ -103,4 +105,32 @@ export async function spawnServer(opts: { dataDir?: string; port?: number; env?:
       });
     },
   };
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1 and localhost, made with openssl. */
+export interface TestCertificate {
+  certFile: string;
+  keyFile: string;
+  cert: string;
+}
+
+export function makeTestCertificate(): TestCertificate {
+  const dir = tempDataDir('dealboard-tls-');
+  const certFile = path.join(dir, 'cert.pem');
+  const keyFile = path.join(dir, 'key.pem');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyFile, '-out', certFile], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  return { certFile, keyFile, cert: fs.readFileSync(certFile, 'utf8') };
+}
+
+/** GET `url` and resolve with the status; over https trusting only `ca` (the test certificate). */
+function healthStatus(url: string, ca?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? https : http).get(url, { ca, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+  });
 }

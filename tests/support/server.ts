@@ -9,11 +9,12 @@ import type {
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
 } from '@dealboard/shared';
+import type { Logger } from 'pino';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { openStore, type Store } from '../../server/src/store/db.js';
 import { createApplication, type Application } from '../../server/src/app.js';
-import { createHttpServer } from '../../server/src/http-server.js';
+import { createServer } from '../../server/src/listen.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -31,7 +32,7 @@ export function tempDataDir(prefix = 'dealboard-'): string {
 }
 
 /** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder. */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = loadConfig({
     PORT: String(opts.port ?? 0),
@@ -45,8 +46,8 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     ...opts.env,
   });
   const store = await openStore(dataDir);
-  const server = createHttpServer(config);
-  const app = await createApplication(server, { config, store, logger: createLogger('silent') });
+  const { server } = createServer(config);
+  const app = await createApplication(server, { config, store, logger: opts.logger ?? createLogger('silent') });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {

@@ -27,6 +27,7 @@ export default {
   board: {
     total: 'Total deals',
     target: 'Target',
+    progressLabel: 'Progress toward the target',
     ofTarget: 'of target',
     deals: 'Deals',
     sellers: 'SME sellers',
@@ -128,6 +129,7 @@ export default {
       state: { outbox: 'Waiting to send', rejected: 'Refused', recorded: 'Recorded', pending: 'Awaiting approval', voided: 'Cancelled' },
       void: 'Cancel',
       edit: 'Change',
+      actOn: '{action} the deal of {amount}: {seller} → {buyer}, at {time}',
       contactOrganiser: 'Too late to change here — ask the organisers to correct it.',
       voidedBecause: 'Cancelled: {reason}',
       voidTitle: 'Cancel this deal?',

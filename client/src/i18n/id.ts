@@ -27,6 +27,7 @@ export default {
   board: {
     total: 'Total transaksi',
     target: 'Target',
+    progressLabel: 'Kemajuan menuju target',
     ofTarget: 'dari target',
     deals: 'Transaksi',
     sellers: 'UMKM penjual',
@@ -128,6 +129,7 @@ export default {
       state: { outbox: 'Menunggu dikirim', rejected: 'Ditolak', recorded: 'Tercatat', pending: 'Menunggu persetujuan', voided: 'Dibatalkan' },
       void: 'Batalkan',
       edit: 'Ubah',
+      actOn: '{action} transaksi {amount}: {seller} → {buyer}, pukul {time}',
       contactOrganiser: 'Lewat batas waktu — hubungi panitia untuk koreksi.',
       voidedBecause: 'Dibatalkan: {reason}',
       voidTitle: 'Batalkan transaksi ini?',

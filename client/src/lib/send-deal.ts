@@ -23,14 +23,14 @@ const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'rate_limited']);
 
 function fromError(error: ApiError): SendOutcome {
   if (!TRANSIENT.has(error.code)) return { kind: 'rejected', error };
-  const retryAfterMs = error.code === 'rate_limited' ? retryAfter(error.message) : undefined;
+  const retryAfterMs = error.code === 'rate_limited' ? retryAfter(error) : undefined;
   return { kind: 'unsent', reason: error.message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 
-/** "… try again in 12 s" → 12000; a rate limit without a figure waits a few seconds. */
-export function retryAfter(message: string): number {
-  const s = /try again in (\d+)\s*s\b/i.exec(message)?.[1];
-  return s === undefined ? 5000 : Math.min(Number(s), 600) * 1000;
+/** The wait the server gave (`retryAfterMs`), capped at 10 minutes; without one, a few seconds. */
+export function retryAfter(error: ApiError): number {
+  const ms = error.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 600_000) : 5000;
 }
 
 /**

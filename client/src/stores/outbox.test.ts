@@ -25,7 +25,7 @@ function network(opts: { sessionStatus?: number; dealsUp?: boolean; limited?: nu
     }
     if (!opts.dealsUp) throw new TypeError('Failed to fetch');
     if (opts.limited && opts.limited-- > 0) {
-      return json(429, { error: { code: 'rate_limited', message: 'Too many deals from this booth; try again in 1 s', pesan: 'coba lagi dalam 1 detik' } });
+      return json(429, { error: { code: 'rate_limited', message: 'Too many deals from this booth; try again in 30 s', pesan: 'coba lagi dalam 30 detik', retryAfterMs: 1000 } });
     }
     if (opts.notLive) return json(409, { error: { code: 'event_not_live', message: 'The event is paused', pesan: 'Acara dijeda' } });
     const deal = JSON.parse(String(init?.body)) as DealInput;

@@ -8,15 +8,21 @@ import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
 import { BODY_LIMIT, LOGO_BODY_LIMIT, bodyGuard } from './body-guard.js';
 import type { TrustProxy } from '../core/client-address.js';
+import { requestLogger } from '../observability/request-log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { countDoorRefusals, metricsHandler } from './metrics.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
 
-export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: string; trustProxy: TrustProxy }): express.Express {
+export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metrics; clientDist?: string; trustProxy: TrustProxy }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): limits are kept per address.
   app.set('trust proxy', deps.trustProxy);
+  app.use(requestLogger(deps.logger));
+  // Counted before the size guard: a deal refused for its size never reaches the metered intake.
+  app.post('/api/v1/events/:eventId/deals', countDoorRefusals(deps.metrics));
   app.use(bodyGuard);
   app.use(
     helmet({
@@ -41,6 +47,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: s
   );
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
   app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
+  app.get('/metrics', requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard), metricsHandler(deps.metrics));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);

@@ -12,6 +12,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof DomainError) {
+      // RFC 9110 Retry-After is whole seconds; the body keeps the exact milliseconds.
+      if (err.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
       res.status(err.status).json({ error: err.toJSON() });
       return;
     }

@@ -21,21 +21,30 @@ export class DomainError extends Error {
     message: string,
     readonly pesan: string,
     readonly field?: string,
+    /** How long until the same call is accepted (rate limits): the client waits this, not a figure read from the text. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.status = STATUS[code];
   }
 
   toJSON(): ApiError {
-    return { code: this.code, message: this.message, pesan: this.pesan, ...(this.field ? { field: this.field } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      pesan: this.pesan,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+    };
   }
 }
 
 export const notFound = (what: string, apa: string) => new DomainError('not_found', `${what} not found`, `${apa} tidak ditemukan`);
 
 export const rateLimited = (retryMs: number, what: 'deals' | 'signin' | 'admin' = 'deals') => {
-  const s = Math.ceil(retryMs / 1000);
-  if (what === 'deals') return new DomainError('rate_limited', `Too many deals from this booth; try again in ${s} s`, `Terlalu banyak transaksi dari stan ini; coba lagi dalam ${s} detik`);
-  if (what === 'signin') return new DomainError('rate_limited', `Too many sign-in attempts; try again in ${s} s`, `Terlalu banyak percobaan masuk; coba lagi dalam ${s} detik`);
-  return new DomainError('rate_limited', `Too many failed admin sign-ins from this address; try again in ${s} s`, `Terlalu banyak percobaan admin yang gagal dari alamat ini; coba lagi dalam ${s} detik`);
+  const ms = Math.max(1, Math.ceil(retryMs));
+  const s = Math.ceil(ms / 1000);
+  if (what === 'deals') return new DomainError('rate_limited', `Too many deals from this booth; try again in ${s} s`, `Terlalu banyak transaksi dari stan ini; coba lagi dalam ${s} detik`, undefined, ms);
+  if (what === 'signin') return new DomainError('rate_limited', `Too many sign-in attempts; try again in ${s} s`, `Terlalu banyak percobaan masuk; coba lagi dalam ${s} detik`, undefined, ms);
+  return new DomainError('rate_limited', `Too many failed admin sign-ins from this address; try again in ${s} s`, `Terlalu banyak percobaan admin yang gagal dari alamat ini; coba lagi dalam ${s} detik`, undefined, ms);
 };

@@ -12,6 +12,9 @@ import { dropConnection } from './backpressure.js';
  * any other board (long-polling, mid-upgrade, a packet still queued) gets a
  * plain `emit`, which keeps Engine.IO's order.
  */
+/** Board updates written since start, all events together: read by /metrics. */
+export const fanoutTotals = { frames: 0, bytes: 0 };
+
 export class BoardFrame {
   readonly wire: Buffer;
   /** Boards written raw, through Engine.IO, left out because they are behind, or dropped for not reading. */
@@ -34,6 +37,8 @@ export class BoardFrame {
     const tcp = rawConnection(socket);
     if (!tcp) {
       this.stats.engine++;
+      fanoutTotals.frames++;
+      fanoutTotals.bytes += this.wire.length;
       socket.emit(this.event, this.payload);
       return;
     }
@@ -50,6 +55,8 @@ export class BoardFrame {
       return;
     }
     this.stats.raw++;
+    fanoutTotals.frames++;
+    fanoutTotals.bytes += this.wire.length;
     tcp.write(this.wire);
   }
 }

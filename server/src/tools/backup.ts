@@ -2,9 +2,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { loadEnvFile } from '../env-file.js';
 import { backupLedger } from '../store/backup.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
+// The same settings as the server, so the backup copies the ledger the server actually uses.
+loadEnvFile();
 const config = loadConfig();
 process.umask(0o077);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -21,6 +21,8 @@ export const apiErrorSchema = z.object({
   message: z.string(),
   pesan: z.string().optional(),
   field: z.string().optional(),
+  /** On `rate_limited`: milliseconds until the same call will be accepted (HTTP also sends `Retry-After` in seconds). */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

@@ -71,7 +71,8 @@ function signInProblem(e: unknown): Problem {
     return { code: 'unauthorized', status: 401, message: 'That admin token is not right.', pesan: 'Token admin salah.', field: 'token' };
   }
   if (e instanceof ApiRequestError && e.status === 429) {
-    const seconds = /(\d+)\s*(?:s|detik)\b/.exec(e.error.message)?.[1];
+    const ms = e.error.retryAfterMs;
+    const seconds = typeof ms === 'number' && ms > 0 ? Math.ceil(ms / 1000) : undefined;
     const wait = seconds ? { en: ` in ${seconds} s`, id: ` dalam ${seconds} detik` } : { en: ' in a minute', id: ' sebentar lagi' };
     return { code: 'rate_limited', status: 429, message: `Too many sign-in attempts. Try again${wait.en}.`, pesan: `Terlalu banyak percobaan masuk. Coba lagi${wait.id}.`, field: 'token' };
   }

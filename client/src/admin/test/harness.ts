@@ -52,7 +52,7 @@ export function mountConsole(component: Component, props: Record<string, unknown
   });
 }
 
-export const apiError = (status: number, code: string, message: string, pesan: string, field?: string): Reply => ({
+export const apiError = (status: number, code: string, message: string, pesan: string, field?: string, retryAfterMs?: number): Reply => ({
   status,
-  body: { error: { code, message, pesan, ...(field ? { field } : {}) } },
+  body: { error: { code, message, pesan, ...(field ? { field } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } },
 });

@@ -33,7 +33,7 @@ describe('console sign-in', () => {
   });
 
   it('shows how long to wait when sign-in is rate limited, in the chosen language', async () => {
-    fakeServer({ 'POST /admin/session': apiError(429, 'rate_limited', 'Too many deals from this booth; try again in 42 s', 'Terlalu banyak transaksi dari stan ini; coba lagi dalam 42 detik') });
+    fakeServer({ 'POST /admin/session': apiError(429, 'rate_limited', 'Too many sign-in attempts; try again in 9 s', 'Terlalu banyak percobaan masuk; coba lagi dalam 9 detik', undefined, 41_200) });
     const w = await signIn('guess-guess-guess', 'en');
     expect(w.get('[data-testid="error-token"]').text()).toBe('Too many sign-in attempts. Try again in 42 s.');
   });

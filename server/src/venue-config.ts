@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().or(z.literal('').transform(() => undefined));
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Venue deployment settings (TLS, metrics port), merged into the settings schema in config.ts. */
+export const venueSettings = {
+  /** PEM certificate (chain) file; with HTTPS_KEY the server speaks TLS on PORT. */
+  HTTPS_CERT: optional(z.string().min(1)),
+  HTTPS_KEY: optional(z.string().min(1)),
+  /** With TLS on: a plain-http port that redirects every request to the https address. */
+  HTTP_REDIRECT_PORT: optional(port),
+  /** A separate port serving GET /metrics without a token; bind it with METRICS_HOST. */
+  METRICS_PORT: optional(port),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+};
+
+/** Settings that only make sense together. */
+export function checkVenueSettings(c: { HTTPS_CERT?: string; HTTPS_KEY?: string; HTTP_REDIRECT_PORT?: number; PORT: number; METRICS_PORT?: number }, ctx: z.RefinementCtx): void {
+  if (Boolean(c.HTTPS_CERT) !== Boolean(c.HTTPS_KEY)) {
+    ctx.addIssue({ code: 'custom', path: [c.HTTPS_CERT ? 'HTTPS_KEY' : 'HTTPS_CERT'], message: 'HTTPS_CERT and HTTPS_KEY go together (both PEM files) / harus diisi berdua' });
+  }
+  if (c.HTTP_REDIRECT_PORT !== undefined && !c.HTTPS_CERT) {
+    ctx.addIssue({ code: 'custom', path: ['HTTP_REDIRECT_PORT'], message: 'HTTP_REDIRECT_PORT needs HTTPS_CERT and HTTPS_KEY / perlu HTTPS_CERT dan HTTPS_KEY' });
+  }
+  for (const key of ['HTTP_REDIRECT_PORT', 'METRICS_PORT'] as const) {
+    if (c[key] !== undefined && c[key] === c.PORT) ctx.addIssue({ code: 'custom', path: [key], message: `${key} must differ from PORT / harus berbeda dari PORT` });
+  }
+}
