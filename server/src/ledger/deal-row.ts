@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BoardDeal, Deal, DealInputParsed, SellerPrivacy } from '@dealboard/shared';
+import { normalizeText, type BoardDeal, type Deal, type DealInputParsed, type SellerPrivacy } from '@dealboard/shared';
 import type { DealsTable } from '../store/schema.js';
 
 /** Stored row → the contract's Deal. */
@@ -45,9 +45,9 @@ export function toBoardDeal(d: Deal, privacy: SellerPrivacy = 'full'): BoardDeal
   };
 }
 
-/** Sellers are counted once however they are capitalised or spaced. */
+/** Sellers are counted once however they are capitalised, spaced or padded with invisible characters. */
 export function sellerKey(seller: string): string {
-  return seller.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return normalizeText(normalizeText(seller).normalize('NFKC').toLowerCase());
 }
 
 /**
