@@ -17,6 +17,7 @@ import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './realtime/screens.js';
 import { AdminSessions } from './auth/sessions.js';
+import { StoreHealth } from './store/store-health.js';
 
 export interface Application {
   events: EventsRepo;
@@ -41,7 +42,8 @@ export async function createApplication(
   const { config, store, logger } = deps;
   const events = new EventsRepo(store.db);
   const booths = new BoothsRepo(store.db, events);
-  const ledger = new Ledger(store.db);
+  const storeHealth = new StoreHealth(logger);
+  const ledger = new Ledger(store.db, storeHealth);
   const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
@@ -53,7 +55,7 @@ export async function createApplication(
   const sessions = new AdminSessions(store.db);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, baseUrl, logger, clientDist: deps.clientDist });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, signInLimiter, screens, storeHealth, baseUrl, logger, clientDist: deps.clientDist });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -68,7 +70,7 @@ export async function createApplication(
     },
   });
   const board = registerBoardNamespace(io, { db: store.db, events, ledger, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
-  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
+  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, storeHealth, logger });
   // After the namespaces: they note the new config first, then the refreshed totals carry it out.
   events.onChange((event) => void ledger.refreshTotals(event.id));
 

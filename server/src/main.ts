@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { openStore } from './store/db.js';
+import { openStore, type Store } from './store/db.js';
+import { storeFaultCode } from './store/store-health.js';
 import { createApplication } from './app.js';
 import { seedDemo } from './seed.js';
 
@@ -24,7 +25,13 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const store = await openStore(config.DATA_DIR);
+  const store = await openLedger(config.DATA_DIR);
+  logger.info(
+    { deals: store.opened.deals, walReplayed: store.opened.walReplayed },
+    store.opened.walReplayed
+      ? `ledger recovered after an unclean stop (write-ahead log replayed, any damaged tail dropped): ${store.opened.deals} deals held`
+      : `ledger opened: ${store.opened.deals} deals held`,
+  );
   const server = http.createServer();
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
@@ -58,6 +65,32 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * Open the ledger, or stop with what to do: a read-only, full or damaged ledger is a matter for
+ * the person starting the server, not a stack trace.
+ */
+async function openLedger(dataDir: string): Promise<Store> {
+  try {
+    return await openStore(dataDir);
+  } catch (e) {
+    const code = storeFaultCode(e);
+    if (!code) throw e;
+    const where = `DATA_DIR=${path.resolve(dataDir)}`;
+    const reason = e instanceof Error ? e.message : String(e);
+    const damaged = /CORRUPT|NOTADB/.test(code);
+    console.error(
+      damaged
+        ? `The ledger in ${where} is damaged or not a ledger (${code}: ${reason}).\n` +
+            `  Restore the latest backup (npm run backup makes them) as ledger.sqlite in that folder, or move the damaged files away to start an empty ledger, then start again.\n` +
+            `  Buku besar di ${where} rusak. Pulihkan cadangan terakhir sebagai ledger.sqlite di folder itu, atau pindahkan berkasnya untuk memulai buku besar kosong, lalu jalankan lagi.`
+        : `The ledger in ${where} cannot be opened for writing (${code}: ${reason}).\n` +
+            `  Make that folder and its ledger.sqlite* files writable with free space, or set DATA_DIR to a folder that is, then start again.\n` +
+            `  Buku besar di ${where} tidak dapat ditulis. Pastikan folder itu dan berkas ledger.sqlite* dapat ditulis dan disknya tidak penuh, atau atur DATA_DIR ke folder lain, lalu jalankan lagi.`,
+    );
+    process.exit(1);
+  }
 }
 
 main().catch((e) => {

@@ -33,10 +33,39 @@ export async function listDeals(db: Db, eventId: string, f: DealFilter = {}): Pr
   return { deals: rows.map(toDeal), matched: Number(matched.n) };
 }
 
-/** Every deal of an event in recording order (for exports). */
-export async function allDeals(db: Db, eventId: string): Promise<Deal[]> {
-  const rows = await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).orderBy('seq').execute();
-  return rows.map(toDeal);
+/**
+ * Every deal of an event up to `upToSeq`, in recording order, one page at a time (keyset on
+ * `seq`, which the `(event_id, seq)` index serves): an export of 10^5 deals never holds them all,
+ * and the caller can give the event loop back between pages.
+ */
+export async function* dealPages(db: Db, eventId: string, opts: { upToSeq: number; pageSize?: number }): AsyncGenerator<Deal[]> {
+  const size = opts.pageSize ?? 1_000;
+  let after = -1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('deals')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('seq', '>', after)
+      .where('seq', '<=', opts.upToSeq)
+      .orderBy('seq')
+      .limit(size)
+      .execute();
+    if (rows.length) yield rows.map(toDeal);
+    if (rows.length < size) return;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** A booth's recorded total and count, from the running totals (never from a page of rows). */
+export async function boothTotals(db: Db, eventId: string, boothId: string): Promise<{ total: number; count: number }> {
+  const row = await db
+    .selectFrom('totals_buckets')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('total'), eb.lit(0)).as('total'), eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('count')])
+    .where('event_id', '=', eventId)
+    .where('booth_id', '=', boothId)
+    .executeTakeFirst();
+  return { total: Number(row?.total ?? 0), count: Number(row?.count ?? 0) };
 }
 
 /** Most recent deals of an event, newest first. */

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:export` — how long exports of a big ledger take, and whether the server stays
+ * responsive meanwhile. Seeds a fresh data folder with N deals (default 100,000) through the real
+ * ledger, starts the real server in its own process, then downloads the CSV and the XLSX while
+ * probing `/health` every 10 ms. Prints one line per export: seconds, size, and the slowest
+ * `/health` answer during it. Flags: --deals=N.
+ */
+import { seedLedger } from '../tests/support/seed-deals.js';
+import { spawnServer } from '../tests/support/process.js';
+import { ADMIN_TOKEN, tempDataDir } from '../tests/support/server.js';
+
+const deals = Number(process.argv.find((a) => a.startsWith('--deals='))?.split('=')[1] ?? 100_000);
+
+async function probeWhile<T>(url: string, work: Promise<T>): Promise<{ result: T; healthMaxMs: number; probes: number }> {
+  let done = false;
+  let max = 0;
+  let probes = 0;
+  const loop = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      await fetch(`${url}/api/v1/health`).then((r) => r.arrayBuffer());
+      max = Math.max(max, performance.now() - t0);
+      probes++;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const result = await work;
+  done = true;
+  await loop;
+  return { result, healthMaxMs: max, probes };
+}
+
+async function download(url: string): Promise<{ seconds: number; bytes: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  let bytes = 0;
+  for await (const chunk of res.body!) bytes += (chunk as Uint8Array).byteLength;
+  return { seconds: (performance.now() - t0) / 1000, bytes };
+}
+
+const dataDir = tempDataDir('dealboard-export-');
+const t0 = performance.now();
+const { eventId } = await seedLedger(dataDir, { deals });
+console.log(`seeded ${deals.toLocaleString('en')} deals in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dataDir})`);
+const srv = await spawnServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
+try {
+  for (const ext of ['csv', 'xlsx']) {
+    const { result, healthMaxMs, probes } = await probeWhile(srv.url, download(`${srv.url}/api/v1/events/${eventId}/export.${ext}`));
+    console.log(
+      `${ext.padEnd(4)} ${deals.toLocaleString('en')} deals: ${result.seconds.toFixed(2)} s, ${(result.bytes / 1e6).toFixed(1)} MB; /health slowest ${healthMaxMs.toFixed(0)} ms of ${probes} probes`,
+    );
+  }
+} finally {
+  await srv.stop();
+}
