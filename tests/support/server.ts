@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type {
   BoardClientToServerEvents,
@@ -31,7 +32,7 @@ export function tempDataDir(prefix = 'dealboard-'): string {
 }
 
 /** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder. */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const config = loadConfig({
     PORT: String(opts.port ?? 0),
@@ -46,7 +47,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   const store = await openStore(dataDir);
   const server = http.createServer();
-  const app = await createApplication(server, { config, store, logger: createLogger('silent') });
+  const app = await createApplication(server, { config, store, logger: opts.logger ?? createLogger('silent') });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
