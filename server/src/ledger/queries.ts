@@ -3,6 +3,9 @@ import type { Deal, DealKind, DealStatus } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { toDeal } from './deal-row.js';
 
+/** Most deals one list answers; further ones are paged with `beforeSeq`, so no request grows with the ledger. */
+export const MAX_DEALS_PAGE = 1_000;
+
 export type DealFilter = {
   boothId?: string;
   categoryId?: string;
@@ -29,7 +32,7 @@ export async function listDeals(db: Db, eventId: string, f: DealFilter = {}): Pr
   const matched = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll();
   if (f.beforeSeq !== undefined) page = page.where('seq', '<', f.beforeSeq);
-  const rows = await page.orderBy('seq', 'desc').limit(Math.min(f.limit ?? 100, 10_000)).execute();
+  const rows = await page.orderBy('seq', 'desc').limit(Math.min(f.limit ?? 100, MAX_DEALS_PAGE)).execute();
   return { deals: rows.map(toDeal), matched: Number(matched.n) };
 }
 
