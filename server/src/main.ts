@@ -8,6 +8,7 @@ import { openStore, type Store } from './store/db.js';
 import { storeFaultCode } from './store/store-health.js';
 import { createApplication } from './app.js';
 import { seedDemo } from './seed.js';
+import { loadExcel } from './reports/exports.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,6 +53,8 @@ async function main() {
   }
   // Printed to stdout on purpose, not logged: the one time a person needs these secrets.
   console.log(lines.join('\n'));
+  // After boards and tablets have had time to come back from a restart, before anyone exports.
+  setTimeout(() => void loadExcel(), 8_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -13,6 +13,7 @@ afterAll(() => srv.stop());
 type Answer = DealReceipt & { error?: { code: string; field?: string; message: string; pesan: string } };
 const deal = (over: Record<string, unknown> = {}) => ({ id: uuid(), amount: 1_000_000, category: ctx.event.categories[0]!.id, seller: 'UMKM Rotan', buyer: 'CV Maju', ...over });
 const post = (body: unknown) => api<Answer>(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, body, ctx.boothA.token);
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('names and free texts', () => {

@@ -3,6 +3,18 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { formatRupiah } from '@dealboard/shared';
 import { COLUMNS, type DealRow, type Recap } from './recap.js';
 
+const importExcel = () => import('exceljs');
+let excel: ReturnType<typeof importExcel> | undefined;
+/**
+ * exceljs, loaded once. Not at start (it was a third of the time to a healthy server after a
+ * restart) but soon after, while the event is quiet: loading it holds the event loop a few hundred
+ * milliseconds, which must not fall inside someone's first export.
+ */
+export function loadExcel(): ReturnType<typeof importExcel> {
+  excel ??= importExcel();
+  return excel;
+}
+
 /** Spreadsheet apps run cells that start like a formula; a leading quote keeps them text. */
 export function safeText(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
@@ -74,8 +86,7 @@ export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>): 
  * whatever the number of deals.
  */
 export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, recap: Recap): Promise<void> {
-  // Loaded on first export, not at start: it is most of the server's start-up time, and a restart must be quick.
-  const { default: ExcelJS } = await import('exceljs');
+  const { default: ExcelJS } = await loadExcel();
   // Without styles: exceljs looks every cell's style up, which made row commits 2.6 times slower
   // (docs/BENCHMARKS.md). Amounts stay raw integers; the formatted Rupiah has its own column.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
