@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A surrogate pair, or else a lone surrogate (no lookbehind: older tablet browsers lack it). */
+const SURROGATES = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g;
 /**
  * What a name never needs and what lets two names look alike: control and format characters
  * (NUL, zero-width space and joiners, bidi overrides and isolates, soft hyphen, BOM) and the
@@ -15,7 +15,13 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u115F\u1160\u2800\u3164\uFFA0]|\u034F|\u17B4|\u
  * characters dropped, trimmed. Tablets and the server run the same function.
  */
 export function normalizeText(s: string): string {
-  return s.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC').replace(/\s+/g, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
+  return s
+    .replace(SURROGATES, (m) => (m.length === 2 ? m : '\uFFFD'))
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /** Normalised, non-empty, bounded human text (names, sellers, buyers, reasons). */
