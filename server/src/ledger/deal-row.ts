@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import { normalizeText, type BoardDeal, type Deal, type DealInputParsed, type SellerPrivacy } from '@dealboard/shared';
 import type { DealsTable } from '../store/schema.js';
 
+/** The columns a Deal is made of (the fingerprint, seller key and pre-void status stay in the store). */
+export const DEAL_COLUMNS = [
+  'id', 'event_id', 'booth_id', 'amount', 'category_id', 'kind', 'seller', 'buyer', 'seller_delegation_id', 'buyer_delegation_id',
+  'quantity', 'unit', 'note', 'created_at', 'recorded_at', 'seq', 'status', 'void_reason', 'voided_at', 'voided_by',
+] as const satisfies readonly (keyof DealsTable)[];
+
 /** Stored row → the contract's Deal. */
-export function toDeal(row: DealsTable): Deal {
+export function toDeal(row: Pick<DealsTable, (typeof DEAL_COLUMNS)[number]>): Deal {
   return {
     id: row.id,
     eventId: row.event_id,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Deal, DealKind, DealStatus } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import { toDeal } from './deal-row.js';
+import { DEAL_COLUMNS, toDeal } from './deal-row.js';
 
 /** Most deals one list answers; further ones are paged with `beforeSeq`, so no request grows with the ledger. */
 export const MAX_DEALS_PAGE = 1_000;
@@ -47,7 +47,7 @@ export async function* dealPages(db: Db, eventId: string, opts: { upToSeq: numbe
   for (;;) {
     const rows = await db
       .selectFrom('deals')
-      .selectAll()
+      .select(DEAL_COLUMNS)
       .where('event_id', '=', eventId)
       .where('seq', '>', after)
       .where('seq', '<=', opts.upToSeq)

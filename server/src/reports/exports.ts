@@ -89,7 +89,9 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
   const { default: ExcelJS } = await loadExcel();
   // Without styles: exceljs looks every cell's style up, which made row commits 2.6 times slower
   // (docs/BENCHMARKS.md). Amounts stay raw integers; the formatted Rupiah has its own column.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  // Fast deflate: the sheet XML of 10^5 deals is ~100 MB; level 1 spends less CPU on it, and the
+  // file is hardly larger (most of its bytes are ids, which do not compress).
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = 'Deal board';
   wb.created = new Date(recap.asOf);
   const deals = wb.addWorksheet('Transaksi', { views: [{ state: 'frozen', ySplit: 1 }] });
