@@ -60,6 +60,23 @@ export async function* dealPages(db: Db, eventId: string, opts: { upToSeq: numbe
   }
 }
 
+/**
+ * A booth's newest deals, for its tablet: read along the `(booth_id, recorded_at)` index, so the
+ * cost is the page, not the event's ledger (no count over the event's deals).
+ */
+export async function recentBoothDeals(db: Db, eventId: string, boothId: string, limit: number): Promise<Deal[]> {
+  const rows = await db
+    .selectFrom('deals')
+    .select(DEAL_COLUMNS)
+    .where('booth_id', '=', boothId)
+    .where('event_id', '=', eventId)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toDeal);
+}
+
 /** A booth's recorded total and count, from the running totals (never from a page of rows). */
 export async function boothTotals(db: Db, eventId: string, boothId: string): Promise<{ total: number; count: number }> {
   const row = await db

@@ -6,7 +6,7 @@ import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { correctDeal } from '../ledger/corrections.js';
-import { boothTotals, listDeals } from '../ledger/queries.js';
+import { boothTotals, recentBoothDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { parseInput } from '../validate.js';
@@ -89,8 +89,8 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
       try {
         const booth = await currentBooth(socket.data);
         const event = await deps.events.getEvent(booth.eventId);
-        const [{ deals }, sums] = await Promise.all([
-          listDeals(deps.db, booth.eventId, { boothId: booth.id, limit: BOOTH_DEALS_PAGE }),
+        const [deals, sums] = await Promise.all([
+          recentBoothDeals(deps.db, booth.eventId, booth.id, BOOTH_DEALS_PAGE),
           boothTotals(deps.db, booth.eventId, booth.id),
         ]);
         ack({ ok: true, data: { deals, total: sums.total, count: sums.count, selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0 } });
