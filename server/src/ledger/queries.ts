@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
-import type { Deal, DealKind, DealStatus } from '@dealboard/shared';
+import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { DEAL_COLUMNS, toDeal } from './deal-row.js';
-
-/** Most deals one list answers; further ones are paged with `beforeSeq`, so no request grows with the ledger. */
-export const MAX_DEALS_PAGE = 1_000;
 
 export type DealFilter = {
   boothId?: string;

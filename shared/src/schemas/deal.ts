@@ -32,6 +32,9 @@ export const dealInputSchema = z
 export type DealInput = z.input<typeof dealInputSchema>;
 export type DealInputParsed = z.output<typeof dealInputSchema>;
 
+/** Most deals one list answers (`GET …/deals`); older ones are paged with `beforeSeq`. */
+export const MAX_DEALS_PAGE = 1_000;
+
 /** A stored deal as the ledger keeps it. */
 export const dealSchema = z.object({
   id: z.string(),
