@@ -22,6 +22,7 @@ import { BoardAdmission } from './realtime/board-admission.js';
 import { addressResolver } from './core/client-address.js';
 import { Metrics } from './observability/metrics.js';
 import { MeteredDealIntake } from './observability/metered-intake.js';
+import { StoreHealth } from './store/store-health.js';
 
 export interface Application {
   events: EventsRepo;
@@ -47,7 +48,8 @@ export async function createApplication(
   const { config, store, logger } = deps;
   const events = new EventsRepo(store.db);
   const booths = new BoothsRepo(store.db, events);
-  const ledger = new Ledger(store.db);
+  const storeHealth = new StoreHealth(logger);
+  const ledger = new Ledger(store.db, storeHealth);
   const metrics = new Metrics(ledger);
   const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
   const { auth: adminAuth, createdToken, changed } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
@@ -66,7 +68,7 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -97,7 +99,7 @@ export async function createApplication(
     admission: new BoardAdmission(config.BOARD_SOCKETS_PER_ADDRESS, config.BOARD_SOCKETS_MAX),
     addressOf: (socket) => addressOf(socket.request),
   });
-  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
+  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, storeHealth, logger });
   // After the namespaces: they note the new config first, then the refreshed totals carry it out.
   events.onChange((event) => void ledger.refreshTotals(event.id));
 

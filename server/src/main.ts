@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
-import { openStore } from './store/db.js';
+import { openStore, type Store } from './store/db.js';
+import { storeFaultCode } from './store/store-health.js';
 import { createApplication, type Application } from './app.js';
 import { seedDemo } from './seed.js';
+import { loadExcel } from './reports/exports.js';
 import { createServer, startRedirectServer } from './listen.js';
 import { startMetricsServer } from './http/metrics.js';
 
@@ -26,7 +28,13 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   // Whatever this process writes (the ledger, its journals, backups) is the server user's alone.
   process.umask(0o077);
-  const store = await openStore(config.DATA_DIR);
+  const store = await openLedger(config.DATA_DIR);
+  logger.info(
+    { deals: store.opened.deals, walReplayed: store.opened.walReplayed },
+    store.opened.walReplayed
+      ? `ledger recovered after an unclean stop (write-ahead log replayed, any damaged tail dropped): ${store.opened.deals} deals held`
+      : `ledger opened: ${store.opened.deals} deals held`,
+  );
   const { server, scheme } = createServer(config);
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
@@ -49,6 +57,8 @@ async function main() {
   }
   // Printed to stdout on purpose, not logged: the one time a person needs these secrets.
   console.log(lines.join('\n'));
+  // After boards and tablets have had time to come back from a restart, before anyone exports.
+  setTimeout(() => void loadExcel(), 8_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -86,6 +96,32 @@ async function startSideServers(config: Config, app: Application, scheme: 'http'
     lines.push(`  Metrics / Metrik:   http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`);
   }
   return { servers, lines };
+}
+
+/**
+ * Open the ledger, or stop with what to do: a read-only, full or damaged ledger is a matter for
+ * the person starting the server, not a stack trace.
+ */
+async function openLedger(dataDir: string): Promise<Store> {
+  try {
+    return await openStore(dataDir);
+  } catch (e) {
+    const code = storeFaultCode(e);
+    if (!code) throw e;
+    const where = `DATA_DIR=${path.resolve(dataDir)}`;
+    const reason = e instanceof Error ? e.message : String(e);
+    const damaged = /CORRUPT|NOTADB/.test(code);
+    console.error(
+      damaged
+        ? `The ledger in ${where} is damaged or not a ledger (${code}: ${reason}).\n` +
+            `  Restore the latest backup (npm run backup makes them) as ledger.sqlite in that folder, or move the damaged files away to start an empty ledger, then start again.\n` +
+            `  Buku besar di ${where} rusak. Pulihkan cadangan terakhir sebagai ledger.sqlite di folder itu, atau pindahkan berkasnya untuk memulai buku besar kosong, lalu jalankan lagi.`
+        : `The ledger in ${where} cannot be opened for writing (${code}: ${reason}).\n` +
+            `  Make that folder and its ledger.sqlite* files writable with free space, or set DATA_DIR to a folder that is, then start again.\n` +
+            `  Buku besar di ${where} tidak dapat ditulis. Pastikan folder itu dan berkas ledger.sqlite* dapat ditulis dan disknya tidak penuh, atau atur DATA_DIR ke folder lain, lalu jalankan lagi.`,
+    );
+    process.exit(1);
+  }
 }
 
 main().catch((e) => {

@@ -1,4 +1,5 @@
 export * from './schemas/common.js';
+export * from './schemas/text.js';
 export * from './schemas/errors.js';
 export * from './schemas/event.js';
 export * from './schemas/settings.js';

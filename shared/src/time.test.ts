@@ -17,4 +17,10 @@ describe('time in the event zone', () => {
     expect(formatStamp(at, 'Asia/Makassar')).toBe('2026-04-13 16.30.05 WITA');
     expect(recapStamp(at, 'Asia/Makassar')).toBe('13 April 2026, per pukul 16.30 WITA');
   });
+  it('follows a zone across a daylight-saving change', () => {
+    expect(formatClock(new Date('2026-03-29T00:59:59Z'), 'Europe/Berlin', true)).toBe('01.59.59');
+    expect(formatClock(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin', true)).toBe('03.00.00');
+    expect(formatClock(new Date('2026-11-01T04:29:59Z'), 'America/St_Johns', true)).toBe('01.59.59');
+    expect(formatClock(new Date('2026-11-01T04:30:00Z'), 'America/St_Johns', true)).toBe('01.00.00');
+  });
 });

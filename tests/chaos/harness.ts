@@ -408,7 +408,7 @@ class Tablet {
   private onAck(entry: OutboxEntry, res: Ack<DealReceipt>) {
     const id = entry.deal.id;
     if (!res.ok) {
-      if (res.error.code === 'internal' || res.error.code === 'rate_limited') {
+      if (res.error.code === 'internal' || res.error.code === 'rate_limited' || res.error.code === 'store_unavailable') {
         this.run.stats.retryableRefusals++;
         return;
       }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type {
   BoardClientToServerEvents,

@@ -19,7 +19,7 @@ export interface SendRoute {
 }
 
 // Worth retrying as they are; everything else needs a person to change something.
-const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'rate_limited']);
+const TRANSIENT: ReadonlySet<string> = new Set(['internal', 'rate_limited', 'store_unavailable']);
 
 function fromError(error: ApiError): SendOutcome {
   if (!TRANSIENT.has(error.code)) return { kind: 'rejected', error };

@@ -67,6 +67,6 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
         .send('The client is not built yet. Run `npm run build` (or `npm start`, which builds it).\nKlien belum dibangun. Jalankan `npm run build`.');
     });
   }
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, deps.storeHealth));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { DomainError } from '../ledger/errors.js';
+import { DomainError, storeUnavailable } from '../ledger/errors.js';
+import type { StoreHealth } from '../store/store-health.js';
 
 /** Unknown /api paths answer JSON, not the page. */
 export const apiNotFound: RequestHandler = (_req, res) => {
@@ -8,9 +9,14 @@ export const apiNotFound: RequestHandler = (_req, res) => {
 };
 
 /** Every failure becomes `{"error": {code, message, pesan, field?}}`; nothing leaks a stack. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, storeHealth: StoreHealth): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
+    // A store fault (disk full, read-only file) is logged once per change of state by the store's health, not per request.
+    if (storeHealth.failed(err)) {
+      res.status(503).json({ error: storeUnavailable().toJSON() });
+      return;
+    }
     if (err instanceof DomainError) {
       // RFC 9110 Retry-After is whole seconds; the body keeps the exact milliseconds.
       if (err.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));

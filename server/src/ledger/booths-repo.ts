@@ -22,6 +22,7 @@ export class BoothsRepo {
   private readonly byToken = new Map<string, BoothIdentity>();
   /** Bumped on every change, so a lookup that started before one does not fill the cache after it. */
   private generation = 0;
+  private readonly listeners = new Set<(change: { eventId: string; boothId: string }) => void>();
 
   constructor(
     private readonly db: Db,
@@ -33,6 +34,18 @@ export class BoothsRepo {
   private forget() {
     this.generation++;
     this.byToken.clear();
+  }
+
+  /** Called after a booth was renamed, moved, revoked or given a new token (connected tablets re-read it). */
+  onChange(listener: (change: { eventId: string; boothId: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(eventId: string, boothId: string) {
+    this.events.invalidate(eventId);
+    this.forget();
+    for (const l of this.listeners) l({ eventId, boothId });
   }
 
   /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */
@@ -50,8 +63,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.create', eventId, subject: boothId, after: booth });
       return booth;
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId, boothId);
     return { booth, token };
   }
 
@@ -106,8 +118,7 @@ export class BoothsRepo {
       await trx.updateTable('booths').set({ ...after, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId, boothId);
     return this.get(eventId, boothId);
   }
 
@@ -121,8 +132,7 @@ export class BoothsRepo {
       await trx.updateTable('booths').set({ revoked_at: now, updated_at: now }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId, boothId);
     return this.get(eventId, boothId);
   }
 
@@ -135,8 +145,7 @@ export class BoothsRepo {
       await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId, boothId);
     return { booth: await this.get(eventId, boothId), token };
   }
 

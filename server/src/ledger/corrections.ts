@@ -4,7 +4,8 @@ import type { DealsTable } from '../store/schema.js';
 import { audit, type Actor } from './audit.js';
 import { bump } from './buckets.js';
 import { toDeal } from './deal-row.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, notFound, totalTooLarge } from './errors.js';
+import { liveSum, staysExact } from './totals.js';
 import type { Ledger } from './ledger.js';
 
 type Correction = 'void' | 'restore' | 'approve';
@@ -30,6 +31,8 @@ export async function correctDeal(
     if (!row || (args.boothId && row.booth_id !== args.boothId)) throw notFound('Deal', 'Transaksi');
     const refusal = REFUSALS[kind](row.status);
     if (refusal) throw refusal;
+    // A restore brings the amount back into the sums; an approval only moves it from pending to recorded.
+    if (kind === 'restore' && !staysExact(await liveSum(trx, args.eventId), row.amount)) throw totalTooLarge();
     const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', args.eventId).executeTakeFirstOrThrow();
     const now = new Date().toISOString();
     const seq = event.seq + 1;

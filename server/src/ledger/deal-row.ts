@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { BoardDeal, Deal, DealInputParsed, SellerPrivacy } from '@dealboard/shared';
+import { normalizeText, type BoardDeal, type Deal, type DealInputParsed, type SellerPrivacy } from '@dealboard/shared';
 import type { DealsTable } from '../store/schema.js';
 
+/** The columns a Deal is made of (the fingerprint, seller key and pre-void status stay in the store). */
+export const DEAL_COLUMNS = [
+  'id', 'event_id', 'booth_id', 'amount', 'category_id', 'kind', 'seller', 'buyer', 'seller_delegation_id', 'buyer_delegation_id',
+  'quantity', 'unit', 'note', 'created_at', 'recorded_at', 'seq', 'status', 'void_reason', 'voided_at', 'voided_by',
+] as const satisfies readonly (keyof DealsTable)[];
+
 /** Stored row → the contract's Deal. */
-export function toDeal(row: DealsTable): Deal {
+export function toDeal(row: Pick<DealsTable, (typeof DEAL_COLUMNS)[number]>): Deal {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -45,9 +51,9 @@ export function toBoardDeal(d: Deal, privacy: SellerPrivacy = 'full'): BoardDeal
   };
 }
 
-/** Sellers are counted once however they are capitalised or spaced. */
+/** Sellers are counted once however they are capitalised, spaced or padded with invisible characters. */
 export function sellerKey(seller: string): string {
-  return seller.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return normalizeText(normalizeText(seller).normalize('NFKC').toLowerCase());
 }
 
 /**

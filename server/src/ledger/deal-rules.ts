@@ -2,7 +2,8 @@ import { eventSettingsSchema, type DealInputParsed, type DealReceipt, type Event
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { BoothIdentity } from './booths-repo.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, notFound, totalTooLarge } from './errors.js';
+import { liveSum, staysExact } from './totals.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 
 /** A deal waiting in the group-commit queue. */
@@ -22,6 +23,8 @@ export type EventContext = {
   settings: EventSettings;
   categories?: Set<string>;
   delegations?: { id: string; name: string }[];
+  /** Recorded and pending amounts, incl. the deals of this batch accepted so far (see `liveSum`). */
+  sum?: number;
 };
 
 /** The rules for one deal, in the order the API documents its refusals; no writes. */
@@ -73,6 +76,10 @@ export async function decideDeal(
       'category',
     );
   }
+
+  ctx.sum ??= await liveSum(trx, eventId);
+  if (!staysExact(ctx.sum, input.amount)) throw totalTooLarge();
+  ctx.sum += input.amount;
 
   event.seq += 1;
   const now = new Date().toISOString();

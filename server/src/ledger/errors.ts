@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, number> = {
   event_not_live: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  total_too_large: 422,
+  store_unavailable: 503,
   internal: 500,
 };
 
@@ -48,3 +50,20 @@ export const rateLimited = (retryMs: number, what: 'deals' | 'signin' | 'admin' 
   if (what === 'signin') return new DomainError('rate_limited', `Too many sign-in attempts; try again in ${s} s`, `Terlalu banyak percobaan masuk; coba lagi dalam ${s} detik`, undefined, ms);
   return new DomainError('rate_limited', `Too many failed admin sign-ins from this address; try again in ${s} s`, `Terlalu banyak percobaan admin yang gagal dari alamat ini; coba lagi dalam ${s} detik`, undefined, ms);
 };
+
+/** Refusal of a change that would take a total past Number.MAX_SAFE_INTEGER, the largest integer kept exact. */
+export const totalTooLarge = () =>
+  new DomainError(
+    'total_too_large',
+    'This deal would take the event total past Rp9.007.199.254.740.991, the largest figure the ledger keeps exact; check the amount',
+    'Transaksi ini akan membuat total acara melewati Rp9.007.199.254.740.991, angka terbesar yang dapat dihitung tepat; periksa nilainya',
+    'amount',
+  );
+
+/** The store cannot write now; nothing was recorded and the tablet keeps the deal for a resend. */
+export const storeUnavailable = () =>
+  new DomainError(
+    'store_unavailable',
+    'The ledger cannot save right now (disk full or read-only); the deal was not recorded, try again shortly',
+    'Buku besar belum dapat menyimpan (disk penuh atau hanya-baca); transaksi belum tercatat, coba lagi sebentar lagi',
+  );

@@ -7,6 +7,8 @@ import { storeWithEvent } from './test-store.js';
 import { Ledger, type LedgerChange } from './ledger.js';
 import { DomainError } from './errors.js';
 import { correctDeal } from './corrections.js';
+import { EventsRepo } from './events-repo.js';
+import { BoothsRepo } from './booths-repo.js';
 
 let store: Store;
 let ledger: Ledger;
@@ -66,5 +68,48 @@ describe('Ledger', () => {
     const t = await ledger.totals(booth.eventId);
     expect(t).toMatchObject({ count: 2, total: 2_000_000, voided: 1, seq: 4, sellers: 2 });
     expect(changes[0]?.deals[0]).toMatchObject({ id: a.deal.id, status: 'voided', voidReason: 'dobel' });
+  });
+});
+
+describe('Ledger at the edges', () => {
+  it('refuses a deal that would take any total past Number.MAX_SAFE_INTEGER, and a restore that would', async () => {
+    const big = 1_000_000_000_000_000;
+    const accepted = [];
+    for (let i = 0; i < 9; i++) accepted.push(await ledger.submit(booth, input({ amount: big })));
+    const refused = await ledger.submit(booth, input({ amount: big })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'total_too_large', status: 422, field: 'amount' });
+    expect((refused as DomainError).pesan).toMatch(/terbesar yang dapat dihitung tepat/);
+    // Up to the limit exactly is still taken, and the total is exact.
+    const rest = Number.MAX_SAFE_INTEGER - 9 * big;
+    await ledger.submit(booth, input({ amount: rest }));
+    expect((await ledger.totals(booth.eventId))?.total).toBe(Number.MAX_SAFE_INTEGER);
+    await correctDeal(ledger, 'void', { eventId: booth.eventId, dealId: accepted[0]!.deal.id, reason: 'salah', actor: 'admin' });
+    await ledger.submit(booth, input({ amount: big }));
+    const restore = correctDeal(ledger, 'restore', { eventId: booth.eventId, dealId: accepted[0]!.deal.id, actor: 'admin' });
+    await expect(restore).rejects.toMatchObject({ code: 'total_too_large' });
+    expect((await ledger.totals(booth.eventId))?.total).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('fails only the deal a store fault comes from; its neighbours of this and other events are committed and acked', async () => {
+    const other = await (async () => {
+      const events = new EventsRepo(store.db);
+      const e = await events.createEvent({ name: 'Lain', target: 1_000, startsAt: '2026-04-13T09:00:00+07:00', endsAt: '2026-04-13T10:00:00+07:00', timezone: 'Asia/Jakarta' });
+      const booths = new BoothsRepo(store.db, events);
+      const { token } = await booths.create(e.id, { name: 'Stan Lain', delegation: 'Jabar' });
+      return { booth: (await booths.findByToken(token))!, category: e.categories[0]!.id };
+    })();
+    // A real fault of the store, raised by one row: the statement, and so the shared transaction, fails.
+    store.sqlite.exec(`create trigger refuse_one before insert on deals when new.seller = 'Rusak' begin select raise(abort, 'disk I/O error on this row'); end`);
+    const mine = Array.from({ length: 100 }, () => ledger.submit(booth, input()));
+    const bad = ledger.submit(booth, input({ seller: 'Rusak' }));
+    const theirs = Array.from({ length: 100 }, () => ledger.submit(other.booth, input({ category: other.category })));
+    const results = await Promise.allSettled([...mine, bad, ...theirs]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(200);
+    expect(results[100]!.status).toBe('rejected');
+    expect((await ledger.totals(booth.eventId))?.count).toBe(100);
+    expect((await ledger.totals(other.booth.eventId))?.count).toBe(100);
+    const stored = store.sqlite.prepare('select count(*) as n from deals').get() as { n: number };
+    expect(stored.n).toBe(200);
   });
 });

@@ -1,7 +1,8 @@
 import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
-import { DomainError } from './errors.js';
+import { DomainError, storeUnavailable } from './errors.js';
+import type { StoreHealth } from '../store/store-health.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
@@ -53,7 +54,11 @@ export class Ledger {
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Told the outcome of every write, so `/health` and the log follow the store's state. */
+    private readonly health?: StoreHealth,
+  ) {}
 
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -90,21 +95,36 @@ export class Ledger {
     const batch = this.queue;
     this.queue = [];
     try {
-      const { outcomes, changes } = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
-      this.stats.commits++;
-      this.stats.deals += batch.length;
-      batch.forEach((item, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) item.resolve(o.receipt);
-        else item.reject(o.error);
-      });
-      this.publish(changes);
+      await this.commit(batch);
     } catch (e) {
-      for (const item of batch) item.reject(e);
+      if (this.health?.failed(e)) {
+        // The store cannot write: nothing was committed, every deal waits on its tablet for a resend.
+        for (const item of batch) item.reject(storeUnavailable());
+      } else if (batch.length === 1) {
+        batch[0]!.reject(e);
+      } else {
+        // One deal broke the shared transaction (nothing of it was committed): write each deal in
+        // a transaction of its own, so only the deal at fault fails and its neighbours are acked.
+        for (const item of batch) await this.commit([item]).catch((err: unknown) => item.reject(this.health?.failed(err) ? storeUnavailable() : err));
+      }
     } finally {
       this.flushing = false;
       if (this.queue.length) this.schedule();
     }
+  }
+
+  /** One transaction for `batch`; each caller is answered only after it committed. */
+  private async commit(batch: Pending[]): Promise<void> {
+    const { outcomes, changes } = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+    this.health?.succeeded();
+    this.stats.commits++;
+    this.stats.deals += batch.length;
+    batch.forEach((item, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) item.resolve(o.receipt);
+      else item.reject(o.error);
+    });
+    this.publish(changes);
   }
 
   /**
@@ -207,10 +227,16 @@ export class Ledger {
    * the store), read the totals it leads to, and publish the change.
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
-    const { result, totals } = await this.db.transaction().execute(async (trx) => {
-      const result = await fn(trx);
-      return { result, totals: await readTotals(trx, eventId) };
-    });
+    const { result, totals } = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        const result = await fn(trx);
+        return { result, totals: await readTotals(trx, eventId) };
+      })
+      .catch((e: unknown) => {
+        throw this.health?.failed(e) ? storeUnavailable() : e;
+      });
+    this.health?.succeeded();
     if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
     return result;
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Deal, DealKind, DealStatus } from '@dealboard/shared';
+import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import { toDeal } from './deal-row.js';
+import { DEAL_COLUMNS, toDeal } from './deal-row.js';
 
 export type DealFilter = {
   boothId?: string;
@@ -29,14 +29,60 @@ export async function listDeals(db: Db, eventId: string, f: DealFilter = {}): Pr
   const matched = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = q.selectAll();
   if (f.beforeSeq !== undefined) page = page.where('seq', '<', f.beforeSeq);
-  const rows = await page.orderBy('seq', 'desc').limit(Math.min(f.limit ?? 100, 10_000)).execute();
+  const rows = await page.orderBy('seq', 'desc').limit(Math.min(f.limit ?? 100, MAX_DEALS_PAGE)).execute();
   return { deals: rows.map(toDeal), matched: Number(matched.n) };
 }
 
-/** Every deal of an event in recording order (for exports). */
-export async function allDeals(db: Db, eventId: string): Promise<Deal[]> {
-  const rows = await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).orderBy('seq').execute();
+/**
+ * Every deal of an event up to `upToSeq`, in recording order, one page at a time (keyset on
+ * `seq`, which the `(event_id, seq)` index serves): an export of 10^5 deals never holds them all,
+ * and the caller can give the event loop back between pages.
+ */
+export async function* dealPages(db: Db, eventId: string, opts: { upToSeq: number; pageSize?: number }): AsyncGenerator<Deal[]> {
+  const size = opts.pageSize ?? 1_000;
+  let after = -1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('deals')
+      .select(DEAL_COLUMNS)
+      .where('event_id', '=', eventId)
+      .where('seq', '>', after)
+      .where('seq', '<=', opts.upToSeq)
+      .orderBy('seq')
+      .limit(size)
+      .execute();
+    if (rows.length) yield rows.map(toDeal);
+    if (rows.length < size) return;
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/**
+ * A booth's newest deals, for its tablet: read along the `(booth_id, recorded_at)` index, so the
+ * cost is the page, not the event's ledger (no count over the event's deals).
+ */
+export async function recentBoothDeals(db: Db, eventId: string, boothId: string, limit: number): Promise<Deal[]> {
+  const rows = await db
+    .selectFrom('deals')
+    .select(DEAL_COLUMNS)
+    .where('booth_id', '=', boothId)
+    .where('event_id', '=', eventId)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map(toDeal);
+}
+
+/** A booth's recorded total and count, from the running totals (never from a page of rows). */
+export async function boothTotals(db: Db, eventId: string, boothId: string): Promise<{ total: number; count: number }> {
+  const row = await db
+    .selectFrom('totals_buckets')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('total'), eb.lit(0)).as('total'), eb.fn.coalesce(eb.fn.sum<number>('count'), eb.lit(0)).as('count')])
+    .where('event_id', '=', eventId)
+    .where('booth_id', '=', boothId)
+    .executeTakeFirst();
+  return { total: Number(row?.total ?? 0), count: Number(row?.count ?? 0) };
 }
 
 /** Most recent deals of an event, newest first. */

@@ -105,3 +105,29 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     updatedAt: new Date().toISOString(),
   };
 }
+
+/**
+ * What every total of the event is bounded by: the amounts of its recorded and pending deals
+ * (voided ones count nowhere). The event total, each kind, category, booth, flow and bucket, and
+ * the pending sum are parts of it, so keeping it within Number.MAX_SAFE_INTEGER keeps them all
+ * exact (and far from SQLite's 64-bit overflow).
+ */
+export async function liveSum(trx: Db, eventId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('events')
+    .select((eb) => [
+      eb.selectFrom('totals_buckets').select((q) => q.fn.coalesce(q.fn.sum<number>('total'), q.lit(0)).as('t')).where('totals_buckets.event_id', '=', eventId).as('recorded'),
+      eb
+        .selectFrom('deals')
+        .select((q) => q.fn.coalesce(q.fn.sum<number>('deals.amount'), q.lit(0)).as('t'))
+        .where('deals.event_id', '=', eventId)
+        .where('status', '=', 'pending')
+        .as('pending'),
+    ])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  return Number(row?.recorded ?? 0) + Number(row?.pending ?? 0);
+}
+
+/** Whether adding `amount` to an event whose live sum is `sum` keeps every total exact. */
+export const staysExact = (sum: number, amount: number) => sum + amount <= Number.MAX_SAFE_INTEGER;

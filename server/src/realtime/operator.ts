@@ -6,20 +6,25 @@ import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { correctDeal } from '../ledger/corrections.js';
-import { listDeals } from '../ledger/queries.js';
+import { boothTotals, recentBoothDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
+import type { StoreHealth } from '../store/store-health.js';
 import { parseInput } from '../validate.js';
 import type { ScreensRegistry } from './screens.js';
 import { z } from 'zod';
 import { nameSchema, type ApiError } from '@dealboard/shared';
-import { DomainError } from '../ledger/errors.js';
+import { DomainError, storeUnavailable } from '../ledger/errors.js';
 
-type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, { booth: BoothIdentity }>;
+type SocketData = { booth: BoothIdentity; token: string };
+type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, SocketData>;
 
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
+/** How many of its newest deals a tablet's "my deals" list shows; its total comes from the ledger's sums. */
+const BOOTH_DEALS_PAGE = 500;
+
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; intake: DealIntake; screens: ScreensRegistry; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; intake: DealIntake; screens: ScreensRegistry; storeHealth: StoreHealth; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
@@ -30,10 +35,37 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
       return;
     }
     socket.data.booth = booth;
+    socket.data.token = token as string;
     next();
   });
 
+  /**
+   * The booth as it is now, not as it was at the handshake: an organiser may rename it, move it to
+   * another delegation, revoke it or rotate its token while the tablet stays connected. The lookup
+   * is a memory hit until a booth changes.
+   */
+  const currentBooth = async (data: SocketData): Promise<BoothIdentity> => {
+    const booth = await deps.booths.findByToken(data.token);
+    if (!booth) throw new DomainError('unauthorized', unauthorized.message, unauthorized.pesan);
+    data.booth = booth;
+    return booth;
+  };
+
   deps.events.onChange((event) => nsp.to(`event:${event.id}`).emit('event:changed', event));
+  // A renamed or moved booth: its connected tablets show (and tag their deals with) the new details at once.
+  deps.booths.onChange(({ eventId, boothId }) => {
+    void (async () => {
+      const event = await deps.events.getEvent(eventId);
+      for (const socket of nsp.sockets.values()) {
+        if (socket.data.booth?.id !== boothId) continue;
+        const booth = await deps.booths.findByToken(socket.data.token);
+        if (!booth || booth.revoked || !event) continue;
+        socket.data.booth = booth;
+        const { revoked: _revoked, ...publicBooth } = booth;
+        socket.emit('operator:session', { booth: publicBooth, event });
+      }
+    })().catch((err: unknown) => deps.logger.warn({ err, boothId }, 'could not refresh tablets after a booth change'));
+  });
   // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
   deps.ledger.onChange((change) => {
     const byBooth = new Map<string, string[]>();
@@ -43,29 +75,34 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
 
   nsp.on('connection', async (socket) => {
     // Handlers first: a packet that arrives before its handler exists is dropped.
-    const booth = socket.data.booth;
-    deps.screens.addTablet(booth.id, socket);
-    socket.on('disconnect', () => deps.screens.removeTablet(booth.id, socket));
+    const boothId = socket.data.booth.id;
+    const eventId = socket.data.booth.eventId;
+    deps.screens.addTablet(boothId, socket);
+    socket.on('disconnect', () => deps.screens.removeTablet(boothId, socket));
+    const fail = (e: unknown): { ok: false; error: ApiError } => ({
+      ok: false,
+      error: e instanceof DomainError ? e.toJSON() : deps.storeHealth.failed(e) ? storeUnavailable().toJSON() : internalError(deps.logger, e, boothId),
+    });
 
     socket.on('booth:deals', async (ack) => {
       if (typeof ack !== 'function') return;
-      const event = await deps.events.getEvent(booth.eventId);
-      const { deals } = await listDeals(deps.db, booth.eventId, { boothId: booth.id, limit: 500 });
-      const recorded = deals.filter((d) => d.status === 'recorded');
-      ack({
-        ok: true,
-        data: {
-          deals,
-          total: recorded.reduce((s, d) => s + d.amount, 0),
-          count: recorded.length,
-          selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0,
-        },
-      });
+      try {
+        const booth = await currentBooth(socket.data);
+        const event = await deps.events.getEvent(booth.eventId);
+        const [deals, sums] = await Promise.all([
+          recentBoothDeals(deps.db, booth.eventId, booth.id, BOOTH_DEALS_PAGE),
+          boothTotals(deps.db, booth.eventId, booth.id),
+        ]);
+        ack({ ok: true, data: { deals, total: sums.total, count: sums.count, selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0 } });
+      } catch (e) {
+        ack(fail(e));
+      }
     });
 
     socket.on('deal:void', async (request, ack) => {
       if (typeof ack !== 'function') return;
       try {
+        const booth = await currentBooth(socket.data);
         const { dealId, reason } = parseInput(selfVoidSchema, request);
         const event = await deps.events.requireEvent(booth.eventId);
         const deal = await deps.ledger.findDeal(dealId);
@@ -79,23 +116,23 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
         }
         ack({ ok: true, data: await correctDeal(deps.ledger, 'void', { eventId: booth.eventId, dealId, reason, boothId: booth.id, actor: `booth: ${booth.name}` }) });
       } catch (e) {
-        ack({ ok: false, error: e instanceof DomainError ? e.toJSON() : internalError(deps.logger, e, booth.id) });
+        ack(fail(e));
       }
     });
 
     socket.on('deal:submit', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       try {
-        const receipt = await deps.intake.submit(booth, payload);
+        const receipt = await deps.intake.submit(await currentBooth(socket.data), payload);
         ack({ ok: true, data: receipt });
       } catch (e) {
-        ack({ ok: false, error: e instanceof DomainError ? e.toJSON() : internalError(deps.logger, e, booth.id) });
+        ack(fail(e));
       }
     });
 
-    void socket.join([`event:${booth.eventId}`, `booth:${booth.id}`]);
-    const event = await deps.events.getEvent(booth.eventId);
-    const { revoked: _revoked, ...publicBooth } = booth;
+    void socket.join([`event:${eventId}`, `booth:${boothId}`]);
+    const event = await deps.events.getEvent(eventId);
+    const { revoked: _revoked, ...publicBooth } = socket.data.booth;
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
   });
 }

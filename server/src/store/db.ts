@@ -11,7 +11,32 @@ export interface Store {
   db: Db;
   /** The raw handle, for online backups and pragmas only. */
   sqlite: SQLite.Database;
+  /** What opening found: deals held, and whether a write-ahead log left by an unclean stop was replayed (its damaged tail dropped). */
+  opened: { deals: number; walReplayed: boolean };
   close(): Promise<void>;
+}
+
+/**
+ * SQLite rolls a transaction back by itself on some faults (SQLITE_FULL, SQLITE_IOERR…); the
+ * ROLLBACK Kysely then sends fails with "cannot rollback - no transaction is active", and that
+ * error used to replace the real cause. Skip the ROLLBACK when there is nothing to roll back.
+ */
+class LedgerDialect extends SqliteDialect {
+  constructor(
+    private readonly raw: SQLite.Database,
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+  ) {
+    super(config);
+  }
+
+  override createDriver() {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.raw.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /**
@@ -22,23 +47,26 @@ export interface Store {
 export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Promise<Store> {
   const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, fileName);
   if (file !== ':memory:') prepareDataFiles(dataDir, file);
+  const walReplayed = file !== ':memory:' && (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   if (file !== ':memory:') restrictFiles(file);
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new LedgerDialect(sqlite, { database: withStatementCache(sqlite) }) });
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${String(error)}`);
+    throw new Error(`Database migration ${failed} failed: ${String(error)}`, { cause: error });
   }
+  const { n } = await db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return {
     db,
     sqlite,
+    opened: { deals: Number(n), walReplayed },
     close: () => db.destroy(),
   };
 }

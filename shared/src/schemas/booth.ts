@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameSchema } from './common.js';
+import { nameSchema } from './text.js';
 
 /** Body of `POST /api/v1/events/:eventId/booths`; `delegation` is an id or a (new) name. */
 export const boothCreateSchema = z

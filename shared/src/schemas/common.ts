@@ -13,14 +13,6 @@ export const rupiahSchema = z
 /** A positive Rupiah amount (targets, deals). */
 export const positiveRupiahSchema = rupiahSchema.refine((n) => n > 0, { error: 'amount must be more than zero' });
 
-/** Trimmed, non-empty, bounded human text (names, sellers, buyers). */
-export const nameSchema = (max = 120) =>
-  z
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
-
 /** An ISO-8601 instant with an offset or Z, e.g. 2026-04-13T09:00:00+07:00. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: 'must be an ISO date-time like 2026-04-13T09:00:00+07:00' });
 

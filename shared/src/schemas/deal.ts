@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, uuidSchema } from './common.js';
+import { isoDateTimeSchema, positiveRupiahSchema, uuidSchema } from './common.js';
+import { nameSchema, optionalOf, optionalTextSchema } from './text.js';
 
 export const DEAL_KINDS = ['trade', 'investment'] as const;
 export const dealKindSchema = z.enum(DEAL_KINDS);
@@ -9,7 +10,10 @@ export type DealKind = z.infer<typeof dealKindSchema>;
 export const DEAL_STATUSES = ['recorded', 'pending', 'voided'] as const;
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
-/** What a booth sends for one deal (HTTP body or `deal:submit`). */
+/**
+ * What a booth sends for one deal (HTTP body or `deal:submit`). Texts are normalised and a blank
+ * optional (`""`, spaces, `null`) is the same as none, so the content fingerprint of a resend matches.
+ */
 export const dealInputSchema = z
   .object({
     id: uuidSchema,
@@ -17,16 +21,19 @@ export const dealInputSchema = z
     category: z.string().min(1).max(64),
     seller: nameSchema(120),
     buyer: nameSchema(120),
-    kind: dealKindSchema.default('trade'),
-    buyerDelegation: z.string().trim().min(1).max(64).optional(),
-    quantity: z.number().positive().max(1e12).optional(),
-    unit: z.string().trim().min(1).max(24).optional(),
-    note: z.string().trim().max(500).optional(),
-    createdAt: isoDateTimeSchema.optional(),
+    kind: optionalOf(dealKindSchema, 'must be trade or investment').transform((k) => k ?? 'trade'),
+    buyerDelegation: optionalTextSchema(64),
+    quantity: optionalOf(z.number().positive().max(1e12), 'must be a positive number up to 10^12'),
+    unit: optionalTextSchema(24),
+    note: optionalTextSchema(500),
+    createdAt: optionalOf(isoDateTimeSchema, 'must be an ISO date-time like 2026-04-13T09:00:00+07:00'),
   })
   .strict();
 export type DealInput = z.input<typeof dealInputSchema>;
 export type DealInputParsed = z.output<typeof dealInputSchema>;
+
+/** Most deals one list answers (`GET …/deals`); older ones are paged with `beforeSeq`. */
+export const MAX_DEALS_PAGE = 1_000;
 
 /** A stored deal as the ledger keeps it. */
 export const dealSchema = z.object({

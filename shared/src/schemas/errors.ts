@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'event_not_live',
   'payload_too_large',
   'rate_limited',
+  /** A deal that would take a total past the largest figure kept exact (Number.MAX_SAFE_INTEGER). */
+  'total_too_large',
+  /** The ledger cannot write now (disk full, read-only); retry later, nothing was recorded. */
+  'store_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

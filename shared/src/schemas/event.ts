@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateTimeSchema, nameSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
+import { isoDateTimeSchema, positiveRupiahSchema, timeZoneSchema } from './common.js';
+import { nameSchema, optionalTextSchema } from './text.js';
 import { eventSettingsPatchSchema, eventSettingsSchema, publicEventSettingsSchema } from './settings.js';
 
 /** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
@@ -16,7 +17,7 @@ export const milestonesSchema = z.array(z.number().gt(0).max(10)).max(20);
 export const eventCreateSchema = z
   .object({
     name: nameSchema(160),
-    venue: nameSchema(160).optional(),
+    venue: optionalTextSchema(160),
     target: positiveRupiahSchema,
     startsAt: isoDateTimeSchema,
     endsAt: isoDateTimeSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rupiahSchema } from './common.js';
+import { normalizeText } from './text.js';
 import { dealKindSchema } from './deal.js';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour like #0f766e' });
@@ -8,7 +9,7 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colou
 export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
 export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
-const titleSchema = z.string().trim().max(160);
+const titleSchema = z.string().transform(normalizeText).pipe(z.string().max(160));
 /** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
 const logoSchema = z
   .string()

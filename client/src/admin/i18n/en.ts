@@ -194,6 +194,7 @@ export const en: ConsoleMessages = {
     status: 'Status',
     shown: 'Showing {shown} of {matched}',
     more: 'Load more',
+    capped: 'The table holds the newest 1,000: filter, or export for every deal',
     empty: 'No deals yet',
     emptyBody: 'Deals from the booth tablets appear here live.',
     noMatch: 'No deal matches the filter.',

@@ -219,6 +219,7 @@ export const id = {
     status: 'Status',
     shown: 'Menampilkan {shown} dari {matched}',
     more: 'Muat lebih banyak',
+    capped: 'Tabel memuat 1.000 terbaru: saring, atau ekspor untuk semua transaksi',
     empty: 'Belum ada transaksi',
     emptyBody: 'Transaksi dari tablet stan muncul di sini secara langsung.',
     noMatch: 'Tidak ada transaksi yang cocok dengan saringan.',

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { reactive, ref, shallowRef } from 'vue';
-import type { Deal, DealKind, DealStatus, Totals } from '@dealboard/shared';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus, type Totals } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt, type Result } from '../lib/result';
 import type { Problem } from '../lib/problem';
@@ -94,8 +94,12 @@ export const useDealsStore = defineStore('admin-deals', () => {
     scheduleRefresh();
   }
 
+  /** The server answers at most MAX_DEALS_PAGE deals; past them the organiser filters or exports. */
+  const canLoadMore = computed(() => deals.value.length < matched.value && limit.value < MAX_DEALS_PAGE);
+  const capped = computed(() => deals.value.length < matched.value && limit.value >= MAX_DEALS_PAGE);
+
   function loadMore(): void {
-    limit.value += PAGE;
+    limit.value = Math.min(limit.value + PAGE, MAX_DEALS_PAGE);
     void refresh();
   }
 
@@ -109,5 +113,5 @@ export const useDealsStore = defineStore('admin-deals', () => {
     return r;
   }
 
-  return { eventId, filters, deals, matched, limit, loading, problem, actionProblem, pendingDeals, totals, live, refresh, attach, detach, setFilters, loadMore, correct };
+  return { eventId, filters, deals, matched, limit, canLoadMore, capped, loading, problem, actionProblem, pendingDeals, totals, live, refresh, attach, detach, setFilters, loadMore, correct };
 });

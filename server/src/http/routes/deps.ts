@@ -9,6 +9,7 @@ import type { Ledger } from '../../ledger/ledger.js';
 import type { RateLimiter } from '../../ledger/rate-limit.js';
 import type { Db } from '../../store/db.js';
 import type { ScreensRegistry } from '../../realtime/screens.js';
+import type { StoreHealth } from '../../store/store-health.js';
 
 export interface RouteDeps {
   db: Db;
@@ -21,6 +22,8 @@ export interface RouteDeps {
   adminGuard: AdminGuard;
   signInLimiter: RateLimiter;
   screens: ScreensRegistry;
+  /** Whether the store can write, from the outcomes of real writes (`/health`). */
+  storeHealth: StoreHealth;
   /** Base URL for join links, decided when the server listens. */
   baseUrl: () => string;
 }

@@ -12,8 +12,11 @@ const logoQuerySchema = z.object({ v: z.string().max(64).optional() }).strict();
 export function publicRoutes(deps: RouteDeps): Router {
   const r = Router();
 
+  // 503 while the store cannot write (the last write failed with a store fault) or cannot even read.
   r.get('/health', async (_req, res) => {
-    if (await storeIsHealthy(deps.db)) res.json({ status: 'ok' });
+    const store = deps.storeHealth.status();
+    if (!store.writable) res.status(503).json({ status: 'unavailable', store });
+    else if (await storeIsHealthy(deps.db)) res.json({ status: 'ok' });
     else res.status(503).json({ status: 'unavailable' });
   });
 

@@ -1,9 +1,27 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
+import type { PublicEvent } from '@dealboard/shared';
+import type { AdminBooth } from '../../ledger/booths-repo.js';
 import { notFound } from '../../ledger/errors.js';
-import { allDeals } from '../../ledger/queries.js';
-import { buildRecap, dealRows } from '../../reports/recap.js';
-import { dealsCsv, dealsXlsx } from '../../reports/exports.js';
+import { dealPages } from '../../ledger/queries.js';
+import type { Db } from '../../store/db.js';
+import { buildRecap, dealRows, type DealRow } from '../../reports/recap.js';
+import { writeCsv, writeXlsx } from '../../reports/exports.js';
 import { param, type RouteDeps } from './deps.js';
+
+/** Export rows a page at a time, up to the `seq` the export started at (later deals wait for the next export). */
+async function* rowPages(db: Db, event: PublicEvent, booths: AdminBooth[], upToSeq: number): AsyncGenerator<DealRow[]> {
+  for await (const deals of dealPages(db, event.id, { upToSeq })) yield dealRows(event, booths, deals);
+}
+
+/** Once the file has started, a failure can only cut it short: the client sees an incomplete download, not a JSON error. */
+async function streamed(res: Response, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    if (!res.headersSent) throw e;
+    res.destroy(e instanceof Error ? e : new Error(String(e)));
+  }
+}
 
 /** Exports and the official recap. */
 export function reportRoutes(deps: RouteDeps, admin: RequestHandler): Router {
@@ -25,19 +43,17 @@ export function reportRoutes(deps: RouteDeps, admin: RequestHandler): Router {
   });
 
   r.get('/events/:eventId/export.csv', admin, async (req, res) => {
-    const { event, booths } = await load(param(req, 'eventId'));
-    const rows = dealRows(event, booths, await allDeals(deps.db, event.id));
+    const { event, totals, booths } = await load(param(req, 'eventId'));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(event.name, 'csv')}"`);
-    res.send(dealsCsv(rows));
+    await streamed(res, () => writeCsv(res, rowPages(deps.db, event, booths, totals.seq)));
   });
 
   r.get('/events/:eventId/export.xlsx', admin, async (req, res) => {
     const { event, totals, booths } = await load(param(req, 'eventId'));
-    const rows = dealRows(event, booths, await allDeals(deps.db, event.id));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(event.name, 'xlsx')}"`);
-    res.send(await dealsXlsx(rows, buildRecap(event, totals, booths)));
+    await streamed(res, () => writeXlsx(res, rowPages(deps.db, event, booths, totals.seq), buildRecap(event, totals, booths)));
   });
 
   return r;
