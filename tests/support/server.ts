@@ -10,7 +10,6 @@ import type {
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
 } from '@dealboard/shared';
-import type { Logger } from 'pino';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { openStore, type Store } from '../../server/src/store/db.js';
