@@ -8,3 +8,5 @@ export * from './schemas/totals.js';
 export * from './events.js';
 export * from './money/index.js';
 export * from './time.js';
+export * from './board-delta.js';
+export * from './climb.js';

@@ -15,8 +15,24 @@ export function isBoardSnapshot(x: unknown): x is BoardSnapshot {
   return isRecord(x) && hasTotals(x) && isRecord(x.event) && Array.isArray(x.event.categories) && Array.isArray(x.recent);
 }
 
+const isRows = (x: unknown, width: number) =>
+  x === undefined || (Array.isArray(x) && x.every((r) => Array.isArray(r) && r.length === width && isInt(r[width - 2]) && isInt(r[width - 1])));
+
+/** An update carries `seq`, `total`, `count` and only what changed; every row it carries must be whole. */
 export function isBoardUpdate(x: unknown): x is BoardUpdate {
-  return isRecord(x) && hasTotals(x) && isInt(x.fromSeq) && Array.isArray(x.changed);
+  return (
+    isRecord(x) &&
+    isInt(x.seq) &&
+    isInt(x.total) &&
+    isInt(x.count) &&
+    isInt(x.fromSeq) &&
+    Array.isArray(x.changed) &&
+    (x.target === undefined || isInt(x.target)) &&
+    isRows(x.cat, 3) &&
+    isRows(x.booth, 3) &&
+    isRows(x.flow, 4) &&
+    isRows(x.climb, 2)
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENT_SETTINGS, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { DEFAULT_EVENT_SETTINGS, diffTotals, toTick, type BoardDeal, type BoardSnapshot, type BoardUpdate, type ClimbSeries, type PublicEvent, type Totals } from '@dealboard/shared';
 
 export const demoEvent: PublicEvent = {
   id: 'demo',
@@ -51,10 +51,18 @@ export function deal(id: string, amount: number, seller = 'UD Sumber Rejeki'): B
   return { id, amount, categoryId: 'hasil-hutan', kind: 'trade', seller, boothId: 'b1', recordedAt: '2026-04-13T01:30:00Z', status: 'recorded' };
 }
 
-export function snapshot(seq: number, total: number, recent: BoardDeal[] = []): BoardSnapshot {
-  return { ...totals(seq, total), event: demoEvent, recent };
+const START = Date.parse(demoEvent.startsAt);
+
+/** The server's climb: `points` as `[minute, total]`. */
+export function climbSeries(points: [number, number][] = []): ClimbSeries {
+  return { from: START, stepMs: 60_000, points };
 }
 
+export function snapshot(seq: number, total: number, recent: BoardDeal[] = [], climb = climbSeries()): BoardSnapshot {
+  return { ...totals(seq, total), event: demoEvent, recent, climb };
+}
+
+/** An update as the server sends it: only what changed between the totals at `fromSeq` and at `seq`. */
 export function update(fromSeq: number, seq: number, total: number, changed: BoardDeal[] = []): BoardUpdate {
-  return { ...totals(seq, total), fromSeq, changed };
+  return { ...diffTotals(totals(fromSeq, 0), totals(seq, total)), fromSeq, changed: changed.map(toTick) };
 }

@@ -1,14 +1,15 @@
-import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
+import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
 import { DomainError } from './errors.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
+import { recordClimb } from './climb.js';
 import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 
-/** One accepted change set of an event, as the realtime layer needs it. */
-export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[] };
+/** One accepted change set of an event, as the realtime layer needs it (`climb`: the climb point it moved). */
+export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 type Listener = (change: LedgerChange) => void;
 
 
@@ -195,9 +196,10 @@ export class Ledger {
     }
 
     const changes: LedgerChange[] = [];
+    const now = Date.now();
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
-      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
+      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now) });
     }
     return { outcomes, changes };
   }
@@ -207,11 +209,12 @@ export class Ledger {
    * the store), read the totals it leads to, and publish the change.
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
-    const { result, totals } = await this.db.transaction().execute(async (trx) => {
+    const { result, totals, climb } = await this.db.transaction().execute(async (trx) => {
       const result = await fn(trx);
-      return { result, totals: await readTotals(trx, eventId) };
+      const totals = await readTotals(trx, eventId);
+      return { result, totals, climb: totals && (await recordClimb(trx, totals)) };
     });
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal], climb }]);
     return result;
   }
 
@@ -238,7 +241,7 @@ export class Ledger {
   async refreshTotals(eventId: string): Promise<void> {
     this.totalsCache.delete(eventId);
     const totals = await this.totals(eventId);
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [], climb: await recordClimb(this.db, totals) }]);
   }
 
   private publish(changes: LedgerChange[]) {

@@ -1,0 +1,144 @@
+import type { BoardDeal, Totals } from './schemas/totals.js';
+
+// `board:update` carries what changed since the previous update, not the whole state:
+// at 200 deals/s a venue's Wi-Fi carries dozens of screens and hundreds of phones.
+// Every figure in it is absolute (the value at the update's `seq`), never an increment,
+// so applying an update on top of any state at or after its `fromSeq` is exact.
+
+type Sum = { total: number; count: number };
+type Kind = 'trade' | 'investment';
+
+/** A breakdown row as `[key, total, count]`; `[key, 0, 0]` means the row is gone. */
+export type RowDelta = [key: string, total: number, count: number];
+/** A flow row as `[from, to, total, count]` (`to` null: no buyer delegation). */
+export type FlowDelta = [from: string, to: string | null, total: number, count: number];
+/** One point of the climb: `[bucket index, total at the end of it]`. */
+export type ClimbPointDelta = [index: number, total: number];
+
+/**
+ * A deal as the ticker draws it, trimmed: `kind` only when `investment`, `voided` only when
+ * true, `seller` only when the event shows sellers, `at` the recording time in ms.
+ */
+export type BoardTick = { id: string; amount: number; categoryId: string; boothId: string; at: number; seller?: string; kind?: 'investment'; voided?: true };
+
+/** The scalar figures of `Totals` an update repeats only when they changed. */
+type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds'>>;
+
+export type TotalsDelta = Scalars & {
+  seq: number;
+  total: number;
+  count: number;
+  byKind?: Partial<Record<Kind, Sum>>;
+  cat?: RowDelta[];
+  booth?: RowDelta[];
+  flow?: FlowDelta[];
+};
+
+const sameSum = (a: Sum | undefined, b: Sum | undefined) => a?.total === b?.total && a?.count === b?.count;
+const flowKey = (from: string, to: string | null) => `${from}\u0000${to ?? ''}`;
+
+function rowDeltas<R extends Sum>(prev: readonly R[], next: readonly R[], key: (r: R) => string): [R | null, string][] {
+  const before = new Map(prev.map((r) => [key(r), r]));
+  const out: [R | null, string][] = [];
+  for (const r of next) {
+    const k = key(r);
+    if (!sameSum(before.get(k), r)) out.push([r, k]);
+    before.delete(k);
+  }
+  for (const k of before.keys()) out.push([null, k]);
+  return out;
+}
+
+/** What an update must carry to take a board from `prev` to `next`. */
+export function diffTotals(prev: Totals, next: Totals): TotalsDelta {
+  const d: TotalsDelta = { seq: next.seq, total: next.total, count: next.count };
+  if (prev.target !== next.target) d.target = next.target;
+  if (prev.sellers !== next.sellers) d.sellers = next.sellers;
+  if (prev.voided !== next.voided) d.voided = next.voided;
+  if (!sameSum(prev.pending, next.pending)) d.pending = next.pending;
+  if (prev.countedKinds.join() !== next.countedKinds.join()) d.countedKinds = next.countedKinds;
+  for (const k of ['trade', 'investment'] as const) {
+    if (!sameSum(prev.byKind[k], next.byKind[k])) (d.byKind ??= {})[k] = next.byKind[k];
+  }
+  const cat = rowDeltas(prev.byCategory, next.byCategory, (r) => r.categoryId).map(([r, k]): RowDelta => [k, r?.total ?? 0, r?.count ?? 0]);
+  if (cat.length) d.cat = cat;
+  const booth = rowDeltas(prev.byBooth, next.byBooth, (r) => r.boothId).map(([r, k]): RowDelta => [k, r?.total ?? 0, r?.count ?? 0]);
+  if (booth.length) d.booth = booth;
+  const flowsBefore = new Map(prev.byFlow.map((f) => [flowKey(f.from, f.to), f]));
+  const flow = rowDeltas(prev.byFlow, next.byFlow, (f) => flowKey(f.from, f.to)).map(([r, k]): FlowDelta => {
+    const f = r ?? flowsBefore.get(k)!;
+    return [f.from, f.to, r?.total ?? 0, r?.count ?? 0];
+  });
+  if (flow.length) d.flow = flow;
+  return d;
+}
+
+const desc = (a: Sum, b: Sum) => b.total - a.total;
+const gone = (total: number, count: number) => total === 0 && count === 0;
+
+function applyRows<R extends Sum>(rows: readonly R[], deltas: readonly RowDelta[] | undefined, key: (r: R) => string, make: (k: string, s: Sum) => R): R[] {
+  if (!deltas?.length) return rows as R[];
+  const byKey = new Map(rows.map((r) => [key(r), r]));
+  for (const [k, total, count] of deltas) {
+    if (gone(total, count)) byKey.delete(k);
+    else byKey.set(k, make(k, { total, count }));
+  }
+  return [...byKey.values()].sort(desc);
+}
+
+/** The totals after `delta`, applied on totals at or after its `fromSeq`. */
+export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
+  const byFlowKey = new Map(base.byFlow.map((f) => [flowKey(f.from, f.to), f]));
+  for (const [from, to, total, count] of delta.flow ?? []) {
+    const k = flowKey(from, to);
+    if (gone(total, count)) byFlowKey.delete(k);
+    else byFlowKey.set(k, { from, to, total, count });
+  }
+  return {
+    ...base,
+    seq: delta.seq,
+    total: delta.total,
+    count: delta.count,
+    target: delta.target ?? base.target,
+    sellers: delta.sellers ?? base.sellers,
+    voided: delta.voided ?? base.voided,
+    pending: delta.pending ?? base.pending,
+    countedKinds: delta.countedKinds ?? base.countedKinds,
+    byKind: { ...base.byKind, ...delta.byKind },
+    byCategory: applyRows(base.byCategory, delta.cat, (r) => r.categoryId, (categoryId, s) => ({ categoryId, ...s })),
+    byBooth: applyRows(base.byBooth, delta.booth, (r) => r.boothId, (boothId, s) => ({ boothId, ...s })),
+    byFlow: delta.flow?.length ? [...byFlowKey.values()].sort(desc) : base.byFlow,
+  };
+}
+
+/** How many changed deals an update carries: the ticker takes in a few per second at most. */
+export const TICKS_PER_UPDATE = 2;
+
+/** The deals worth sending, newest first: corrections before new deals (they change what a board already shows). */
+export function pickTicks(changed: readonly BoardDeal[], max = TICKS_PER_UPDATE): { ticks: BoardTick[]; more: number } {
+  const voids = changed.filter((d) => d.status === 'voided');
+  const fresh = changed.filter((d) => d.status !== 'voided');
+  const picked = [...voids, ...fresh].slice(0, max);
+  return { ticks: picked.map(toTick), more: changed.length - picked.length };
+}
+
+export function toTick(d: BoardDeal): BoardTick {
+  const t: BoardTick = { id: d.id, amount: d.amount, categoryId: d.categoryId, boothId: d.boothId, at: Date.parse(d.recordedAt) || 0 };
+  if (d.seller) t.seller = d.seller;
+  if (d.kind === 'investment') t.kind = 'investment';
+  if (d.status === 'voided') t.voided = true;
+  return t;
+}
+
+export function fromTick(t: BoardTick): BoardDeal {
+  return {
+    id: t.id,
+    amount: t.amount,
+    categoryId: t.categoryId,
+    kind: t.kind ?? 'trade',
+    seller: t.seller ?? '',
+    boothId: t.boothId,
+    recordedAt: new Date(t.at).toISOString(),
+    status: t.voided ? 'voided' : 'recorded',
+  };
+}
