@@ -15,11 +15,22 @@ export type FlowDelta = [from: string, to: string | null, total: number, count: 
 /** One point of the climb: `[bucket index, total at the end of it]`. */
 export type ClimbPointDelta = [index: number, total: number];
 
+/** A climb point in an update: `[index]` alone when its total is the update's `total`. */
+export type PackedClimbPoint = [index: number] | ClimbPointDelta;
+
+export const packClimb = (points: readonly ClimbPointDelta[], total: number): PackedClimbPoint[] => points.map(([i, t]) => (t === total ? [i] : [i, t]));
+export const unpackClimb = (points: readonly PackedClimbPoint[], total: number): ClimbPointDelta[] => points.map(([i, t]) => [i, t ?? total]);
+
+/** `BoardTick` flags. */
+export const TICK_INVESTMENT = 1;
+export const TICK_VOIDED = 2;
+
 /**
- * A deal as the ticker draws it, trimmed: `kind` only when `investment`, `voided` only when
- * true, `seller` only when the event shows sellers, `at` the recording time in ms.
+ * A deal as the ticker draws it, as a tuple (an update's bytes are mostly its deals):
+ * the recording time in whole seconds, the seller `''` when the event hides sellers, and
+ * flags (`TICK_INVESTMENT`, `TICK_VOIDED`) left out when none.
  */
-export type BoardTick = { id: string; amount: number; categoryId: string; boothId: string; at: number; seller?: string; kind?: 'investment'; voided?: true };
+export type BoardTick = [id: string, amount: number, categoryId: string, boothId: string, atSec: number, seller: string, flags?: number];
 
 /** The scalar figures of `Totals` an update repeats only when they changed. */
 type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds'>>;
@@ -28,7 +39,8 @@ export type TotalsDelta = Scalars & {
   seq: number;
   total: number;
   count: number;
-  byKind?: Partial<Record<Kind, Sum>>;
+  /** `byKind` rows that changed, as `[kind, total, count]`. */
+  kind?: RowDelta[];
   cat?: RowDelta[];
   booth?: RowDelta[];
   flow?: FlowDelta[];
@@ -58,7 +70,7 @@ export function diffTotals(prev: Totals, next: Totals): TotalsDelta {
   if (!sameSum(prev.pending, next.pending)) d.pending = next.pending;
   if (prev.countedKinds.join() !== next.countedKinds.join()) d.countedKinds = next.countedKinds;
   for (const k of ['trade', 'investment'] as const) {
-    if (!sameSum(prev.byKind[k], next.byKind[k])) (d.byKind ??= {})[k] = next.byKind[k];
+    if (!sameSum(prev.byKind[k], next.byKind[k])) (d.kind ??= []).push([k, next.byKind[k].total, next.byKind[k].count]);
   }
   const cat = rowDeltas(prev.byCategory, next.byCategory, (r) => r.categoryId).map(([r, k]): RowDelta => [k, r?.total ?? 0, r?.count ?? 0]);
   if (cat.length) d.cat = cat;
@@ -86,6 +98,12 @@ function applyRows<R extends Sum>(rows: readonly R[], deltas: readonly RowDelta[
   return [...byKey.values()].sort(desc);
 }
 
+function applyKinds(byKind: Totals['byKind'], deltas: readonly RowDelta[] | undefined): Totals['byKind'] {
+  const out = { ...byKind };
+  for (const [k, total, count] of deltas ?? []) if (k === 'trade' || k === 'investment') out[k as Kind] = { total, count };
+  return out;
+}
+
 /** The totals after `delta`, applied on totals at or after its `fromSeq`. */
 export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
   const byFlowKey = new Map(base.byFlow.map((f) => [flowKey(f.from, f.to), f]));
@@ -104,7 +122,7 @@ export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
     voided: delta.voided ?? base.voided,
     pending: delta.pending ?? base.pending,
     countedKinds: delta.countedKinds ?? base.countedKinds,
-    byKind: { ...base.byKind, ...delta.byKind },
+    byKind: applyKinds(base.byKind, delta.kind),
     byCategory: applyRows(base.byCategory, delta.cat, (r) => r.categoryId, (categoryId, s) => ({ categoryId, ...s })),
     byBooth: applyRows(base.byBooth, delta.booth, (r) => r.boothId, (boothId, s) => ({ boothId, ...s })),
     byFlow: delta.flow?.length ? [...byFlowKey.values()].sort(desc) : base.byFlow,
@@ -123,22 +141,21 @@ export function pickTicks(changed: readonly BoardDeal[], max = TICKS_PER_UPDATE)
 }
 
 export function toTick(d: BoardDeal): BoardTick {
-  const t: BoardTick = { id: d.id, amount: d.amount, categoryId: d.categoryId, boothId: d.boothId, at: Date.parse(d.recordedAt) || 0 };
-  if (d.seller) t.seller = d.seller;
-  if (d.kind === 'investment') t.kind = 'investment';
-  if (d.status === 'voided') t.voided = true;
+  const flags = (d.kind === 'investment' ? TICK_INVESTMENT : 0) | (d.status === 'voided' ? TICK_VOIDED : 0);
+  const t: BoardTick = [d.id, d.amount, d.categoryId, d.boothId, Math.floor((Date.parse(d.recordedAt) || 0) / 1000), d.seller];
+  if (flags) t.push(flags);
   return t;
 }
 
-export function fromTick(t: BoardTick): BoardDeal {
+export function fromTick([id, amount, categoryId, boothId, atSec, seller, flags = 0]: BoardTick): BoardDeal {
   return {
-    id: t.id,
-    amount: t.amount,
-    categoryId: t.categoryId,
-    kind: t.kind ?? 'trade',
-    seller: t.seller ?? '',
-    boothId: t.boothId,
-    recordedAt: new Date(t.at).toISOString(),
-    status: t.voided ? 'voided' : 'recorded',
+    id,
+    amount,
+    categoryId,
+    kind: flags & TICK_INVESTMENT ? 'investment' : 'trade',
+    seller,
+    boothId,
+    recordedAt: new Date(atSec * 1000).toISOString(),
+    status: flags & TICK_VOIDED ? 'voided' : 'recorded',
   };
 }

@@ -3,7 +3,7 @@ import type { Deal, DealInput, DealReceipt } from './schemas/deal.js';
 import type { PublicEvent } from './schemas/event.js';
 import type { PublicBooth } from './schemas/booth.js';
 import type { BoardDeal, Totals } from './schemas/totals.js';
-import type { BoardTick, ClimbPointDelta, TotalsDelta } from './board-delta.js';
+import type { BoardTick, PackedClimbPoint, TotalsDelta } from './board-delta.js';
 import type { ClimbSeries } from './climb.js';
 
 /**
@@ -23,7 +23,7 @@ export type BoardSnapshot = Totals & { event: PublicEvent; recent: BoardDeal[]; 
  * changes were coalesced; a board whose `seq` is not `fromSeq` (nor past it
  * from a newer snapshot) resyncs.
  */
-export type BoardUpdate = TotalsDelta & { fromSeq: number; changed: BoardTick[]; more?: number; climb?: ClimbPointDelta[]; event?: PublicEvent };
+export type BoardUpdate = TotalsDelta & { fromSeq: number; changed: BoardTick[]; more?: number; climb?: PackedClimbPoint[]; event?: PublicEvent };
 
 /** `/board` namespace: read-only; handshake `auth: {eventId}`. */
 export interface BoardServerToClientEvents {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { applyTotalsDelta, BOARD_COMMANDS, fromTick, mergeClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, BOARD_COMMANDS, fromTick, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
 import type { ChannelStatus } from '../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
@@ -144,7 +144,7 @@ export const useBoardStore = defineStore('board', () => {
       return;
     }
     totals.value = applyTotalsDelta(totals.value, update);
-    if (update.climb && series.value) series.value = { ...series.value, points: mergeClimb(series.value.points, update.climb) };
+    if (update.climb && series.value) series.value = { ...series.value, points: mergeClimb(series.value.points, unpackClimb(update.climb, update.total)) };
     if (update.event) event.value = update.event;
     if (update.changed.length > 0) recent.value = mergeRecent(recent.value, update.changed.map(fromTick), RECENT_MAX);
     learnBooths(true);

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { diffTotals, mergeClimb, pickTicks, type BoardDeal, type BoardUpdate, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
+import { diffTotals, mergeClimb, packClimb, pickTicks, type BoardDeal, type BoardUpdate, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
 import type { LedgerChange } from '../ledger/ledger.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { BoardFrame } from './fanout.js';
@@ -83,7 +83,7 @@ export class Coalescer {
     const update: BoardUpdate = { ...diffTotals(this.sent, totals), fromSeq: this.sent.seq, changed: ticks };
     const untold = more + this.pendingDealCount - this.pendingDeals.length;
     if (untold > 0) update.more = untold;
-    if (this.pendingClimb.length) update.climb = this.pendingClimb;
+    if (this.pendingClimb.length) update.climb = packClimb(this.pendingClimb, totals.total);
     if (this.pendingEvent) update.event = this.pendingEvent;
     this.sent = totals;
     this.pendingTotals = this.pendingEvent = undefined;
