@@ -362,6 +362,7 @@ type SteadyRun = {
   measuredOk: number;
   errors: Record<string, number>;
   ackMs: Float64Array;
+  sentSeqs: Float64Array;
   measureFromUs: number;
   measureToUs: number;
   elapsedMs: number;
@@ -410,8 +411,8 @@ async function steadyStep(targets: Target[], n: number): Promise<Record<'ours' |
   for (const t of targets) {
     const after = await probe(t);
     const rs = runs[t.key]!;
-    const windows = rs.map((r) => [r.measureFromUs, r.measureToUs] as [number, number]);
-    const reps = await Promise.all(boardWorkers(t).map((w) => w.call<BoardsReport>('report', { windows })));
+    const sent = concat(rs.map((r) => r.sentSeqs));
+    const reps = await Promise.all(boardWorkers(t).map((w) => w.call<BoardsReport>('report', { sent })));
     const lat = concat(reps.map((r) => r.latencies));
     const samplers = reps.reduce((s, r) => s + r.samplers, 0);
     const measuredOk = rs.reduce((s, r) => s + r.measuredOk, 0);

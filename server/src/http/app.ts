@@ -8,7 +8,7 @@ import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
 
 /** Paths the single-page client owns; each gets index.html. */
-const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
+const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
 
 export function createHttpApp(deps: RouteDeps & { logger: Logger; clientDist?: string }): express.Express {
   const app = express();
