@@ -1,4 +1,4 @@
-import type { BoardDeal, Totals } from './schemas/totals.js';
+import type { Totals } from './schemas/totals.js';
 
 // `board:update` carries what changed since the previous update, not the whole state:
 // at 200 deals/s a venue's Wi-Fi carries dozens of screens and hundreds of phones.
@@ -21,19 +21,8 @@ export type PackedClimbPoint = [index: number] | ClimbPointDelta;
 export const packClimb = (points: readonly ClimbPointDelta[], total: number): PackedClimbPoint[] => points.map(([i, t]) => (t === total ? [i] : [i, t]));
 export const unpackClimb = (points: readonly PackedClimbPoint[], total: number): ClimbPointDelta[] => points.map(([i, t]) => [i, t ?? total]);
 
-/** `BoardTick` flags. */
-export const TICK_INVESTMENT = 1;
-export const TICK_VOIDED = 2;
-
-/**
- * A deal as the ticker draws it, as a tuple (an update's bytes are mostly its deals):
- * the recording time in whole seconds, the seller `''` when the event hides sellers, and
- * flags (`TICK_INVESTMENT`, `TICK_VOIDED`) left out when none.
- */
-export type BoardTick = [id: string, amount: number, categoryId: string, boothId: string, atSec: number, seller: string, flags?: number];
-
 /** The scalar figures of `Totals` an update repeats only when they changed. */
-type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds'>>;
+export type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds'>>;
 
 export type TotalsDelta = Scalars & {
   seq: number;
@@ -126,36 +115,5 @@ export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
     byCategory: applyRows(base.byCategory, delta.cat, (r) => r.categoryId, (categoryId, s) => ({ categoryId, ...s })),
     byBooth: applyRows(base.byBooth, delta.booth, (r) => r.boothId, (boothId, s) => ({ boothId, ...s })),
     byFlow: delta.flow?.length ? [...byFlowKey.values()].sort(desc) : base.byFlow,
-  };
-}
-
-/** How many changed deals an update carries: the ticker takes in a few per second at most. */
-export const TICKS_PER_UPDATE = 2;
-
-/** The deals worth sending, newest first: corrections before new deals (they change what a board already shows). */
-export function pickTicks(changed: readonly BoardDeal[], max = TICKS_PER_UPDATE): { ticks: BoardTick[]; more: number } {
-  const voids = changed.filter((d) => d.status === 'voided');
-  const fresh = changed.filter((d) => d.status !== 'voided');
-  const picked = [...voids, ...fresh].slice(0, max);
-  return { ticks: picked.map(toTick), more: changed.length - picked.length };
-}
-
-export function toTick(d: BoardDeal): BoardTick {
-  const flags = (d.kind === 'investment' ? TICK_INVESTMENT : 0) | (d.status === 'voided' ? TICK_VOIDED : 0);
-  const t: BoardTick = [d.id, d.amount, d.categoryId, d.boothId, Math.floor((Date.parse(d.recordedAt) || 0) / 1000), d.seller];
-  if (flags) t.push(flags);
-  return t;
-}
-
-export function fromTick([id, amount, categoryId, boothId, atSec, seller, flags = 0]: BoardTick): BoardDeal {
-  return {
-    id,
-    amount,
-    categoryId,
-    kind: flags & TICK_INVESTMENT ? 'investment' : 'trade',
-    seller,
-    boothId,
-    recordedAt: new Date(atSec * 1000).toISOString(),
-    status: flags & TICK_VOIDED ? 'voided' : 'recorded',
   };
 }

@@ -10,3 +10,4 @@ export * from './money/index.js';
 export * from './time.js';
 export * from './board-delta.js';
 export * from './climb.js';
+export * from './board-wire.js';

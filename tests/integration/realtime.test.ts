@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fromTick, type Ack, type BoardSnapshot, type BoardUpdate, type DealReceipt, type OperatorSession } from '@dealboard/shared';
+import { decodeUpdate, type Ack, type BoardSnapshot, type BoardUpdate, type DealReceipt, type OperatorSession } from '@dealboard/shared';
 import { ADMIN_TOKEN, api, boardSocket, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
 import type { Socket } from 'socket.io-client';
 
@@ -73,11 +73,11 @@ describe('realtime: /board and /operator', () => {
     expect(ack.data.duplicate).toBe(false);
     const stored = await api<{ total: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
     expect(stored.body.total).toBe(snaps[0]!.total + 75_000_000);
-    for (const u of await Promise.all(updates)) {
+    for (const [i, u] of (await Promise.all(updates)).entries()) {
       expect(u.total).toBe(snaps[0]!.total + 75_000_000);
       expect(u.seq).toBe(snaps[0]!.seq + 1);
       expect(u.fromSeq).toBe(snaps[0]!.seq);
-      expect(fromTick(u.changed[0]!)).toMatchObject({ id: ack.data.deal.id, amount: 75_000_000, seller: 'UMKM Sapi Madura' });
+      expect(decodeUpdate(u, snaps[i]!.keys)!.deals[0]).toMatchObject({ id: ack.data.deal.id, amount: 75_000_000, seller: 'UMKM Sapi Madura' });
     }
   });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTotalsDelta, mergeClimb, unpackClimb, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
-import type { Socket } from 'socket.io-client';
+import { applyTotalsDelta, decodeUpdate, mergeClimb, unpackClimb, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
 import { ADMIN_TOKEN, api, boardSocket, nextEvent, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
 
 // What a board costs the venue's Wi-Fi, counted on the wire with a real socket.io-client
@@ -35,19 +34,20 @@ function meteredBoard() {
   socket.io.on('open', () => {
     socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
       if (p.type !== 'message' || typeof p.data !== 'string') return;
-      frames.push({ bytes: Buffer.byteLength(p.data), at: Date.now(), kind: p.data.includes('"board:update"') ? 'update' : p.data.includes('"board:snapshot"') ? 'snapshot' : 'other' });
+      frames.push({ bytes: Buffer.byteLength(p.data) + 1, at: Date.now(), kind: p.data.includes('"board:update"') ? 'update' : p.data.includes('"board:snapshot"') ? 'snapshot' : 'other' });
     });
   });
-  const state: { totals?: Totals; climb?: BoardSnapshot['climb']; updates: BoardUpdate[] } = { updates: [] };
+  const state: { totals?: Totals; climb?: BoardSnapshot['climb']; keys: string[]; updates: BoardUpdate[] } = { keys: [], updates: [] };
   socket.on('board:snapshot', (s: BoardSnapshot) => {
-    const { event: _e, recent: _r, climb, ...totals } = s;
+    const { event: _e, recent: _r, climb, keys, ...totals } = s;
     state.totals = totals;
     state.climb = climb;
+    state.keys = keys;
   });
   socket.on('board:update', (u: BoardUpdate) => {
     state.updates.push(u);
     if (!state.totals || u.fromSeq > state.totals.seq) throw new Error(`gap: update from ${u.fromSeq}, board at ${state.totals?.seq}`);
-    state.totals = applyTotalsDelta(state.totals, u);
+    state.totals = applyTotalsDelta(state.totals, decodeUpdate(u, state.keys)!.delta);
     if (u.climb && state.climb) state.climb = { ...state.climb, points: mergeClimb(state.climb.points, unpackClimb(u.climb, u.total)) };
   });
   return { socket, frames, state };
@@ -98,8 +98,8 @@ describe('board updates on the wire', () => {
     const updates = board.frames.filter((f) => f.kind === 'update');
     const largest = Math.max(...updates.map((u) => u.bytes));
     expect(largest).toBeLessThan(snapshotBytes / 2);
-    // Each update names at most a couple of deals and counts the rest.
-    for (const u of board.state.updates) expect(u.changed.length).toBeLessThanOrEqual(2);
+    // Each update names at most one deal and counts the rest.
+    for (const u of board.state.updates) expect(u.changed.length).toBeLessThanOrEqual(1);
     const told = board.state.updates.reduce((n, u) => n + u.changed.length + (u.more ?? 0), 0);
     expect(told).toBe(200);
     board.socket.disconnect();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import fc from 'fast-check';
-import { diffTotals, type Ack, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
+import { diffTotals, encodeDelta, KeyTable, type Ack, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
 import { climbSeries, demoEvent, totals } from '../test/fixtures';
@@ -88,7 +88,8 @@ describe('board store: deltas', () => {
           const board = useBoardStore();
           board.start('demo', { open });
           handlers!.status('connected');
-          const snap = (i: number): BoardSnapshot => ({ ...states[i]!, event: demoEvent, recent: [], climb: climbSeries() });
+          const table = new KeyTable();
+          const snap = (i: number): BoardSnapshot => ({ ...states[i]!, event: demoEvent, recent: [], climb: climbSeries(), keys: table.keys.slice() });
           handlers!.snapshot(snap(0));
           // The coalescer sends the difference from what it sent last, at the moments it chose.
           let sent = states[0]!;
@@ -96,7 +97,10 @@ describe('board store: deltas', () => {
           for (let i = 1; i < states.length; i++) {
             now = i;
             if (sendAt[i - 1] || i === states.length - 1) {
-              inFlight.push({ at: i + delayBy[i - 1]!, update: { ...diffTotals(sent, states[i]!), fromSeq: sent.seq, changed: [] } });
+              const u: BoardUpdate = { ...encodeDelta(diffTotals(sent, states[i]!), table), fromSeq: sent.seq, changed: [] };
+              const keys = table.takeFresh();
+              if (keys.length) u.keys = keys;
+              inFlight.push({ at: i + delayBy[i - 1]!, update: u });
               sent = states[i]!;
             }
             for (const m of inFlight.filter((x) => x.at <= i)) {

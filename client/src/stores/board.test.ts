@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
+import type { Ack, BoardSnapshot, BoardStatus, BoardUpdate } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
 import { climbSeries, deal, demoEvent, snapshot, update } from '../test/fixtures';
@@ -254,10 +254,11 @@ describe('board store: booths added during the event', () => {
     const server = fakeServer();
     board.start('demo', { open: server.open });
     server.connect(snapshot(4, 400_000_000));
-    const withNewBooth = (from: number, seq: number) => ({
-      ...update(from, seq, 450_000_000 + seq),
-      booth: [['b-new', 50_000_000 + seq, 1]] as [string, number, number][],
-    });
+    const withBooth = (from: number, seq: number, id: string, total: number): BoardUpdate => {
+      const u = update(from, seq, 450_000_000 + seq);
+      return { ...u, booth: [[90, total, 1]], keys: [...(u.keys ?? []), [90, id]] };
+    };
+    const withNewBooth = (from: number, seq: number) => withBooth(from, seq, 'b-new', 50_000_000 + seq);
 
     server.h.update(withNewBooth(4, 5));
     expect(board.resyncCount).toBe(1);
@@ -266,8 +267,8 @@ describe('board store: booths added during the event', () => {
     await vi.waitFor(() => expect(board.event?.booths.map((b) => b.name)).toContain('Stan Kalsel 9'));
 
     server.h.update(withNewBooth(5, 6));
-    server.h.update({ ...withNewBooth(6, 7), booth: [['b-removed', 1, 1]] });
-    server.h.update({ ...withNewBooth(7, 8), booth: [['b-removed', 2, 2]] });
+    server.h.update(withBooth(6, 7, 'b-removed', 1));
+    server.h.update(withBooth(7, 8, 'b-removed', 2));
     expect(board.resyncCount).toBe(2); // once for b-removed, which stays unknown: no loop
   });
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { applyTotalsDelta, BOARD_COMMANDS, fromTick, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, BOARD_COMMANDS, decodeUpdate, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
 import type { ChannelStatus } from '../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
@@ -45,6 +45,8 @@ export const useBoardStore = defineStore('board', () => {
   const series = shallowRef<ClimbSeries | null>(null);
   const climb = shallowRef<Climb>(emptyClimb());
   let seenTotal: number | null = null;
+  /** The keys updates name by index (from the snapshot, grown by updates). */
+  let keys: string[] = [];
   const celebrated = ref<Celebrated | null>(null);
 
   const socketUp = ref(false);
@@ -124,7 +126,8 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   function show(snap: BoardSnapshot): void {
-    const { event: ev, recent: rec, climb: cl, ...rest } = snap;
+    const { event: ev, recent: rec, climb: cl, keys: k, ...rest } = snap;
+    keys = Array.isArray(k) ? [...k] : [];
     event.value = ev;
     if (cl && Number.isFinite(cl.from)) series.value = cl;
     totals.value = rest;
@@ -139,14 +142,15 @@ export const useBoardStore = defineStore('board', () => {
     if (update.seq <= seq) return;
     // Every figure an update carries is absolute: it applies on any state from its `fromSeq` on
     // (a snapshot newer than the previous update included). Anything older missed a change.
-    if (update.fromSeq > seq || !totals.value) {
+    const decoded = update.fromSeq > seq || !totals.value ? null : decodeUpdate(update, keys);
+    if (!decoded || !totals.value) {
       void resync();
       return;
     }
-    totals.value = applyTotalsDelta(totals.value, update);
+    totals.value = applyTotalsDelta(totals.value, decoded.delta);
     if (update.climb && series.value) series.value = { ...series.value, points: mergeClimb(series.value.points, unpackClimb(update.climb, update.total)) };
     if (update.event) event.value = update.event;
-    if (update.changed.length > 0) recent.value = mergeRecent(recent.value, update.changed.map(fromTick), RECENT_MAX);
+    if (decoded.deals.length > 0) recent.value = mergeRecent(recent.value, decoded.deals, RECENT_MAX);
     learnBooths(true);
     observe();
     confirmed();
@@ -212,7 +216,7 @@ export const useBoardStore = defineStore('board', () => {
   function writeCache(): void {
     cacheTimer = undefined;
     if (!eventId.value || !event.value || !totals.value || syncedAt.value === null) return;
-    const snap = { ...totals.value, event: event.value, recent: recent.value, climb: series.value ?? { from: NaN, stepMs: 60_000, points: [] } };
+    const snap = { ...totals.value, event: event.value, recent: recent.value, keys, climb: series.value ?? { from: NaN, stepMs: 60_000, points: [] } };
     saveBoardCache(eventId.value, snap, syncedAt.value, climb.value, celebrated.value);
   }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENT_SETTINGS, diffTotals, toTick, type BoardDeal, type BoardSnapshot, type BoardUpdate, type ClimbSeries, type PublicEvent, type Totals } from '@dealboard/shared';
+import { DEFAULT_EVENT_SETTINGS, diffTotals, encodeDelta, encodeTick, KeyTable, type BoardDeal, type BoardSnapshot, type BoardUpdate, type ClimbSeries, type PublicEvent, type Totals } from '@dealboard/shared';
 
 export const demoEvent: PublicEvent = {
   id: 'demo',
@@ -59,10 +59,17 @@ export function climbSeries(points: [number, number][] = []): ClimbSeries {
 }
 
 export function snapshot(seq: number, total: number, recent: BoardDeal[] = [], climb = climbSeries()): BoardSnapshot {
-  return { ...totals(seq, total), event: demoEvent, recent, climb };
+  return { ...totals(seq, total), event: demoEvent, recent, climb, keys: [] };
 }
 
-/** An update as the server sends it: only what changed between the totals at `fromSeq` and at `seq`. */
+/**
+ * An update as the server sends it: only what changed between the totals at `fromSeq` and at `seq`,
+ * keys by index with every key it uses defined in it (as for a board whose snapshot had none).
+ */
 export function update(fromSeq: number, seq: number, total: number, changed: BoardDeal[] = []): BoardUpdate {
-  return { ...diffTotals(totals(fromSeq, 0), totals(seq, total)), fromSeq, changed: changed.map(toTick) };
+  const table = new KeyTable();
+  const u: BoardUpdate = { ...encodeDelta(diffTotals(totals(fromSeq, 0), totals(seq, total)), table), fromSeq, changed: changed.map((d) => encodeTick(d, table)) };
+  const keys = table.takeFresh();
+  if (keys.length) u.keys = keys;
+  return u;
 }

@@ -1,4 +1,4 @@
-import type { Namespace, Server, Socket } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, PublicEvent, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -36,7 +36,9 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     ]);
     if (!event || !totals || !climb) return undefined;
     const privacy = event.settings.sellerPrivacy;
-    return { ...totals, event, climb, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
+    // Updates to this board will name keys by their index in its coalescer's table: the snapshot carries the table.
+    const keys = coalescer(eventId, totals).keys();
+    return { ...totals, event, climb, keys, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
   };
 
   deps.screens.attachBoards(nsp as unknown as Namespace);
@@ -70,18 +72,15 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     const snap = await snapshot(eventId);
     // Updates from here on; the snapshot goes first (a plain emit, ahead of any raw frame).
     if (snap && socket.connected) socket.emit('board:snapshot', snap);
-    if (!socket.connected) return;
-    // The first board of an event starts its coalescer from the totals it was just shown.
-    if (snap && !coalescers.has(eventId)) coalescer(eventId, snap);
-    boardsOf(eventId).add(socket);
+    if (socket.connected) boardsOf(eventId).add(socket);
     const mode = deps.screens.modeOf(eventId);
     if (mode !== 'live' && socket.connected) socket.emit('board:command', { command: mode });
   });
 
   /**
    * Updates are differences from the totals the boards hold, so a coalescer starts from real
-   * totals: the first board's snapshot, or the first change when no board is there yet (a
-   * board that connects later has a snapshot at least as new, which the next update builds on).
+   * totals: the first snapshot, or the first change when no board is there yet (a board that
+   * connects later has a snapshot at least as new, which the next update builds on).
    */
   const coalescer = (eventId: string, baseline: Totals) => {
     let c = coalescers.get(eventId);

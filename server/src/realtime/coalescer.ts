@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { diffTotals, mergeClimb, packClimb, pickTicks, type BoardDeal, type BoardUpdate, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
+import { diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
 import type { LedgerChange } from '../ledger/ledger.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { BoardFrame } from './fanout.js';
@@ -39,6 +39,7 @@ export class Coalescer {
   private pendingDealCount = 0;
   private pendingClimb: ClimbPointDelta[] = [];
   private pendingEvent: PublicEvent | undefined;
+  private readonly table = new KeyTable();
 
   /** `sent`: the totals the boards hold after the last update (or the baseline the first one builds on). */
   constructor(
@@ -48,9 +49,9 @@ export class Coalescer {
     private readonly intervalMs: number,
   ) {}
 
-  /** The `seq` the next update builds on. */
-  get sentSeq(): number {
-    return this.sent.seq;
+  /** The keys updates have used so far, for a snapshot (updates name keys by their index here). */
+  keys(): string[] {
+    return this.table.keys.slice();
   }
 
   /** The event's public config changed: the next update carries it. */
@@ -79,8 +80,10 @@ export class Coalescer {
   private take(): BoardUpdate | undefined {
     const totals = this.pendingTotals;
     if (!totals) return undefined;
-    const { ticks, more } = pickTicks(this.pendingDeals);
-    const update: BoardUpdate = { ...diffTotals(this.sent, totals), fromSeq: this.sent.seq, changed: ticks };
+    const { named, more } = pickDeals(this.pendingDeals);
+    const update: BoardUpdate = { ...encodeDelta(diffTotals(this.sent, totals), this.table), fromSeq: this.sent.seq, changed: named.map((d) => encodeTick(d, this.table)) };
+    const fresh = this.table.takeFresh();
+    if (fresh.length) update.keys = fresh;
     const untold = more + this.pendingDealCount - this.pendingDeals.length;
     if (untold > 0) update.more = untold;
     if (this.pendingClimb.length) update.climb = packClimb(this.pendingClimb, totals.total);
