@@ -1,7 +1,8 @@
 /**
  * The bare baseline the bench compares our server with, in the same run:
  * a Socket.IO server with the same engine options doing the same coalesced
- * room broadcast (same payload shape and size: totals + the changed deals), and
+ * room broadcast with the smallest payload a board can live on (`{seq, fromSeq,
+ * total, count}`; ours carries the changed rows and a few deals besides), and
  * a bare Express JSON endpoint. No validation, no auth, no storage: a deal is
  * added to in-memory sums and acknowledged at once.
  *
@@ -14,7 +15,6 @@ import { Server, type Namespace } from 'socket.io';
 const PORT = Number(process.env.PORT ?? 0);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const INTERVAL_MS = Number(process.env.BOARD_UPDATE_INTERVAL_MS ?? 100);
-const MAX_CHANGED = 50;
 
 type Sum = { total: number; count: number };
 type BoardDeal = { id: string; amount: number; categoryId: string; kind: string; seller: string; boothId: string; recordedAt: string; status: 'recorded' };
@@ -81,7 +81,7 @@ class EventState {
     const bd: BoardDeal = { id: deal.id, amount, categoryId: deal.categoryId, kind, seller: deal.seller, boothId, recordedAt: now, status: 'recorded' };
     this.recent.unshift(bd);
     if (this.recent.length > 20) this.recent.length = 20;
-    this.coalescer.push(bd);
+    this.coalescer.push();
     return { deal, duplicate: false, seq: this.seq };
   }
 
@@ -118,17 +118,14 @@ class Coalescer {
   private lastSentAt = 0;
   private lastSentSeq = 0;
   private timer: NodeJS.Timeout | undefined;
-  private pending: BoardDeal[] = [];
   private dirty = false;
   constructor(
     private readonly nsp: Namespace,
     private readonly eventId: string,
     private readonly state: EventState,
   ) {}
-  push(deal: BoardDeal) {
+  push() {
     this.dirty = true;
-    this.pending.unshift(deal);
-    if (this.pending.length > MAX_CHANGED) this.pending.length = MAX_CHANGED;
     if (this.timer) return;
     const wait = this.lastSentAt + INTERVAL_MS - Date.now();
     if (wait <= 0) this.send();
@@ -137,11 +134,11 @@ class Coalescer {
   private send() {
     this.timer = undefined;
     if (!this.dirty) return;
-    const totals = this.state.totals();
-    this.nsp.to(`event:${this.eventId}`).emit('board:update', { ...totals, fromSeq: this.lastSentSeq, changed: this.pending });
-    this.lastSentSeq = totals.seq;
+    // The bare minimum a board needs: `{seq, total, count}` (and `fromSeq` for the seq chain).
+    const { seq, total, count } = this.state;
+    this.nsp.to(`event:${this.eventId}`).emit('board:update', { seq, fromSeq: this.lastSentSeq, total, count });
+    this.lastSentSeq = seq;
     this.lastSentAt = Date.now();
-    this.pending = [];
     this.dirty = false;
   }
 }

@@ -19,7 +19,7 @@
 import os from 'node:os';
 import WebSocket from 'ws';
 import { serve } from './lib/rpc.js';
-import { nowUs, sentAtUs } from './lib/ids.js';
+import { nowUs } from './lib/ids.js';
 import { Samples } from './lib/stats.js';
 
 /**
@@ -54,14 +54,13 @@ type Reconnect = {
   seen: number[];
 };
 
-type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; rc?: Reconnect };
+/** `seqs`: for a sampler, `[update seq, receipt µs]` of each update, flat pairs. */
+type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; seqs: number[]; rc?: Reconnect };
 
 // Bulk boards stand in for screens on other machines: they may run at a lower priority (see run.ts).
 if (Number(process.env.BENCH_NICE)) os.setPriority(Number(process.env.BENCH_NICE));
 
 const boards: Board[] = [];
-const sendTimes = new Samples(1 << 16);
-const latencies = new Samples(1 << 16);
 let disconnects = 0;
 let connectErrors = 0;
 let snapshotsSeen = 0;
@@ -102,13 +101,8 @@ function wire(b: Board, ws: WebSocket, eventId: string, on: { opened(): void; re
       if (data.length > UPDATE_PREFIX.length && data.toString('latin1', 0, UPDATE_PREFIX.length) === UPDATE_PREFIX) {
         b.updates++;
         if (b.sampler) {
-          const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { changed?: { id: string }[] }];
-          for (const d of update.changed ?? []) {
-            const sent = sentAtUs(d.id);
-            if (!Number.isFinite(sent)) continue;
-            sendTimes.push(sent);
-            latencies.push((recvUs - sent) / 1000);
-          }
+          const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { seq: number }];
+          b.seqs.push(update.seq, recvUs);
         }
         if (armed && b.rc) recordTotal(b, data, recvUs);
       }
@@ -156,7 +150,7 @@ function wire(b: Board, ws: WebSocket, eventId: string, on: { opened(): void; re
 function openBoard(url: string, eventId: string, reconnect = false): Promise<Board> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(wsUrlOf(url), { perMessageDeflate: false, skipUTF8Validation: true });
-    const b: Board = { ws, ready: false, sampler: false, updates: 0, closed: false };
+    const b: Board = { ws, ready: false, sampler: false, updates: 0, closed: false, seqs: [] };
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('connect timeout'));
@@ -242,24 +236,39 @@ let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
 
 function reset() {
-  sendTimes.clear();
-  latencies.clear();
-  for (const b of boards) b.updates = 0;
+  for (const b of boards) {
+    b.updates = 0;
+    b.seqs = [];
+  }
   disconnects = 0;
   cpuMark = process.cpuUsage();
   wallMark = performance.now();
   return true;
 }
 
-/** Latencies of deals sent within the given [fromUs, toUs] windows, and how many updates each board got. */
-function report(p: { windows?: [number, number][] } = {}) {
-  const windows = p.windows ?? [[0, Number.MAX_SAFE_INTEGER]];
-  const st = sendTimes.values();
-  const lat = latencies.values();
-  const out = new Samples(Math.max(16, lat.length));
-  for (let i = 0; i < lat.length; i++) {
-    const t = st[i]!;
-    if (windows.some(([from, to]) => t >= from && t <= to)) out.push(lat[i]!);
+/**
+ * Submit → board latency of every deal in `sent` (`[seq, send µs]` pairs from the tablets) at
+ * every sampler: the receipt of the first update whose `seq` covers the deal's, minus its send
+ * time. Updates name only a few deals, so the join is on `seq`, never on the deals they name.
+ */
+function report(p: { sent?: ArrayLike<number> } = {}) {
+  const sent = p.sent ?? [];
+  const out = new Samples(Math.max(16, (sent.length / 2) * 64));
+  for (const b of boards) {
+    if (!b.sampler || b.closed) continue;
+    const seqs = b.seqs;
+    for (let i = 0; i < sent.length; i += 2) {
+      const seq = sent[i]!;
+      // Updates arrive in rising `seq`: binary search for the first that covers `seq`.
+      let lo = 0;
+      let hi = seqs.length / 2;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (seqs[mid * 2]! >= seq) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo < seqs.length / 2) out.push((seqs[lo * 2 + 1]! - sent[i + 1]!) / 1000);
+    }
   }
   const open = boards.filter((b) => !b.closed);
   let minUpdates = Infinity;

@@ -50,6 +50,8 @@ function emitDeal(s: Socket, done: (ack: Ack, ms: number) => void) {
 async function steady(p: { rate: number; durationMs: number; warmupMs: number }) {
   if (!ev || !sockets.length) throw new Error('init first');
   const ackMs = new Samples();
+  /** `[seq, send time µs]` of each measured deal: boards' latency is joined on `seq` (updates name only a few deals). */
+  const sentSeqs: number[] = [];
   const errors: Record<string, number> = {};
   let sent = 0;
   let acked = 0;
@@ -74,6 +76,8 @@ async function steady(p: { rate: number; durationMs: number; warmupMs: number })
             if (measured) {
               measuredOk++;
               ackMs.push(ms);
+              const seq = (ack as { data?: { seq?: unknown } }).data?.seq;
+              if (typeof seq === 'number') sentSeqs.push(seq, t);
             }
           } else errors[ack.error?.code ?? 'unknown'] = (errors[ack.error?.code ?? 'unknown'] ?? 0) + 1;
         });
@@ -98,6 +102,7 @@ async function steady(p: { rate: number; durationMs: number; warmupMs: number })
     measuredOk,
     errors,
     ackMs: ackMs.values(),
+    sentSeqs: Float64Array.from(sentSeqs),
     measureFromUs,
     measureToUs,
     elapsedMs: performance.now() - start,

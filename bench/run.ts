@@ -13,7 +13,7 @@
  * ratios compare figures taken moments apart on the same (shared, noisy) machine.
  *
  * Flags: --quick (small numbers, ~1.5 min), --no-build, --skip-browser,
- *        --only=steady,burst,idle,browser,recovery (the default: all of them),
+ *        --only=steady,burst,idle,browser,clients,recovery (the default: all of them),
  *        --profile=ours|baseline (writes a V8 CPU profile to bench/results/prof/),
  *        --steps=1000,2000,5000  --measure-ms=20000  --recovery-boards=2000
  * Output: a table on stdout, JSON in bench/results/.
@@ -29,6 +29,7 @@ import { killAll, killAllNow, startChild, type Child } from './lib/rpc.js';
 import { concat, summarize, type Summary } from './lib/stats.js';
 import { dealAmount, dealKind, type BenchEvent } from './lib/deals.js';
 import { nowUs } from './lib/ids.js';
+import { clientsScenario, type ClientsResult } from './scenario-clients.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(ROOT, 'bench');
@@ -37,9 +38,9 @@ const flag = (name: string) => args.includes(`--${name}`);
 const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const QUICK = flag('quick');
 const PROFILE = opt('profile');
-const ONLY = new Set((opt('only') ?? 'steady,burst,idle,browser,recovery').split(','));
+const ONLY = new Set((opt('only') ?? 'steady,burst,idle,browser,clients,recovery').split(','));
 /** The scenarios that share one pair of servers (ours and the baseline); recovery starts its own. */
-const PAIRED = ['steady', 'burst', 'idle', 'browser'].some((s) => ONLY.has(s));
+const PAIRED = ['steady', 'burst', 'idle', 'browser', 'clients'].some((s) => ONLY.has(s));
 
 const cfg = {
   mode: QUICK ? 'quick' : 'full',
@@ -69,6 +70,9 @@ const cfg = {
   browserMs: QUICK ? 8000 : 30_000,
   browserRate: 40,
   intervalMs: 100,
+  /** Real socket.io-client boards (scenario `clients`), on an event of this many booths. */
+  clientBoards: Number(opt('client-boards') ?? (QUICK ? 300 : 2000)),
+  clientBooths: 50,
   /** Recovery: boards that must come back after `kill -9` and a restart, and the brief's budget for it. */
   recoveryBoards: Number(opt('recovery-boards') ?? (QUICK ? 500 : 2000)),
   recoveryBudgetMs: 6000,
@@ -173,8 +177,8 @@ async function api<T>(url: string, method: string, p: string, body?: unknown, to
   return JSON.parse(text) as T;
 }
 
-/** One live event on our server, with `tablets` booths split over two delegations. */
-async function setupEvent(url: string): Promise<BenchEvent> {
+/** One live event on our server, with `booths` booths (one per tablet) split over two delegations. */
+async function setupEvent(url: string, booths = cfg.tablets): Promise<BenchEvent> {
   const now = Date.now();
   const ev = await api<{ id: string; categories: { id: string }[]; delegations: { id: string }[] }>(
     url,
@@ -192,7 +196,7 @@ async function setupEvent(url: string): Promise<BenchEvent> {
     ADMIN_TOKEN,
   );
   const tokens: string[] = [];
-  for (let i = 0; i < cfg.tablets; i++) {
+  for (let i = 0; i < booths; i++) {
     const b = await api<{ token: string }>(url, 'POST', `/api/v1/events/${ev.id}/booths`, { name: `Stan ${i + 1}`, delegation: i % 2 ? 'Kalsel' : 'Jatim' }, ADMIN_TOKEN);
     tokens.push(b.token);
   }
@@ -365,6 +369,7 @@ type SteadyRun = {
   measuredOk: number;
   errors: Record<string, number>;
   ackMs: Float64Array;
+  sentSeqs: Float64Array;
   measureFromUs: number;
   measureToUs: number;
   elapsedMs: number;
@@ -413,8 +418,8 @@ async function steadyStep(targets: Target[], n: number): Promise<Record<'ours' |
   for (const t of targets) {
     const after = await probe(t);
     const rs = runs[t.key]!;
-    const windows = rs.map((r) => [r.measureFromUs, r.measureToUs] as [number, number]);
-    const reps = await Promise.all(boardWorkers(t).map((w) => w.call<BoardsReport>('report', { windows })));
+    const sent = concat(rs.map((r) => r.sentSeqs));
+    const reps = await Promise.all(boardWorkers(t).map((w) => w.call<BoardsReport>('report', { sent })));
     const lat = concat(reps.map((r) => r.latencies));
     const samplers = reps.reduce((s, r) => s + r.samplers, 0);
     const measuredOk = rs.reduce((s, r) => s + r.measuredOk, 0);
@@ -803,6 +808,11 @@ async function main() {
           { url: boardUrl, expected, loads: cfg.browserLoads },
           120_000,
         );
+        // The audience's phone view: the same measure, its budget 100 kB of JavaScript.
+        const live = await browser.call<{ loads: { firstCorrectMs: number }[]; jsGzipBytes: number }>('firstLoads', { url: `${ours.url}/live/${ours.event.eventId}`, expected, loads: cfg.browserLoads }, 120_000);
+        const liveFirst = live.loads.map((l) => l.firstCorrectMs).sort((a, b) => a - b);
+        results.live = { firstCorrectMedianMs: liveFirst[Math.floor(liveFirst.length / 2)], jsGzipBytes: live.jsGzipBytes };
+        log(`  phone view: first correct total ${liveFirst.map((x) => x.toFixed(0)).join('/')} ms, JS ${(live.jsGzipBytes / 1024).toFixed(1)} kB gzip`);
         const driving = ours.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.browserRate, durationMs: cfg.browserMs + 1500, warmupMs: 0 }, cfg.browserMs * 3 + 60_000);
         await sleep(500);
         const watch = await browser.call<Record<string, number>>('watch', { durationMs: cfg.browserMs }, cfg.browserMs + 60_000);
@@ -815,6 +825,18 @@ async function main() {
         const first = loads.loads.map((l) => l.firstCorrectMs).sort((a, b) => a - b);
         results.board = { ...loads, firstCorrectMedianMs: first[Math.floor(first.length / 2)], watch, settle, expectedFinal: finalTotal };
         log(`  first correct total ${first.map((x) => x.toFixed(0)).join('/')} ms, JS ${(loads.jsGzipBytes / 1024).toFixed(1)} kB gzip, long tasks ${watch.longTasks}, fps ${fmt(watch.fps)}`);
+      }
+
+      if (ONLY.has('clients')) {
+        log(`clients: ${cfg.clientBoards} socket.io-client boards on a ${cfg.clientBooths}-booth event, ${cfg.rate} deals/s, then 2 deals/s`);
+        const ev = await setupEvent(ours.url, cfg.clientBooths);
+        const both = [
+          { key: 'ours' as const, url: ours.url, event: ev },
+          { key: 'baseline' as const, url: baseline.url, event: { ...ev, tokens: ev.tokens.map((_, i) => `${ev.eventId}.${i}`) } },
+        ];
+        const r = await clientsScenario(both, { bench: BENCH, boards: cfg.clientBoards, workers: cfg.boardWorkers, rate: cfg.rate, rounds: cfg.rounds, segmentMs: cfg.segmentMs, warmupMs: cfg.segmentWarmupMs, log });
+        results.clients = r;
+        for (const t of both) log(`  ${t.key.padEnd(8)} p50/p99 ${fmt(r[t.key].latency.p50)}/${fmt(r[t.key].latency.p99)} ms, update ${fmt(r[t.key].updateBytes.p50, 0)}/${fmt(r[t.key].updateBytes.max, 0)} B, ${fmt(r[t.key].bytesPerBoardPerSecond / 1024, 2)} KB/s per board`);
       }
 
       // Every acknowledged deal counted once: the ledger's count equals the acks.
@@ -950,6 +972,12 @@ function buildRows(results: Record<string, unknown>): Row[] {
     rows.push({ scenario: s, metric: 'canvas redraws, busiest second', ours: board.watch.canvasDrawsMaxPerSecond!, baseline: null, unit: 'per s', budget: '≤ 1', pass: board.watch.canvasDrawsMaxPerSecond! <= 1 });
     rows.push({ scenario: s, metric: 'final total shown after last update', ours: board.settle.ms, baseline: null, unit: 'ms', pass: board.settle.ok });
   }
+  const live = results.live as { firstCorrectMedianMs: number; jsGzipBytes: number } | undefined;
+  if (live) {
+    rows.push({ scenario: 'phone view (/live)', metric: 'first correct total (median)', ours: live.firstCorrectMedianMs, baseline: null, unit: 'ms', budget: '< 1,000', pass: live.firstCorrectMedianMs < 1000 });
+    rows.push({ scenario: 'phone view (/live)', metric: 'JavaScript, gzip', ours: live.jsGzipBytes / 1024, baseline: null, unit: 'kB', budget: '< 100', pass: live.jsGzipBytes / 1024 < 100 });
+  }
+  rows.push(...clientRows(results.clients as Record<'ours' | 'baseline', ClientsResult> | undefined));
   const once = results.exactlyOnce as { ledgerCount: number; acknowledged: number; ok: boolean } | undefined;
   if (once) {
     rows.push({ scenario: 'whole run', metric: 'ledger count (= deals acknowledged)', ours: once.ledgerCount, baseline: null, unit: 'deals', budget: `= ${once.acknowledged.toLocaleString('en-US')}`, pass: once.ok });
@@ -1027,3 +1055,25 @@ main().catch(async (e) => {
   await killAll();
   process.exit(1);
 });
+
+/** Rows of the `clients` scenario: real socket.io-client boards, and what they cost on the wire. */
+function clientRows(c: Record<'ours' | 'baseline', ClientsResult> | undefined): Row[] {
+  if (!c) return [];
+  const s = `real boards, ${c.ours.boards} × ${cfg.rate}/s`;
+  const ratio = c.ours.latency.p99 / c.baseline.latency.p99;
+  const big = c.ours.boards >= 2000;
+  const rows: Row[] = [
+    { scenario: s, metric: 'submit→board p50', ours: c.ours.latency.p50, baseline: c.baseline.latency.p50, unit: 'ms' },
+    { scenario: s, metric: 'submit→board p99', ours: c.ours.latency.p99, baseline: c.baseline.latency.p99, unit: 'ms', budget: big ? '≤ 150 and ≤ 1.5×' : undefined, pass: big ? c.ours.latency.p99 <= 150 && ratio <= 1.5 : undefined },
+    { scenario: s, metric: 'ack p99', ours: c.ours.ack.p99, baseline: c.baseline.ack.p99, unit: 'ms', budget: '≤ 25', pass: c.ours.ack.p99 <= 25 },
+    { scenario: s, metric: 'bytes per update, p50', ours: c.ours.updateBytes.p50, baseline: c.baseline.updateBytes.p50, unit: 'B' },
+    { scenario: s, metric: 'bytes per update, largest', ours: c.ours.updateBytes.max, baseline: c.baseline.updateBytes.max, unit: 'B', budget: '≤ 1,024', pass: c.ours.updateBytes.max <= 1024 },
+    { scenario: s, metric: 'bytes per board per second', ours: c.ours.bytesPerBoardPerSecond / 1024, baseline: c.baseline.bytesPerBoardPerSecond / 1024, unit: 'KB/s', budget: '≤ 10', pass: c.ours.bytesPerBoardPerSecond <= 10 * 1024 },
+    { scenario: s, metric: `snapshot, ${cfg.clientBooths} booths`, ours: c.ours.snapshotBytes.max / 1024, baseline: null, unit: 'KB', budget: '≤ 16', pass: c.ours.snapshotBytes.max <= 16 * 1024 },
+    { scenario: s, metric: 'boards that got no update', ours: c.ours.silent, baseline: c.baseline.silent, unit: 'boards', budget: '0', pass: c.ours.silent === 0 },
+  ];
+  if (c.ours.quiet) {
+    rows.push({ scenario: 'real boards, 2 deals/s', metric: 'bytes per update, largest', ours: c.ours.quiet.updateBytes.max, baseline: null, unit: 'B', budget: '≤ 400', pass: c.ours.quiet.updateBytes.max <= 400 });
+  }
+  return rows;
+}

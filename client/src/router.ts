@@ -4,6 +4,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/home-page.vue') },
   { path: '/board/:eventId', name: 'board', component: () => import('./pages/board-page.vue'), props: true },
+  { path: '/live/:eventId', name: 'live', component: () => import('./live/live-page.vue'), props: true },
   { path: '/overlay/:eventId', name: 'overlay', component: () => import('./pages/overlay-page.vue'), props: true },
   { path: '/join/:token', name: 'join', component: () => import('./pages/join-page.vue'), props: true },
   { path: '/operator', name: 'operator', component: () => import('./pages/operator-page.vue') },

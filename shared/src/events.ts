@@ -3,21 +3,29 @@ import type { Deal, DealInput, DealReceipt } from './schemas/deal.js';
 import type { PublicEvent } from './schemas/event.js';
 import type { PublicBooth } from './schemas/booth.js';
 import type { BoardDeal, Totals } from './schemas/totals.js';
+import type { PackedClimbPoint } from './board-delta.js';
+import type { BoardTick, WireDelta } from './board-wire.js';
+import type { ClimbSeries } from './climb.js';
 
 /**
  * Everything the board needs to draw itself from nothing: the event's public
- * config, the current totals (with `seq`, `total`, `count` at the top level) and
- * the most recent deals, newest first.
+ * config, the current totals (with `seq`, `total`, `count` at the top level), the
+ * most recent deals, newest first, and the climb so far as the server keeps it.
  */
-export type BoardSnapshot = Totals & { event: PublicEvent; recent: BoardDeal[] };
+export type BoardSnapshot = Totals & { event: PublicEvent; recent: BoardDeal[]; climb: ClimbSeries; keys: string[] };
 
 /**
- * A change since the previous update: the totals after it (same figures as
- * `GET /totals`) and the deals that changed, newest first. `seq` of consecutive
- * updates may skip when changes were coalesced; the board compares against
- * `lastSeq` carried in `fromSeq` to detect a gap it must resync.
+ * What changed since the previous update (`fromSeq`), never the whole state:
+ * `seq`, `total` and `count` always (the same figures as `GET /totals`); the
+ * other figures and only the breakdown rows that changed, as absolute values
+ * (see `TotalsDelta`), their keys as indexes into the snapshot's `keys` plus
+ * the `keys` this update is the first to use (see `board-wire.ts`); at most a
+ * few changed deals, trimmed to what the ticker draws, with `more` counting the
+ * rest; the climb points that moved; the event's public config when it changed. `seq` of consecutive updates may skip when
+ * changes were coalesced; a board whose `seq` is not `fromSeq` (nor past it
+ * from a newer snapshot) resyncs.
  */
-export type BoardUpdate = Totals & { fromSeq: number; changed: BoardDeal[]; event?: PublicEvent };
+export type BoardUpdate = WireDelta & { fromSeq: number; keys?: [number, string][]; changed: BoardTick[]; more?: number; climb?: PackedClimbPoint[]; event?: PublicEvent };
 
 /** `/board` namespace: read-only; handshake `auth: {eventId}`. */
 export interface BoardServerToClientEvents {

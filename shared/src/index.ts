@@ -10,3 +10,6 @@ export * from './schemas/queries.js';
 export * from './events.js';
 export * from './money/index.js';
 export * from './time.js';
+export * from './board-delta.js';
+export * from './climb.js';
+export * from './board-wire.js';

@@ -483,7 +483,7 @@ class Board {
     });
   }
 
-  private apply(t: Totals, how: string) {
+  private apply(t: Pick<Totals, 'seq' | 'total' | 'count'>, how: string) {
     if (t.seq <= this.seq) return;
     const total = BigInt(t.total);
     if (t.seq < this.maxSeq) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Ack, BoardUpdate, BoothDeals, Deal } from '@dealboard/shared';
+import { decodeUpdate, type Ack, type BoardSnapshot, type BoardUpdate, type BoothDeals, type Deal } from '@dealboard/shared';
 import { ADMIN_TOKEN, api, boardSocket, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
 
 type ErrorBody = { error: { code: string; field?: string } };
@@ -138,7 +138,7 @@ describe('deals', () => {
   it('holds large deals for approval when the event asks: not counted, then counted once approved', async () => {
     await api(srv.url, 'PATCH', path(''), { settings: { approvalRequired: true, approvalThreshold: 500_000_000 } }, A);
     const board = boardSocket(srv.url, ctx.event.id);
-    await nextEvent(board, 'board:snapshot');
+    const snap = await nextEvent<BoardSnapshot>(board, 'board:snapshot');
     const before = await totals();
     const big = (await post(ctx.boothA.token, deal({ amount: 600_000_000 }))).body.deal;
     expect(big.status).toBe('pending');
@@ -147,7 +147,7 @@ describe('deals', () => {
     expect(mid.pending).toEqual({ count: 1, total: 600_000_000 });
     const update = new Promise<BoardUpdate>((resolve) => board.on('board:update', (u: BoardUpdate) => u.total === before.total + 600_000_000 && resolve(u)));
     expect((await api(srv.url, 'POST', path(`/deals/${big.id}/approve`), {}, A)).status).toBe(200);
-    expect((await update).changed[0]).toMatchObject({ id: big.id, status: 'recorded' });
+    expect(decodeUpdate(await update, snap.keys)!.deals[0]).toMatchObject({ id: big.id, amount: 600_000_000, status: 'recorded' });
     expect((await totals()).pending.count).toBe(0);
     board.disconnect();
     await api(srv.url, 'PATCH', path(''), { settings: { approvalRequired: false } }, A);
@@ -226,12 +226,15 @@ describe('seller privacy on the board', () => {
   it('keeps seller names off the screens when the event hides them', async () => {
     await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'hidden' } }, A);
     const board = boardSocket(srv.url, ctx.event.id);
-    const snap = await nextEvent<{ recent: { seller: string }[] }>(board, 'board:snapshot');
+    const snap = await nextEvent<BoardSnapshot>(board, 'board:snapshot');
     expect(snap.recent.length).toBeGreaterThan(0);
     expect(snap.recent.every((d) => d.seller === '')).toBe(true);
     const update = nextEvent<BoardUpdate>(board, 'board:update');
     await post(ctx.boothA.token, deal({ seller: 'Rahasia Jaya' }));
-    expect((await update).changed[0]!.seller).toBe('');
+    const u = await update;
+    const shown = u.changed[0]!;
+    expect(decodeUpdate(u, snap.keys)!.deals[0]!.seller).toBe('');
+    expect(JSON.stringify(shown)).not.toContain('Rahasia');
     board.disconnect();
     await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'full' } }, A);
   });

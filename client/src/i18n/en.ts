@@ -70,6 +70,7 @@ export default {
     noneYet: 'None yet',
     status: { draft: 'Not started', live: 'Live', paused: 'Paused', closed: 'Closed' },
   },
+  live: { live: 'Live', progress: 'Progress toward the target', scan: 'Follow on your phone' },
   kind: { trade: 'Trade deal', investment: 'Investment commitment' },
   operator: {
     title: 'Record a deal',

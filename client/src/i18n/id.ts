@@ -70,6 +70,7 @@ export default {
     noneYet: 'Belum ada',
     status: { draft: 'Belum dimulai', live: 'Berlangsung', paused: 'Dijeda', closed: 'Selesai' },
   },
+  live: { live: 'Langsung', progress: 'Kemajuan menuju target', scan: 'Ikuti di ponsel' },
   kind: { trade: 'Transaksi dagang', investment: 'Komitmen investasi' },
   operator: {
     title: 'Pencatatan transaksi',

@@ -15,8 +15,28 @@ export function isBoardSnapshot(x: unknown): x is BoardSnapshot {
   return isRecord(x) && hasTotals(x) && isRecord(x.event) && Array.isArray(x.event.categories) && Array.isArray(x.recent);
 }
 
+const isRows = (x: unknown, width: number) =>
+  x === undefined || (Array.isArray(x) && x.every((r) => Array.isArray(r) && r.length === width && isInt(r[width - 2]) && isInt(r[width - 1])));
+const isClimb = (x: unknown) => x === undefined || (Array.isArray(x) && x.every((p) => Array.isArray(p) && isInt(p[0]) && (p.length === 1 || (p.length === 2 && isInt(p[1])))));
+const isTicks = (x: unknown) => Array.isArray(x) && x.every((t) => Array.isArray(t) && typeof t[0] === 'string' && isInt(t[1]) && isInt(t[2]) && isInt(t[3]) && isInt(t[4]));
+
+/** An update carries `seq`, `total`, `count` and only what changed; every row it carries must be whole. */
 export function isBoardUpdate(x: unknown): x is BoardUpdate {
-  return isRecord(x) && hasTotals(x) && isInt(x.fromSeq) && Array.isArray(x.changed);
+  return (
+    isRecord(x) &&
+    isInt(x.seq) &&
+    isInt(x.total) &&
+    isInt(x.count) &&
+    isInt(x.fromSeq) &&
+    isTicks(x.changed) &&
+    (x.target === undefined || isInt(x.target)) &&
+    isRows(x.cat, 3) &&
+    isRows(x.booth, 3) &&
+    isRows(x.flow, 4) &&
+    (x.keys === undefined || (Array.isArray(x.keys) && x.keys.every((k) => Array.isArray(k) && isInt(k[0]) && k[0] >= 0 && k[0] < 100_000 && typeof k[1] === 'string'))) &&
+    isRows(x.kind, 3) &&
+    isClimb(x.climb)
+  );
 }
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
+import type { Ack, BoardSnapshot, BoardStatus, BoardUpdate } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
-import { deal, demoEvent, snapshot, update } from '../test/fixtures';
+import { climbSeries, deal, demoEvent, snapshot, update } from '../test/fixtures';
 
 /** A stand-in for the board socket: the test plays the server. */
 function fakeServer() {
@@ -254,10 +254,11 @@ describe('board store: booths added during the event', () => {
     const server = fakeServer();
     board.start('demo', { open: server.open });
     server.connect(snapshot(4, 400_000_000));
-    const withNewBooth = (from: number, seq: number) => ({
-      ...update(from, seq, 450_000_000 + seq),
-      byBooth: [{ boothId: 'b-new', total: 50_000_000 + seq, count: 1 }],
-    });
+    const withBooth = (from: number, seq: number, id: string, total: number): BoardUpdate => {
+      const u = update(from, seq, 450_000_000 + seq);
+      return { ...u, booth: [[90, total, 1]], keys: [...(u.keys ?? []), [90, id]] };
+    };
+    const withNewBooth = (from: number, seq: number) => withBooth(from, seq, 'b-new', 50_000_000 + seq);
 
     server.h.update(withNewBooth(4, 5));
     expect(board.resyncCount).toBe(1);
@@ -266,8 +267,8 @@ describe('board store: booths added during the event', () => {
     await vi.waitFor(() => expect(board.event?.booths.map((b) => b.name)).toContain('Stan Kalsel 9'));
 
     server.h.update(withNewBooth(5, 6));
-    server.h.update({ ...withNewBooth(6, 7), byBooth: [{ boothId: 'b-removed', total: 1, count: 1 }] });
-    server.h.update({ ...withNewBooth(7, 8), byBooth: [{ boothId: 'b-removed', total: 2, count: 2 }] });
+    server.h.update(withBooth(6, 7, 'b-removed', 1));
+    server.h.update(withBooth(7, 8, 'b-removed', 2));
     expect(board.resyncCount).toBe(2); // once for b-removed, which stays unknown: no loop
   });
 });
@@ -283,30 +284,26 @@ describe('board store: the climb', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('starts from 0 at the start and the snapshot total now, then samples updates at most every 5 s', () => {
-    vi.setSystemTime(START + 20 * MIN);
+  it("draws the server's climb from the snapshot, flat where a minute saw no deal, and extends it with each update", () => {
+    vi.setSystemTime(START + 20 * MIN + 30_000);
     const board = useBoardStore();
     const server = fakeServer();
     board.start('demo', { open: server.open });
-    server.connect(snapshot(10, 400_000_000));
+    server.connect(snapshot(10, 400_000_000, [], climbSeries([[0, 100_000_000], [3, 250_000_000], [20, 400_000_000]])));
     expect(board.climb.points).toEqual([
       { t: START, total: 0 },
-      { t: START + 20 * MIN, total: 400_000_000 },
+      { t: START + MIN, total: 100_000_000 },
+      { t: START + 3 * MIN, total: 100_000_000 },
+      { t: START + 4 * MIN, total: 250_000_000 },
+      { t: START + 20 * MIN, total: 250_000_000 },
+      { t: START + 20 * MIN + 30_000, total: 400_000_000 },
     ]);
 
-    vi.advanceTimersByTime(1000);
-    server.h.update(update(10, 11, 410_000_000));
-    vi.advanceTimersByTime(1000);
-    server.h.update(update(11, 12, 420_000_000));
-    vi.advanceTimersByTime(6000);
-    server.h.update(update(12, 13, 430_000_000));
-    vi.advanceTimersByTime(2000);
-    server.h.update(update(13, 14, 440_000_000));
-
-    // The tip follows each update; it settles once it is 5 s past the point before it.
-    expect(board.climb.points.slice(2)).toEqual([
-      { t: START + 20 * MIN + 8000, total: 430_000_000 },
-      { t: START + 20 * MIN + 10_000, total: 440_000_000 },
+    vi.advanceTimersByTime(40_000);
+    server.h.update({ ...update(10, 12, 430_000_000), climb: [[20, 420_000_000], [21, 430_000_000]] });
+    expect(board.climb.points.slice(-2)).toEqual([
+      { t: START + 21 * MIN, total: 420_000_000 },
+      { t: START + 21 * MIN + 10_000, total: 430_000_000 },
     ]);
   });
 

@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { BOARD_COMMANDS, type BoardCommand, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, BOARD_COMMANDS, decodeUpdate, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../socket/board-channel';
 import type { ChannelStatus } from '../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
 import { loadBoardCache, saveBoardCache, type Celebrated } from '../lib/board-cache';
-import { emptyClimb, observeTotal, type Climb } from '../lib/pace';
+import { emptyClimb, type Climb } from '../lib/pace';
+import { noteReached, seriesPoints } from '../lib/climb-series';
 
 /** `live`: connected and in step with the server; `stale`: showing the last good values while disconnected. */
 export type BoardConnection = 'connecting' | 'live' | 'stale' | 'not_found';
@@ -40,8 +41,12 @@ export const useBoardStore = defineStore('board', () => {
   /** `blackout`: the console asked for a plain branded screen without figures. */
   const mode = ref<'live' | 'blackout'>('live');
   const layout = ref<BoardLayout>('full');
-  /** The server totals received over time, for the climb chart (kept across reloads). */
+  /** The climb as the server keeps it, and as drawn (kept across reloads). */
+  const series = shallowRef<ClimbSeries | null>(null);
   const climb = shallowRef<Climb>(emptyClimb());
+  let seenTotal: number | null = null;
+  /** The keys updates name by index (from the snapshot, grown by updates). */
+  let keys: string[] = [];
   const celebrated = ref<Celebrated | null>(null);
 
   const socketUp = ref(false);
@@ -91,12 +96,14 @@ export const useBoardStore = defineStore('board', () => {
     if (fetch && unknown.length > 0) void resync();
   }
 
-  /** Add a total the server just sent to the climb (never one from the local cache). */
+  /** Draw the server's climb after it moved, and note a crossing of the target this board saw (never from the local cache). */
   function observe(): void {
     const x = totals.value;
     if (!x) return;
-    const startsAt = Date.parse(event.value?.startsAt ?? '');
-    climb.value = observeTotal(climb.value, { t: Date.now(), total: x.total, target: x.target, startsAt });
+    const now = Date.now();
+    const points = series.value ? seriesPoints(series.value, now) : climb.value.points;
+    climb.value = { points, reached: noteReached(climb.value.reached, seenTotal, x.total, x.target, now) };
+    seenTotal = x.total;
   }
 
   function onCommand(command: BoardCommand): void {
@@ -119,8 +126,10 @@ export const useBoardStore = defineStore('board', () => {
   }
 
   function show(snap: BoardSnapshot): void {
-    const { event: ev, recent: rec, ...rest } = snap;
+    const { event: ev, recent: rec, climb: cl, keys: k, ...rest } = snap;
+    keys = Array.isArray(k) ? [...k] : [];
     event.value = ev;
+    if (cl && Number.isFinite(cl.from)) series.value = cl;
     totals.value = rest;
     recent.value = rec.slice(0, RECENT_MAX);
   }
@@ -131,14 +140,17 @@ export const useBoardStore = defineStore('board', () => {
     // Nothing to build on yet: the snapshot that follows every connect will bring it all.
     if (seq === null) return;
     if (update.seq <= seq) return;
-    if (update.fromSeq !== seq) {
+    // Every figure an update carries is absolute: it applies on any state from its `fromSeq` on
+    // (a snapshot newer than the previous update included). Anything older missed a change.
+    const decoded = update.fromSeq > seq || !totals.value ? null : decodeUpdate(update, keys);
+    if (!decoded || !totals.value) {
       void resync();
       return;
     }
-    const { fromSeq: _from, changed, event: ev, ...rest } = update;
-    totals.value = rest;
-    if (ev) event.value = ev;
-    if (changed.length > 0) recent.value = mergeRecent(recent.value, changed, RECENT_MAX);
+    totals.value = applyTotalsDelta(totals.value, decoded.delta);
+    if (update.climb && series.value) series.value = { ...series.value, points: mergeClimb(series.value.points, unpackClimb(update.climb, update.total)) };
+    if (update.event) event.value = update.event;
+    if (decoded.deals.length > 0) recent.value = mergeRecent(recent.value, decoded.deals, RECENT_MAX);
     learnBooths(true);
     observe();
     confirmed();
@@ -204,7 +216,8 @@ export const useBoardStore = defineStore('board', () => {
   function writeCache(): void {
     cacheTimer = undefined;
     if (!eventId.value || !event.value || !totals.value || syncedAt.value === null) return;
-    saveBoardCache(eventId.value, { ...totals.value, event: event.value, recent: recent.value }, syncedAt.value, climb.value, celebrated.value);
+    const snap = { ...totals.value, event: event.value, recent: recent.value, keys, climb: series.value ?? { from: NaN, stepMs: 60_000, points: [] } };
+    saveBoardCache(eventId.value, snap, syncedAt.value, climb.value, celebrated.value);
   }
 
   function start(id: string, options: BoardDeps = {}): void {
@@ -216,6 +229,7 @@ export const useBoardStore = defineStore('board', () => {
       show(cached.snapshot);
       syncedAt.value = cached.savedAt;
       climb.value = cached.climb ?? emptyClimb();
+      seenTotal = climb.value.points.at(-1)?.total ?? null;
       celebrated.value = cached.celebrated ?? null;
     }
     channel = (deps.open ?? openBoardChannel)(id, {
@@ -245,6 +259,8 @@ export const useBoardStore = defineStore('board', () => {
     recent.value = [];
     syncedAt.value = null;
     climb.value = emptyClimb();
+    series.value = null;
+    seenTotal = null;
     celebrated.value = null;
     socketUp.value = inStep.value = failedOnce.value = notFound.value = silent.value = false;
     mode.value = 'live';

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENT_SETTINGS, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { DEFAULT_EVENT_SETTINGS, diffTotals, encodeDelta, encodeTick, KeyTable, type BoardDeal, type BoardSnapshot, type BoardUpdate, type ClimbSeries, type PublicEvent, type Totals } from '@dealboard/shared';
 
 export const demoEvent: PublicEvent = {
   id: 'demo',
@@ -51,10 +51,25 @@ export function deal(id: string, amount: number, seller = 'UD Sumber Rejeki'): B
   return { id, amount, categoryId: 'hasil-hutan', kind: 'trade', seller, boothId: 'b1', recordedAt: '2026-04-13T01:30:00Z', status: 'recorded' };
 }
 
-export function snapshot(seq: number, total: number, recent: BoardDeal[] = []): BoardSnapshot {
-  return { ...totals(seq, total), event: demoEvent, recent };
+const START = Date.parse(demoEvent.startsAt);
+
+/** The server's climb: `points` as `[minute, total]`. */
+export function climbSeries(points: [number, number][] = []): ClimbSeries {
+  return { from: START, stepMs: 60_000, points };
 }
 
+export function snapshot(seq: number, total: number, recent: BoardDeal[] = [], climb = climbSeries()): BoardSnapshot {
+  return { ...totals(seq, total), event: demoEvent, recent, climb, keys: [] };
+}
+
+/**
+ * An update as the server sends it: only what changed between the totals at `fromSeq` and at `seq`,
+ * keys by index with every key it uses defined in it (as for a board whose snapshot had none).
+ */
 export function update(fromSeq: number, seq: number, total: number, changed: BoardDeal[] = []): BoardUpdate {
-  return { ...totals(seq, total), fromSeq, changed };
+  const table = new KeyTable();
+  const u: BoardUpdate = { ...encodeDelta(diffTotals(totals(fromSeq, 0), totals(seq, total)), table), fromSeq, changed: changed.map((d) => encodeTick(d, table)) };
+  const keys = table.takeFresh();
+  if (keys.length) u.keys = keys;
+  return u;
 }

@@ -1,4 +1,4 @@
-import type { Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
+import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
 import { DomainError, storeUnavailable } from './errors.js';
@@ -6,10 +6,11 @@ import type { StoreHealth } from '../store/store-health.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
+import { recordClimb } from './climb.js';
 import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 
-/** One accepted change set of an event, as the realtime layer needs it. */
-export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[] };
+/** One accepted change set of an event, as the realtime layer needs it (`climb`: the climb point it moved). */
+export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 type Listener = (change: LedgerChange) => void;
 
 
@@ -215,9 +216,10 @@ export class Ledger {
     }
 
     const changes: LedgerChange[] = [];
+    const now = Date.now();
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
-      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
+      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now) });
     }
     return { outcomes, changes };
   }
@@ -227,17 +229,18 @@ export class Ledger {
    * the store), read the totals it leads to, and publish the change.
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
-    const { result, totals } = await this.db
+    const { result, totals, climb } = await this.db
       .transaction()
       .execute(async (trx) => {
         const result = await fn(trx);
-        return { result, totals: await readTotals(trx, eventId) };
+        const totals = await readTotals(trx, eventId);
+        return { result, totals, climb: totals && (await recordClimb(trx, totals)) };
       })
       .catch((e: unknown) => {
         throw this.health?.failed(e) ? storeUnavailable() : e;
       });
     this.health?.succeeded();
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal], climb }]);
     return result;
   }
 
@@ -264,7 +267,9 @@ export class Ledger {
   async refreshTotals(eventId: string): Promise<void> {
     this.totalsCache.delete(eventId);
     const totals = await this.totals(eventId);
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
+    // The climb point is a nicety here: a store that cannot write must not turn a config change into a failure.
+    const climb = totals ? await recordClimb(this.db, totals).catch(() => undefined) : undefined;
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [], climb }]);
   }
 
   private publish(changes: LedgerChange[]) {

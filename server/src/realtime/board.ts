@@ -1,115 +1,21 @@
-import type { Namespace, Server, Socket } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, SellerPrivacy, Totals } from '@dealboard/shared';
+import type { Namespace, Server } from 'socket.io';
+import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, PublicEvent, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
-import type { Ledger, LedgerChange } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { readClimb } from '../ledger/climb.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from './screens.js';
-import { BoardFrame } from './fanout.js';
 import { dropConnection } from './backpressure.js';
 import { BoardAdmission, admissionRefusal } from './board-admission.js';
 import { ResyncGate, resyncRefusal } from './resync-gate.js';
+import { Coalescer } from './coalescer.js';
 
 type BoardNamespace = Namespace<BoardClientToServerEvents, BoardServerToClientEvents, Record<string, never>, { eventId: string }>;
 type BoardSocket = Parameters<Parameters<BoardNamespace['on']>[1]>[0];
 
 const room = (eventId: string) => `event:${eventId}`;
-const MAX_CHANGED = 50;
-
-/**
- * An update is written board after board, giving the event loop back whenever
- * writing has held it for SLICE_MS: writing to thousands of sockets in one go
- * holds the loop for tens of milliseconds, and every deal's ack and commit would
- * wait behind it. The turn is a timer, not `setImmediate`: deals read meanwhile
- * queue their commit with `setImmediate`, which then runs before the next slice.
- */
-const SLICE_MS = 5;
-/** How many boards are written between two looks at the clock. */
-const CLOCK_EVERY = 16;
-
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Per-event coalescing: the first change of a quiet period goes at once, then at most one update per interval. */
-class Coalescer {
-  private lastSentAt = 0;
-  private lastSentSeq: number;
-  private timer: NodeJS.Timeout | undefined;
-  private sending = false;
-  private stopped = false;
-  private pendingTotals: Totals | undefined;
-  private pendingDeals: BoardDeal[] = [];
-  private pendingEvent: PublicEvent | undefined;
-
-  constructor(
-    private readonly io: Server,
-    private readonly boards: Set<BoardSocket>,
-    startSeq: number,
-    private readonly intervalMs: number,
-    private readonly maxUnsent: number,
-  ) {
-    this.lastSentSeq = startSeq;
-  }
-
-  /** The event's public config changed: the next update carries it. */
-  setEvent(event: PublicEvent) {
-    this.pendingEvent = event;
-  }
-
-  push(change: LedgerChange, privacy: SellerPrivacy) {
-    if (this.pendingTotals && this.pendingTotals.seq > change.totals.seq) return;
-    this.pendingTotals = change.totals;
-    this.pendingDeals.unshift(...change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)).reverse());
-    if (this.pendingDeals.length > MAX_CHANGED) this.pendingDeals.length = MAX_CHANGED;
-    this.plan();
-  }
-
-  private plan() {
-    if (this.timer || this.sending || !this.pendingTotals) return;
-    const wait = this.lastSentAt + this.intervalMs - Date.now();
-    if (wait <= 0) void this.send();
-    else this.timer = setTimeout(() => void this.send(), wait);
-  }
-
-  private async send() {
-    this.timer = undefined;
-    const totals = this.pendingTotals;
-    if (!totals) return;
-    const event = this.pendingEvent ? { event: this.pendingEvent } : {};
-    const update = { ...totals, fromSeq: this.lastSentSeq, changed: this.pendingDeals, ...event };
-    this.pendingEvent = undefined;
-    this.lastSentSeq = totals.seq;
-    this.lastSentAt = Date.now();
-    this.pendingTotals = undefined;
-    this.pendingDeals = [];
-    // Board after board, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait
-    // for the next update, so every board sees the updates in order. Boards that connect meanwhile
-    // get their snapshot instead. Encoded and framed once, written once per board.
-    const frame = new BoardFrame(this.io, '/board', 'board:update', update, this.maxUnsent);
-    const targets = [...this.boards];
-    this.sending = true;
-    try {
-      let slice = performance.now();
-      for (let i = 0; i < targets.length; i++) {
-        if (i % CLOCK_EVERY === 0 && i > 0 && performance.now() - slice >= SLICE_MS) {
-          await nextTurn();
-          if (this.stopped) return;
-          slice = performance.now();
-        }
-        const socket = targets[i]!;
-        if (socket.connected) frame.writeTo(socket as unknown as Socket);
-      }
-    } finally {
-      this.sending = false;
-    }
-    this.plan();
-  }
-
-  stop() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-  }
-}
 
 /** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
 export interface BoardDeps {
@@ -138,14 +44,17 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
   };
 
   const snapshot = async (eventId: string): Promise<BoardSnapshot | undefined> => {
-    const [event, totals, recent] = await Promise.all([
+    const [event, totals, recent, climb] = await Promise.all([
       deps.events.getEvent(eventId),
       deps.ledger.totals(eventId),
       recentDeals(deps.db, eventId, 20),
+      readClimb(deps.db, eventId),
     ]);
-    if (!event || !totals) return undefined;
+    if (!event || !totals || !climb) return undefined;
     const privacy = event.settings.sellerPrivacy;
-    return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
+    // Updates to this board will name keys by their index in its coalescer's table: the snapshot carries the table.
+    const keys = coalescer(eventId, totals).keys();
+    return { ...totals, event, climb, keys, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
   };
 
   deps.screens.attachBoards(nsp as unknown as Namespace);
@@ -198,10 +107,15 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     if (mode !== 'live' && socket.connected) socket.emit('board:command', { command: mode });
   });
 
-  const coalescer = (eventId: string, fromSeq: number) => {
+  /**
+   * Updates are differences from the totals the boards hold, so a coalescer starts from real
+   * totals: the first snapshot, or the first change when no board is there yet (a board that
+   * connects later has a snapshot at least as new, which the next update builds on).
+   */
+  const coalescer = (eventId: string, baseline: Totals) => {
     let c = coalescers.get(eventId);
     if (!c) {
-      c = new Coalescer(io, boardsOf(eventId), fromSeq, deps.intervalMs, deps.maxUnsent);
+      c = new Coalescer(io, boardsOf(eventId), baseline, deps.intervalMs, deps.maxUnsent);
       coalescers.set(eventId, c);
     }
     return c;
@@ -215,7 +129,9 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     inOrder = inOrder
       .then(async () => {
         const current = await deps.events.getEvent(change.eventId);
-        const c = coalescer(change.eventId, change.fromSeq);
+        const fresh = !coalescers.has(change.eventId);
+        const c = coalescer(change.eventId, change.totals);
+        if (fresh) return;
         const event = changedEvents.get(change.eventId);
         if (event) {
           c.setEvent(event);

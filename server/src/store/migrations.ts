@@ -138,6 +138,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('deals').addColumn('voided_from', 'text').execute();
     },
   },
+  '0004_climb': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('climb_points')
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('idx', 'integer', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('climb_points_pk', ['event_id', 'idx'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

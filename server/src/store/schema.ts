@@ -109,6 +109,15 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** The climb toward the target: the event's total at the end of each bucket of time (see `climbIndex`). */
+export interface ClimbPointsTable {
+  event_id: string;
+  idx: number;
+  total: number;
+  /** The `seq` the total belongs to: a point is only ever replaced by a later one. */
+  seq: number;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -118,6 +127,7 @@ export interface Database {
   deals: DealsTable;
   totals_buckets: TotalsBucketsTable;
   sellers: SellersTable;
+  climb_points: ClimbPointsTable;
   audit_log: AuditLogTable;
   admin_sessions: AdminSessionsTable;
 }

@@ -16,6 +16,8 @@ const logoSchema = z
   .max(200_000)
   .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' });
 const themeSchema = z.enum(['dark', 'light']);
+/** An address for the audience's phones, e.g. `https://misi-dagang.example/live/demo`. */
+const liveUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(300);
 
 /** Per-event settings an organiser may change; all public (the board and tablets read them). */
 export const eventSettingsSchema = z
@@ -42,6 +44,8 @@ export const eventSettingsSchema = z
     quietPeriodSec: z.number().int().min(5).max(3600).default(60),
     /** Minutes during which a booth may ask to void its own deal. */
     selfVoidWindowMin: z.number().int().min(0).max(1440).default(10),
+    /** The big screen shows a QR code of the audience's phone view (`url`, else this server's `/live/:eventId`). */
+    liveQr: z.object({ show: z.boolean().default(false), url: liveUrlSchema.optional() }).strict().default({ show: false }),
   })
   .strict();
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
@@ -93,6 +97,7 @@ export const eventSettingsPatchSchema = z
     countedKinds: z.array(dealKindSchema).min(1).max(2),
     quietPeriodSec: z.number().int().min(5).max(3600),
     selfVoidWindowMin: z.number().int().min(0).max(1440),
+    liveQr: z.object({ show: z.boolean(), url: liveUrlSchema.nullable() }).partial().strict(),
   })
   .partial()
   .strict();
@@ -101,10 +106,11 @@ export type EventSettingsPatch = z.infer<typeof eventSettingsPatchSchema>;
 /** Apply a settings patch: given keys replace, `null` removes, the rest stays. */
 export function mergeSettings(current: EventSettings, patch: EventSettingsPatch): EventSettings {
   const drop = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
-  const { branding, ...rest } = patch;
+  const { branding, liveQr, ...rest } = patch;
   return eventSettingsSchema.parse({
     ...drop({ ...current, ...rest }),
     branding: drop({ ...current.branding, ...(branding ?? {}) }),
+    liveQr: drop({ ...current.liveQr, ...(liveQr ?? {}) }),
   });
 }
 

@@ -87,6 +87,9 @@ export const en: ConsoleMessages = {
   },
   money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
   settings: {
+    liveQrShow: 'Show the phone view’s QR code on the big screen',
+    liveQrUrl: 'Address in the QR code',
+    liveQrUrlHint: 'Leave empty for this server’s address ({path}). Fill in a public address when the audience follows from outside the venue.',
     brandingTitle: 'Screen look',
     brandTitle: 'Title on screen',
     brandTitleHint: 'Leave empty to use the event name.',

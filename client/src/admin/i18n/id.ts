@@ -112,6 +112,9 @@ export const id = {
     hint: 'M = miliar · jt = juta · rb = ribu',
   },
   settings: {
+    liveQrShow: 'Tampilkan QR tampilan ponsel di layar besar',
+    liveQrUrl: 'Alamat di QR',
+    liveQrUrlHint: 'Kosongkan untuk alamat server ini ({path}). Isi alamat publik bila penonton mengikuti dari luar lokasi.',
     brandingTitle: 'Tampilan layar',
     brandTitle: 'Judul di layar',
     brandTitleHint: 'Kosongkan untuk memakai nama acara.',

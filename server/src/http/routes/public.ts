@@ -45,6 +45,14 @@ export function publicRoutes(deps: RouteDeps): Router {
     res.type(logo.mime).send(logo.body);
   });
 
+  // The audience's phone view as a QR code for the big screen (an image, so the board carries no QR code).
+  r.get('/events/:eventId/live-qr.svg', async (req, res) => {
+    const event = await deps.events.requireEvent(param(req, 'eventId'));
+    const url = event.settings.liveQr.url ?? `${deps.baseUrl()}/live/${encodeURIComponent(event.id)}`;
+    const svg = await (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(svg);
+  });
+
   r.get('/events/:eventId/totals', async (req, res) => {
     const totals = await deps.ledger.totals(param(req, 'eventId'));
     if (!totals) throw notFound('Event', 'Acara');

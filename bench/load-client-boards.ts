@@ -1,0 +1,139 @@
+/**
+ * Load generator: boards as the audience's screens really are — `socket.io-client`
+ * instances that parse every update and keep the figures as the board store does
+ * (`applyTotalsDelta` on our server's deltas; the bare baseline's `{seq, total, count}`
+ * replace them). Latency is joined on `seq` as in load-boards.ts; a few metered boards
+ * count the bytes of every frame on the wire.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { applyTotalsDelta, decodeUpdate, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
+import { serve } from './lib/rpc.js';
+import { nowUs } from './lib/ids.js';
+import { Samples, summarize } from './lib/stats.js';
+
+type Board = {
+  socket: Socket;
+  keys: string[];
+  totals?: Totals | { seq: number; total: number; count: number };
+  sampler: boolean;
+  metered: boolean;
+  updates: number;
+  gaps: number;
+  /** Sampler: `[update seq, receipt µs]` pairs. */
+  seqs: number[];
+};
+
+const boards: Board[] = [];
+const updateBytes = new Samples(1 << 14);
+const snapshotBytes = new Samples(256);
+let meteredSince = performance.now();
+let cpuMark = process.cpuUsage();
+
+function open(url: string, eventId: string, sampler: boolean, metered: boolean): Promise<Board> {
+  return new Promise((resolve, reject) => {
+    const socket = io(`${url}/board`, { auth: { eventId }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
+    const b: Board = { socket, keys: [], sampler, metered, updates: 0, gaps: 0, seqs: [] };
+    if (metered) {
+      socket.io.on('open', () =>
+        socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
+          if (p.type !== 'message' || typeof p.data !== 'string') return;
+          if (p.data.startsWith('2/board,["board:update"')) updateBytes.push(Buffer.byteLength(p.data) + 1); // + the Engine.IO packet type
+          else if (p.data.startsWith('2/board,["board:snapshot"')) snapshotBytes.push(Buffer.byteLength(p.data) + 1);
+        }),
+      );
+    }
+    socket.on('board:snapshot', (s: BoardSnapshot) => {
+      const { event: _e, recent: _r, climb: _c, keys, ...totals } = s;
+      b.totals = totals;
+      b.keys = Array.isArray(keys) ? keys : [];
+      resolve(b);
+    });
+    socket.on('board:update', (u: BoardUpdate) => {
+      const recv = nowUs();
+      b.updates++;
+      const t = b.totals;
+      if (!t || u.seq <= t.seq) return;
+      if (u.fromSeq > t.seq) b.gaps++;
+      // A delta (ours) applies on the figures kept; the baseline's minimal update replaces them.
+      const decoded = 'byCategory' in t ? decodeUpdate(u, b.keys) : null;
+      b.totals = decoded && 'byCategory' in t ? applyTotalsDelta(t, decoded.delta) : { seq: u.seq, total: u.total, count: u.count };
+      if (b.sampler) b.seqs.push(u.seq, recv);
+    });
+    socket.on('connect_error', (e) => reject(e));
+  });
+}
+
+async function connect(p: { url: string; eventId: string; count: number; samplers: number; metered: number; concurrency?: number }) {
+  const started = performance.now();
+  const every = Math.max(1, Math.floor(p.count / Math.max(1, p.samplers)));
+  let failed = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(p.concurrency ?? 50, p.count) }, async () => {
+      while (next < p.count) {
+        const i = next++;
+        try {
+          boards.push(await open(p.url, p.eventId, i % every === 0, i < p.metered));
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  return { total: boards.length, failed, ms: performance.now() - started };
+}
+
+function reset() {
+  for (const b of boards) {
+    b.updates = 0;
+    b.gaps = 0;
+    b.seqs = [];
+  }
+  updateBytes.clear();
+  meteredSince = performance.now();
+  cpuMark = process.cpuUsage();
+  return true;
+}
+
+/** Latencies of the deals in `sent` (`[seq, send µs]`) at every sampler; bytes per update and per second of the metered boards. */
+function report(p: { sent?: ArrayLike<number> } = {}) {
+  const sent = p.sent ?? [];
+  const lat = new Samples(1 << 16);
+  for (const b of boards) {
+    if (!b.sampler) continue;
+    const seqs = b.seqs;
+    for (let i = 0; i < sent.length; i += 2) {
+      let lo = 0;
+      let hi = seqs.length / 2;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (seqs[mid * 2]! >= sent[i]!) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo < seqs.length / 2) lat.push((seqs[lo * 2 + 1]! - sent[i + 1]!) / 1000);
+    }
+  }
+  const bytes = updateBytes.values();
+  const metered = boards.filter((b) => b.metered).length || 1;
+  const seconds = (performance.now() - meteredSince) / 1000;
+  const cpu = process.cpuUsage(cpuMark);
+  return {
+    latencies: lat.values(),
+    samplers: boards.filter((b) => b.sampler).length,
+    boards: boards.length,
+    silent: boards.filter((b) => b.updates === 0).length,
+    gaps: boards.reduce((s, b) => s + b.gaps, 0),
+    updateBytes: summarize(bytes),
+    bytesPerBoardPerSecond: bytes.reduce((s, x) => s + x, 0) / metered / seconds,
+    snapshotBytes: summarize(snapshotBytes.values()),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
+}
+
+function close() {
+  for (const b of boards) b.socket.disconnect();
+  boards.length = 0;
+  return true;
+}
+
+serve({ connect, reset, report, close, count: () => ({ total: boards.length }) });

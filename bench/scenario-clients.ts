@@ -1,0 +1,95 @@
+/**
+ * Scenario `clients`: the audience as it really is. A 50-booth event on each server,
+ * `boards` real socket.io-client boards (bench/load-client-boards.ts) that parse every
+ * update, tablets at `rate` deals/s alternating between the two servers; then a quiet
+ * spell at 2 deals/s on ours. Reports submit→board latency (joined on seq), bytes per
+ * update and per board per second, and our snapshot's size.
+ */
+import path from 'node:path';
+import { startChild, type Child } from './lib/rpc.js';
+import { concat, summarize, type Summary } from './lib/stats.js';
+import type { BenchEvent } from './lib/deals.js';
+
+export type ClientTarget = { key: 'ours' | 'baseline'; url: string; event: BenchEvent };
+type Report = {
+  latencies: Float64Array;
+  samplers: number;
+  boards: number;
+  silent: number;
+  gaps: number;
+  updateBytes: Summary;
+  bytesPerBoardPerSecond: number;
+  snapshotBytes: Summary;
+  cpuMs: number;
+};
+export type ClientsResult = {
+  boards: number;
+  latency: Summary;
+  ack: Summary;
+  silent: number;
+  updateBytes: Summary;
+  bytesPerBoardPerSecond: number;
+  snapshotBytes: Summary;
+  quiet?: { updateBytes: Summary; bytesPerBoardPerSecond: number };
+};
+
+type Opts = { bench: string; boards: number; workers: number; rate: number; rounds: number; segmentMs: number; warmupMs: number; log: (...a: unknown[]) => void };
+
+export async function clientsScenario(targets: ClientTarget[], o: Opts): Promise<Record<'ours' | 'baseline', ClientsResult>> {
+  const procs: Child[] = [];
+  const spawn = (name: string, file: string) => {
+    const c = startChild(name, path.join(o.bench, file));
+    procs.push(c);
+    return c;
+  };
+  try {
+    const side = new Map<string, { workers: Child[]; tablets: Child }>();
+    for (const t of targets) {
+      const workers = Array.from({ length: o.workers }, (_, i) => spawn(`${t.key}-client-boards-${i}`, 'load-client-boards.ts'));
+      const tablets = spawn(`${t.key}-client-tablets`, 'load-tablets.ts');
+      await tablets.call('init', { url: t.url, event: t.event });
+      const per = Math.ceil(o.boards / o.workers);
+      const opened = await Promise.all(
+        workers.map((w, i) => w.call<{ total: number; failed: number }>('connect', { url: t.url, eventId: t.event.eventId, count: per, samplers: 25, metered: i === 0 ? 5 : 0 }, 300_000)),
+      );
+      o.log(`  ${t.key}: ${opened.reduce((s, r) => s + r.total, 0)} socket.io-client boards (${opened.reduce((s, r) => s + r.failed, 0)} failed)`);
+      side.set(t.key, { workers, tablets });
+    }
+    for (const t of targets) await Promise.all(side.get(t.key)!.workers.map((w) => w.call('reset')));
+    const runs: Record<string, { sentSeqs: Float64Array; ackMs: Float64Array }[]> = { ours: [], baseline: [] };
+    for (let round = 0; round < o.rounds; round++) {
+      for (const t of round % 2 ? [...targets].reverse() : targets) {
+        runs[t.key]!.push(await side.get(t.key)!.tablets.call('steady', { rate: o.rate, durationMs: o.segmentMs, warmupMs: o.warmupMs }, o.segmentMs * 4 + 60_000));
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+    const out = {} as Record<'ours' | 'baseline', ClientsResult>;
+    for (const t of targets) {
+      const sent = concat(runs[t.key]!.map((r) => r.sentSeqs));
+      const reps = await Promise.all(side.get(t.key)!.workers.map((w) => w.call<Report>('report', { sent }, 120_000)));
+      const metered = reps.find((r) => r.updateBytes.n > 0) ?? reps[0]!;
+      out[t.key] = {
+        boards: reps.reduce((s, r) => s + r.boards, 0),
+        latency: summarize(concat(reps.map((r) => r.latencies))),
+        ack: summarize(concat(runs[t.key]!.map((r) => r.ackMs))),
+        silent: reps.reduce((s, r) => s + r.silent, 0),
+        updateBytes: metered.updateBytes,
+        bytesPerBoardPerSecond: metered.bytesPerBoardPerSecond,
+        snapshotBytes: metered.snapshotBytes,
+      };
+    }
+    // A deal now and then: what one update costs when little happens.
+    const ours = side.get('ours');
+    if (ours) {
+      await Promise.all(ours.workers.map((w) => w.call('reset')));
+      await ours.tablets.call('steady', { rate: 2, durationMs: 5000, warmupMs: 0 }, 60_000);
+      await new Promise((r) => setTimeout(r, 300));
+      const [rep] = await Promise.all(ours.workers.slice(0, 1).map((w) => w.call<Report>('report', {}, 60_000)));
+      out.ours.quiet = { updateBytes: rep!.updateBytes, bytesPerBoardPerSecond: rep!.bytesPerBoardPerSecond };
+    }
+    return out;
+  } finally {
+    for (const c of procs) await c.call('close').catch(() => undefined);
+    await Promise.all(procs.map((c) => c.stop()));
+  }
+}
