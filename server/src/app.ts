@@ -17,11 +17,16 @@ import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './realtime/screens.js';
 import { AdminSessions } from './auth/sessions.js';
+import { ChangeFeed } from './ledger/change-feed.js';
+import { feedSource } from './ledger/feed-source.js';
+import { joinCluster } from './realtime/cluster.js';
 
 export interface Application {
   events: EventsRepo;
   booths: BoothsRepo;
   ledger: Ledger;
+  /** The one stream of committed changes (this node's, and on PostgreSQL every node's). */
+  feed: ChangeFeed;
   io: Server;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
   createdAdminToken?: string;
@@ -39,9 +44,11 @@ export async function createApplication(
   deps: { config: Config; store: Store; logger: Logger; clientDist?: string },
 ): Promise<Application> {
   const { config, store, logger } = deps;
-  const events = new EventsRepo(store.db);
-  const booths = new BoothsRepo(store.db, events);
-  const ledger = new Ledger(store.db);
+  const feed = new ChangeFeed(logger);
+  const events = new EventsRepo(store.db, feed);
+  const booths = new BoothsRepo(store.db, events, feed);
+  const ledger = new Ledger(store.db, feed);
+  feed.attach(feedSource({ db: store.db, events, booths, ledger }));
   const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 
@@ -67,20 +74,22 @@ export async function createApplication(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
-  const board = registerBoardNamespace(io, { db: store.db, events, ledger, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
-  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, logger });
-  // After the namespaces: they note the new config first, then the refreshed totals carry it out.
-  events.onChange((event) => void ledger.refreshTotals(event.id));
+  const cluster = await joinCluster(io, store, feed, ledger, logger);
+  const board = registerBoardNamespace(io, { db: store.db, events, ledger, feed, screens, intervalMs: config.BOARD_UPDATE_INTERVAL_MS });
+  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, feed, intake, screens, logger });
 
   return {
     events,
     booths,
     ledger,
+    feed,
     io,
     createdAdminToken: createdToken,
     baseUrl,
     async close() {
       await ledger.drain();
+      await feed.idle();
+      await cluster.close();
       board.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { openStore } from './store/db.js';
+import { openConfiguredStore } from './store/db.js';
 import { createApplication } from './app.js';
 import { seedDemo } from './seed.js';
 
@@ -24,7 +24,7 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const store = await openStore(config.DATA_DIR);
+  const store = await openConfiguredStore(config);
   const server = http.createServer();
   const clientDist = config.CLIENT_DIST ?? path.resolve(here, '../../client/dist');
   const app = await createApplication(server, { config, store, logger, clientDist });
@@ -35,7 +35,8 @@ async function main() {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const base = app.baseUrl();
-  const lines = [`Deal board listening on ${base}  (data: ${path.resolve(config.DATA_DIR)})`];
+  const where = config.DATABASE_URL ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}` : path.resolve(config.DATA_DIR);
+  const lines = [`Deal board listening on ${base}  (data: ${where})`];
   if (seeded || (await app.events.getEvent('demo'))) lines.push(`  Board / Layar:      ${base}/board/demo`);
   if (seeded) {
     for (const b of seeded.booths) lines.push(`  Booth / Stan:       ${b.name}\n                      ${base}/join/${b.token}`);
@@ -58,6 +59,13 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The database URL without its password, for the start-up line. */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }
 
 main().catch((e) => {

@@ -24,8 +24,11 @@ export class AdminAuth {
     if (row) return { auth: new AdminAuth(row.value) };
     const token = newToken();
     const hash = hashToken(token);
-    await db.insertInto('meta').values({ key: KEY, value: hash }).execute();
-    return { auth: new AdminAuth(hash), createdToken: token };
+    // Nodes of a cluster may start together: the first to store a hash wins, the others use it.
+    const stored = await db.insertInto('meta').values({ key: KEY, value: hash }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+    if (stored) return { auth: new AdminAuth(hash), createdToken: token };
+    const winner = await db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirstOrThrow();
+    return { auth: new AdminAuth(winner.value) };
   }
 
   verify(token: string): boolean {

@@ -4,6 +4,7 @@ import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from './errors.js';
 import type { EventsRepo } from './events-repo.js';
 import { hashToken, newToken, randomId, slugify, uniqueSlug } from './ids.js';
+import type { ChangeFeed } from './change-feed.js';
 
 /** A booth as the server knows it after checking a token. */
 export type BoothIdentity = PublicBooth & { revoked: boolean };
@@ -26,11 +27,11 @@ export class BoothsRepo {
   constructor(
     private readonly db: Db,
     private readonly events: EventsRepo,
-  ) {
-    events.onChange(() => this.forget());
-  }
+    private readonly feed?: ChangeFeed,
+  ) {}
 
-  private forget() {
+  /** Empty the token cache (any booth or event change, on whichever node it was made). */
+  forget() {
     this.generation++;
     this.byToken.clear();
   }
@@ -48,10 +49,10 @@ export class BoothsRepo {
         .execute();
       const booth: PublicBooth = { id: boothId, eventId, name: input.name, delegationId: delegation.id, delegationName: delegation.name };
       await audit(trx, { actor, action: 'booth.create', eventId, subject: boothId, after: booth });
+      await this.announce(trx, eventId);
       return booth;
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId);
     return { booth, token };
   }
 
@@ -105,9 +106,9 @@ export class BoothsRepo {
       const after = { name: patch.name ?? before.name, delegation_id: delegation?.id ?? before.delegation_id };
       await trx.updateTable('booths').set({ ...after, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
+      await this.announce(trx, eventId);
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId);
     return this.get(eventId, boothId);
   }
 
@@ -120,9 +121,9 @@ export class BoothsRepo {
       const now = new Date().toISOString();
       await trx.updateTable('booths').set({ revoked_at: now, updated_at: now }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
+      await this.announce(trx, eventId);
     });
-    this.events.invalidate(eventId);
-    this.forget();
+    this.changed(eventId);
     return this.get(eventId, boothId);
   }
 
@@ -134,10 +135,21 @@ export class BoothsRepo {
       if (!before) throw notFound('Booth', 'Stan');
       await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
+      await this.announce(trx, eventId);
     });
+    this.changed(eventId);
+    return { booth: await this.get(eventId, boothId), token };
+  }
+
+  /** In the transaction: tell the other nodes to drop their cached tokens and config once it commits. */
+  private announce(trx: Db, eventId: string) {
+    return this.feed?.announce(trx, { eventId, seq: 0, what: 'booths' });
+  }
+
+  private changed(eventId: string) {
     this.events.invalidate(eventId);
     this.forget();
-    return { booth: await this.get(eventId, boothId), token };
+    this.feed?.committed({ eventId, seq: 0, what: 'booths' });
   }
 
   private baseQuery() {

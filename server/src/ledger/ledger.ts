@@ -6,30 +6,25 @@ import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
+import type { ChangeFeed } from './change-feed.js';
+import { lockEvents } from './event-lock.js';
+import { chunked, ID_CHUNKS } from './chunks.js';
+import { isPostgres } from '../store/db.js';
 
-/** One accepted change set of an event, as the realtime layer needs it. */
-export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[] };
-type Listener = (change: LedgerChange) => void;
-
+/** One accepted change set of an event, as read in the transaction that made it. */
+type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[] };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
 /** A running-total delta, summed over the batch before it touches the store: a row of `totals_buckets` holding the change. */
 type BucketDelta = TotalsBucketsTable;
 
-/** Rows per multi-row statement, ids per lookup: a few fixed sizes, so the statement cache holds few shapes. */
-const ROW_CHUNKS = [64, 16, 4, 1];
-const ID_CHUNKS = [256, 64, 16, 4, 1];
-
-function* chunked<T>(items: T[], sizes = ROW_CHUNKS): Generator<T[]> {
-  let i = 0;
-  for (const size of sizes) {
-    while (items.length - i >= size) {
-      yield items.slice(i, i + size);
-      i += size;
-    }
-  }
-}
+/**
+ * A deal id another event's batch took between our read and our insert (only
+ * possible with several writers, on PostgreSQL): the batch is run again, and
+ * then sees the stored deal.
+ */
+class IdTaken extends Error {}
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -48,17 +43,14 @@ export class Ledger {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
-  private readonly listeners = new Set<Listener>();
   private readonly totalsCache = new Map<string, Totals>();
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
 
-  constructor(private readonly db: Db) {}
-
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly feed?: ChangeFeed,
+  ) {}
 
   /** Record one deal for `booth`; resolves after the durable commit. */
   submit(booth: BoothIdentity, input: DealInputParsed): Promise<DealReceipt> {
@@ -90,7 +82,14 @@ export class Ledger {
     const batch = this.queue;
     this.queue = [];
     try {
-      const { outcomes, changes } = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      let result: { outcomes: Outcome[]; changes: LedgerChange[] };
+      try {
+        result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      } catch (e) {
+        if (!(e instanceof IdTaken)) throw e;
+        result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      }
+      const { outcomes, changes } = result;
       this.stats.commits++;
       this.stats.deals += batch.length;
       batch.forEach((item, i) => {
@@ -113,6 +112,7 @@ export class Ledger {
    * read the totals back — all in the caller's transaction.
    */
   private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
+    await lockEvents(trx, batch.map((b) => b.booth.eventId));
     const events = new Map<string, EventContext>();
     const known = new Map<string, DealsTable>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
@@ -169,7 +169,15 @@ export class Ledger {
       }
     }
 
-    for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    if (isPostgres(trx)) {
+      // The unique deal id decides: insert-or-nothing, and a row that was not inserted sends the batch round again.
+      for (const rows of chunked(inserted)) {
+        const stored = await trx.insertInto('deals').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+        if (stored.length !== rows.length) throw new IdTaken();
+      }
+    } else {
+      for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    }
     for (const ctx of events.values()) {
       if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
     }
@@ -197,7 +205,9 @@ export class Ledger {
     const changes: LedgerChange[] = [];
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
-      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
+      if (!totals) continue;
+      changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals });
+      await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals' });
     }
     return { outcomes, changes };
   }
@@ -208,10 +218,13 @@ export class Ledger {
    */
   async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
     const { result, totals } = await this.db.transaction().execute(async (trx) => {
+      await lockEvents(trx, [eventId]);
       const result = await fn(trx);
-      return { result, totals: await readTotals(trx, eventId) };
+      const totals = await readTotals(trx, eventId);
+      if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals', dealIds: [result.deal.id] });
+      return { result, totals };
     });
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }]);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal] }], [result.deal.id]);
     return result;
   }
 
@@ -225,27 +238,39 @@ export class Ledger {
     return this.totalsCache.get(eventId)?.seq;
   }
 
-  /** Current totals of an event (from memory once known). */
+  /** The events whose totals this node holds. */
+  heldEvents(): string[] {
+    return [...this.totalsCache.keys()];
+  }
+
+  /**
+   * Current totals of an event (from memory once known). Safe with several nodes:
+   * every committed change, this node's or another's, replaces what is held
+   * through the change feed before anyone is told of it.
+   */
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);
     if (cached) return cached;
+    return this.readTotals(eventId);
+  }
+
+  /** Read the totals from the store and hold them (unless a newer `seq` is held already). */
+  async readTotals(eventId: string): Promise<Totals | undefined> {
     const totals = await readTotals(this.db, eventId);
-    if (totals) this.totalsCache.set(eventId, totals);
-    return totals;
+    if (totals) this.hold(totals);
+    return this.totalsCache.get(eventId) ?? totals;
   }
 
-  /** Re-read totals after the event's config moved `seq` by one (target or counted kinds changed). */
-  async refreshTotals(eventId: string): Promise<void> {
-    this.totalsCache.delete(eventId);
-    const totals = await this.totals(eventId);
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [] }]);
+  private hold(totals: Totals) {
+    const prev = this.totalsCache.get(totals.eventId);
+    if (!prev || prev.seq <= totals.seq) this.totalsCache.set(totals.eventId, totals);
   }
 
-  private publish(changes: LedgerChange[]) {
+  /** Hold the totals a committed change led to, then put the change on the feed. */
+  private publish(changes: LedgerChange[], dealIds?: string[]) {
     for (const change of changes) {
-      const prev = this.totalsCache.get(change.eventId);
-      if (!prev || prev.seq <= change.totals.seq) this.totalsCache.set(change.eventId, change.totals);
-      for (const l of this.listeners) l(change);
+      this.hold(change.totals);
+      this.feed?.committed({ eventId: change.eventId, seq: change.totals.seq, what: 'deals', dealIds }, change);
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, BoardDeal, PublicEvent, SellerPrivacy, Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
-import type { Ledger, LedgerChange } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Change, ChangeFeed } from '../ledger/change-feed.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
@@ -52,7 +53,7 @@ class Coalescer {
     this.pendingEvent = event;
   }
 
-  push(change: LedgerChange, privacy: SellerPrivacy) {
+  push(change: Pick<Change, 'totals' | 'deals'>, privacy: SellerPrivacy) {
     if (this.pendingTotals && this.pendingTotals.seq > change.totals.seq) return;
     this.pendingTotals = change.totals;
     this.pendingDeals.unshift(...change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)).reverse());
@@ -108,7 +109,7 @@ class Coalescer {
 }
 
 /** `/board`: read-only. Snapshot on connect and on request, coalesced updates after changes. */
-export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; screens: ScreensRegistry; intervalMs: number }) {
+export function registerBoardNamespace(io: Server, deps: { db: Db; events: EventsRepo; ledger: Ledger; feed: ChangeFeed; screens: ScreensRegistry; intervalMs: number }) {
   // One io serves several namespaces with different event maps; each is typed here.
   const nsp = io.of('/board') as unknown as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
@@ -175,30 +176,17 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     }
     return c;
   };
-  // A config change is followed by refreshed totals; the update that carries them carries the config too.
-  const changedEvents = new Map<string, PublicEvent>();
-  const offEvents = deps.events.onChange((event) => changedEvents.set(event.id, event));
-  // Changes are handled strictly in order; the event config (cached) decides the seller privacy.
-  let inOrder = Promise.resolve();
-  const off = deps.ledger.onChange((change) => {
-    inOrder = inOrder
-      .then(async () => {
-        const current = await deps.events.getEvent(change.eventId);
-        const c = coalescer(change.eventId, change.fromSeq);
-        const event = changedEvents.get(change.eventId);
-        if (event) {
-          c.setEvent(event);
-          changedEvents.delete(change.eventId);
-        }
-        c.push(change, (event ?? current)?.settings.sellerPrivacy ?? 'hidden');
-      })
-      .catch(() => undefined);
+  // The feed hands over changes in commit order, each with the event's config as it now stands
+  // (it decides the seller privacy); after a config change the next update carries the config too.
+  const off = deps.feed.subscribe((change) => {
+    const c = coalescer(change.eventId, change.fromSeq);
+    if (change.what === 'config') c.setEvent(change.event);
+    c.push(change, change.event.settings.sellerPrivacy);
   });
 
   return {
     close() {
       off();
-      offEvents();
       for (const c of coalescers.values()) c.stop();
     },
   };

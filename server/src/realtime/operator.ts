@@ -5,6 +5,7 @@ import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { ChangeFeed } from '../ledger/change-feed.js';
 import { correctDeal } from '../ledger/corrections.js';
 import { listDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
@@ -19,7 +20,7 @@ type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerT
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; intake: DealIntake; screens: ScreensRegistry; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; feed: ChangeFeed; intake: DealIntake; screens: ScreensRegistry; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
@@ -33,12 +34,14 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     next();
   });
 
-  deps.events.onChange((event) => nsp.to(`event:${event.id}`).emit('event:changed', event));
-  // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
-  deps.ledger.onChange((change) => {
+  deps.screens.attachTablets(nsp as unknown as Namespace);
+  // Every node reads the feed, so each tells only its own tablets (`local`), never through the adapter.
+  deps.feed.subscribe((change) => {
+    if (change.what === 'config') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);
+    // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
     const byBooth = new Map<string, string[]>();
     for (const d of change.deals) byBooth.set(d.boothId, [...(byBooth.get(d.boothId) ?? []), d.id]);
-    for (const [boothId, dealIds] of byBooth) nsp.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
+    for (const [boothId, dealIds] of byBooth) nsp.local.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
   });
 
   nsp.on('connection', async (socket) => {

@@ -1,17 +1,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type pg from 'pg';
+import { Kysely, Migrator, PostgresAdapter, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationProvider } from './migrations.js';
+import { migrationProvider, type Dialect } from './migrations.js';
+import { createPool, postgresKysely } from './postgres.js';
 
 export type Db = Kysely<Database>;
+export type { Dialect };
 
 export interface Store {
   db: Db;
-  /** The raw handle, for online backups and pragmas only. */
-  sqlite: SQLite.Database;
+  dialect: Dialect;
+  /** The raw SQLite handle, for online backups and pragmas only (SQLite store only). */
+  sqlite?: SQLite.Database;
+  /** The PostgreSQL pool (PostgreSQL store only): the cluster's messages travel through it too. */
+  pool?: pg.Pool;
+  /** For the PostgreSQL store: the URL, so a LISTEN connection of its own can be opened. */
+  url?: string;
   close(): Promise<void>;
+}
+
+/** Which store a handle speaks to: the few statements that differ (row locks, NOTIFY) ask this. */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** The store the settings name: PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. */
+export function openConfiguredStore(settings: { DATA_DIR: string; DATABASE_URL?: string }): Promise<Store> {
+  return settings.DATABASE_URL ? openPostgresStore(settings.DATABASE_URL) : openStore(settings.DATA_DIR);
+}
+
+/**
+ * Open the ledger on PostgreSQL and apply migrations. Kysely's migrator holds a
+ * PostgreSQL advisory lock while it migrates, so when several nodes start at once
+ * the first migrates and the others wait, then find nothing left to do.
+ */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = createPool(url);
+  // An idle client losing its server (a PostgreSQL restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = postgresKysely(pool);
+  await migrate(db, 'postgres');
+  return { db, dialect: 'postgres', pool, url, close: () => db.destroy() };
+}
+
+async function migrate(db: Db, dialect: Dialect) {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${String(error)}`);
+  }
 }
 
 /**
@@ -28,15 +70,10 @@ export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Pr
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${String(error)}`);
-  }
+  await migrate(db, 'sqlite');
   return {
     db,
+    dialect: 'sqlite',
     sqlite,
     close: () => db.destroy(),
   };
