@@ -107,12 +107,18 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   };
 }
 
-/** True when the store answers a trivial query. */
-export async function storeIsHealthy(db: Db): Promise<boolean> {
+/**
+ * True when the store answers a trivial query within `ms`. A PostgreSQL server that
+ * is gone makes the pool wait for a connection; /health must say 503 before that.
+ */
+export async function storeIsHealthy(db: Db, ms = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    await sql`select 1`.execute(db);
-    return true;
+    return await Promise.race([sql`select 1`.execute(db).then(() => true), late]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
