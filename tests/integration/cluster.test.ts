@@ -105,7 +105,10 @@ describe('a cluster of three nodes on one PostgreSQL', () => {
     await cluster.stop('immediate');
     const ackedBefore = tablets.reduce((s, t) => s + t.acks, 0);
     await sleep(1_500);
-    for (const n of nodes) expect((await fetch(`${n.url}/api/v1/health`, { signal: AbortSignal.timeout(3_000) })).status).toBe(503);
+    for (const n of nodes) {
+      const status = await fetch(`${n.url}/api/v1/health`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status, (e: Error) => `${e.message}\n${n.output()}`);
+      expect(status).toBe(503);
+    }
     // While it is gone, nothing is acknowledged: an ack means a COMMIT returned.
     expect(tablets.reduce((s, t) => s + t.acks, 0)).toBeLessThanOrEqual(ackedBefore + 2);
 

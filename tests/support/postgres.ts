@@ -82,11 +82,12 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
     const c = child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      // SIGINT: fast shutdown; SIGQUIT: immediate (no checkpoint, crash recovery on the next start).
-      c.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
-    });
+    const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+    // pg_ctl signals the postmaster itself (runuser in between would not pass the signal on).
+    // immediate: no checkpoint, crash recovery on the next start, as after a power cut.
+    const [cmd, args] = asPostgres(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', mode, '-w', '-t', '30']);
+    spawnSync(cmd, args, { encoding: 'utf8' });
+    await exited;
   };
 
   await start();

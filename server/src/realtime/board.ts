@@ -121,12 +121,11 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
     return s;
   };
 
+  /** A snapshot of the event, or undefined (no such event, or the store out of reach for now). */
   const snapshot = async (eventId: string): Promise<BoardSnapshot | undefined> => {
-    const [event, totals, recent] = await Promise.all([
-      deps.events.getEvent(eventId),
-      deps.ledger.totals(eventId),
-      recentDeals(deps.db, eventId, 20),
-    ]);
+    const read = await Promise.all([deps.events.getEvent(eventId), deps.ledger.totals(eventId), recentDeals(deps.db, eventId, 20)]).catch(() => undefined);
+    if (!read) return undefined;
+    const [event, totals, recent] = read;
     if (!event || !totals) return undefined;
     const privacy = event.settings.sellerPrivacy;
     return { ...totals, event, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
@@ -136,7 +135,8 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
 
   nsp.use(async (socket, next) => {
     const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;
-    if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId))) {
+    // The store out of reach counts as not found for now; the board keeps its last value and retries.
+    if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId).catch(() => undefined))) {
       next(Object.assign(new Error('not_found'), { data: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } }));
       return;
     }

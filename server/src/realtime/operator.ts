@@ -17,6 +17,7 @@ import { DomainError } from '../ledger/errors.js';
 
 type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, { booth: BoothIdentity }>;
 
+const unavailable = { code: 'unavailable', message: 'The server cannot reach its store now; try again', pesan: 'Server belum dapat menjangkau penyimpanan; coba lagi' } as const;
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
@@ -25,7 +26,15 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
 
   nsp.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
-    const booth = typeof token === 'string' ? await deps.booths.findByToken(token) : undefined;
+    let booth: BoothIdentity | undefined;
+    try {
+      booth = typeof token === 'string' ? await deps.booths.findByToken(token) : undefined;
+    } catch (err) {
+      // The store is out of reach (a PostgreSQL restart, say): refuse for now; the tablet tries again.
+      deps.logger.warn({ err }, 'operator handshake: store unavailable');
+      next(Object.assign(new Error('unavailable'), { data: unavailable }));
+      return;
+    }
     if (!booth || booth.revoked) {
       next(Object.assign(new Error('unauthorized'), { data: unauthorized }));
       return;
@@ -52,8 +61,13 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
 
     socket.on('booth:deals', async (ack) => {
       if (typeof ack !== 'function') return;
-      const event = await deps.events.getEvent(booth.eventId);
-      const { deals } = await listDeals(deps.db, booth.eventId, { boothId: booth.id, limit: 500 });
+      let read;
+      try {
+        read = await Promise.all([deps.events.getEvent(booth.eventId), listDeals(deps.db, booth.eventId, { boothId: booth.id, limit: 500 })]);
+      } catch (e) {
+        return ack({ ok: false, error: internalError(deps.logger, e, booth.id) });
+      }
+      const [event, { deals }] = read;
       const recorded = deals.filter((d) => d.status === 'recorded');
       ack({
         ok: true,
@@ -97,7 +111,7 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     });
 
     void socket.join([`event:${booth.eventId}`, `booth:${booth.id}`]);
-    const event = await deps.events.getEvent(booth.eventId);
+    const event = await deps.events.getEvent(booth.eventId).catch(() => undefined);
     const { revoked: _revoked, ...publicBooth } = booth;
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
   });

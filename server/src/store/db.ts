@@ -39,8 +39,10 @@ export function openConfiguredStore(settings: { DATA_DIR: string; DATABASE_URL?:
  */
 export async function openPostgresStore(url: string): Promise<Store> {
   const pool = createPool(url);
-  // An idle client losing its server (a PostgreSQL restart) must not crash the process.
+  // A client losing its server (a PostgreSQL restart) must not crash the process, idle or checked
+  // out (the adapter keeps one for its LISTEN): the query in flight fails and the pool drops it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = postgresKysely(pool);
   await migrate(db, 'postgres');
   return { db, dialect: 'postgres', pool, url, close: () => db.destroy() };
