@@ -135,8 +135,15 @@ export function registerBoardNamespace(io: Server, deps: { db: Db; events: Event
 
   nsp.use(async (socket, next) => {
     const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;
-    // The store out of reach counts as not found for now; the board keeps its last value and retries.
-    if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId).catch(() => undefined))) {
+    let known: PublicEvent | undefined;
+    try {
+      known = typeof eventId === 'string' && eventId.length <= 64 ? await deps.events.getEvent(eventId) : undefined;
+    } catch {
+      // The store is out of reach for now (a cluster's PostgreSQL restarting): the board keeps its last value and retries.
+      next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable', message: 'The server cannot reach its store now; try again', pesan: 'Server belum dapat menjangkau penyimpanan; coba lagi' } }));
+      return;
+    }
+    if (typeof eventId !== 'string' || !known) {
       next(Object.assign(new Error('not_found'), { data: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } }));
       return;
     }
