@@ -48,7 +48,9 @@ export async function createApplication(
   const events = new EventsRepo(store.db, feed);
   const booths = new BoothsRepo(store.db, events, feed);
   const ledger = new Ledger(store.db, feed);
-  feed.attach(feedSource({ db: store.db, events, booths, ledger }));
+  // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
+  const watched = (eventId: string) => ['/board', '/operator'].some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
+  feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
   const intake = new DealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST));
   const { auth: adminAuth, createdToken } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 

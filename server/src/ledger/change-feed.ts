@@ -27,6 +27,10 @@ export interface FeedSource {
   forgetConfig(eventId: string): void;
   /** The `seq` of the totals this node holds for the event, if any. */
   heldSeq(eventId: string): number | undefined;
+  /** Whether this node has boards or tablets of the event connected. */
+  watched(eventId: string): boolean;
+  /** Drop the totals held for the event: the next read goes to the store. */
+  dropTotals(eventId: string): void;
   /** Fresh totals (read from the store, then held). */
   readTotals(eventId: string): Promise<Totals | undefined>;
   event(eventId: string): Promise<PublicEvent | undefined>;
@@ -140,6 +144,8 @@ export class ChangeFeed {
     // A node holding nothing of this event (no board, no cached totals) has nothing to refresh.
     if (remote && held === undefined) return;
     if (remote && held !== undefined && held >= note.seq) return;
+    // Nobody here is watching: drop what is held rather than read it for no one.
+    if (remote && !source.watched(note.eventId)) return source.dropTotals(note.eventId);
     const totals = known?.totals ?? (await source.readTotals(note.eventId));
     const event = await source.event(note.eventId);
     if (!totals || !event) return;

@@ -1,4 +1,6 @@
+import { eventSettingsSchema } from '@dealboard/shared';
 import { isPostgres, type Db } from '../store/db.js';
+import type { EventContext } from './deal-rules.js';
 
 /**
  * Inside a transaction: hold the rows of these events until it ends, so that
@@ -12,4 +14,19 @@ export async function lockEvents(trx: Db, eventIds: Iterable<string>): Promise<v
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return;
   await trx.selectFrom('events').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+/**
+ * For a batch of deals: lock the events (PostgreSQL) and read what the rules need
+ * of them in the same statement, so the lock costs no extra round trip while it is held.
+ * On SQLite nothing is read here; the rules read each event when they first meet it.
+ */
+export async function lockAndReadEvents(trx: Db, eventIds: Iterable<string>): Promise<Map<string, EventContext>> {
+  const contexts = new Map<string, EventContext>();
+  if (!isPostgres(trx)) return contexts;
+  const ids = [...new Set(eventIds)].sort();
+  if (!ids.length) return contexts;
+  const rows = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  for (const row of rows) contexts.set(row.id, { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) });
+  return contexts;
 }

@@ -5,9 +5,9 @@ import { DomainError } from './errors.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
-import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
+import { decideDeal, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
-import { lockEvents } from './event-lock.js';
+import { lockAndReadEvents, lockEvents } from './event-lock.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
@@ -112,8 +112,7 @@ export class Ledger {
    * read the totals back — all in the caller's transaction.
    */
   private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
-    await lockEvents(trx, batch.map((b) => b.booth.eventId));
-    const events = new Map<string, EventContext>();
+    const events = await lockAndReadEvents(trx, batch.map((b) => b.booth.eventId));
     const known = new Map<string, DealsTable>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
     for (const chunk of chunked(ids, ID_CHUNKS)) {
@@ -236,6 +235,10 @@ export class Ledger {
   /** The `seq` last published for an event, if known (no I/O). */
   cachedSeq(eventId: string): number | undefined {
     return this.totalsCache.get(eventId)?.seq;
+  }
+
+  dropTotals(eventId: string) {
+    this.totalsCache.delete(eventId);
   }
 
   /** The events whose totals this node holds. */
