@@ -77,8 +77,9 @@ export class ChangeFeed {
     await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(wire)})`.execute(trx);
   }
 
-  /** After COMMIT: a change this node made. */
+  /** After COMMIT: a change this node made. Its stale caches are emptied at once, before anyone reads them again. */
   committed(note: ChangeNote, known?: Known) {
+    if (note.what !== 'deals') this.source?.forgetConfig(note.eventId);
     this.enqueue({ note, known, remote: false });
   }
 
@@ -137,7 +138,7 @@ export class ChangeFeed {
   private async handle({ note, known, remote }: Queued) {
     const source = this.source;
     if (!source) return;
-    if (note.what !== 'deals') source.forgetConfig(note.eventId);
+    if (remote && note.what !== 'deals') source.forgetConfig(note.eventId);
     // Booth changes matter only to caches; boards and tablets hear of them otherwise.
     if (note.what === 'booths') return;
     const held = source.heldSeq(note.eventId);
