@@ -25,7 +25,28 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/cluster.test.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The ledger's rules and the core suites again, unchanged, on PostgreSQL: one throwaway
+        // cluster per run, a fresh database per store the tests open.
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: [
+            'server/src/ledger/ledger.test.ts',
+            'server/src/ledger/booths-repo.test.ts',
+            'tests/integration/api.test.ts',
+            'tests/integration/realtime.test.ts',
+            'tests/integration/admin.test.ts',
+            'tests/integration/cluster.test.ts',
+          ],
+          env: { TEST_STORE: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -23,11 +23,16 @@ import { addressResolver } from './core/client-address.js';
 import { Metrics } from './observability/metrics.js';
 import { MeteredDealIntake } from './observability/metered-intake.js';
 import { StoreHealth } from './store/store-health.js';
+import { ChangeFeed } from './ledger/change-feed.js';
+import { feedSource } from './ledger/feed-source.js';
+import { joinCluster } from './realtime/cluster.js';
 
 export interface Application {
   events: EventsRepo;
   booths: BoothsRepo;
   ledger: Ledger;
+  /** The one stream of committed changes (this node's, and on PostgreSQL every node's). */
+  feed: ChangeFeed;
   io: Server;
   metrics: Metrics;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
@@ -46,10 +51,14 @@ export async function createApplication(
   deps: { config: Config; store: Store; logger: Logger; clientDist?: string },
 ): Promise<Application> {
   const { config, store, logger } = deps;
-  const events = new EventsRepo(store.db);
-  const booths = new BoothsRepo(store.db, events);
+  const feed = new ChangeFeed(logger);
+  const events = new EventsRepo(store.db, feed);
+  const booths = new BoothsRepo(store.db, events, feed);
   const storeHealth = new StoreHealth(logger);
-  const ledger = new Ledger(store.db, storeHealth);
+  const ledger = new Ledger(store.db, feed, storeHealth);
+  // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
+  const watched = (eventId: string) => ['/board', '/operator'].some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
+  feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
   const metrics = new Metrics(ledger);
   const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
   const { auth: adminAuth, createdToken, changed } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
@@ -89,30 +98,33 @@ export async function createApplication(
   capUnsentBytes(io, maxUnsent, (unsent) => logger.warn({ unsent }, 'socket dropped: its client stopped reading'));
   const addressOf = addressResolver(config.TRUST_PROXY);
   metrics.attach(io);
+  const cluster = await joinCluster(io, store, feed, ledger, logger);
   const board = registerBoardNamespace(io, {
     db: store.db,
     events,
     ledger,
+    feed,
     screens,
     intervalMs: config.BOARD_UPDATE_INTERVAL_MS,
     maxUnsent,
     admission: new BoardAdmission(config.BOARD_SOCKETS_PER_ADDRESS, config.BOARD_SOCKETS_MAX),
     addressOf: (socket) => addressOf(socket.request),
   });
-  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, intake, screens, storeHealth, logger });
-  // After the namespaces: they note the new config first, then the refreshed totals carry it out.
-  events.onChange((event) => void ledger.refreshTotals(event.id));
+  registerOperatorNamespace(io, { db: store.db, events, booths, ledger, feed, intake, screens, storeHealth, logger });
 
   return {
     events,
     booths,
     ledger,
+    feed,
     io,
     metrics,
     createdAdminToken: createdToken,
     baseUrl,
     async close() {
       await ledger.drain();
+      await feed.idle();
+      await cluster.close();
       board.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

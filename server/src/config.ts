@@ -6,6 +6,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… puts the ledger on PostgreSQL (several nodes may share it); unset, SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must be a postgres:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z
     .string()
     .min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' })

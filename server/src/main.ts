@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
-import { openStore, type Store } from './store/db.js';
+import { openConfiguredStore, type Store } from './store/db.js';
 import { storeFaultCode } from './store/store-health.js';
 import { createApplication, type Application } from './app.js';
 import { seedDemo } from './seed.js';
@@ -28,7 +28,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   // Whatever this process writes (the ledger, its journals, backups) is the server user's alone.
   process.umask(0o077);
-  const store = await openLedger(config.DATA_DIR);
+  const store = await openLedger(config);
   logger.info(
     { deals: store.opened.deals, walReplayed: store.opened.walReplayed },
     store.opened.walReplayed
@@ -45,7 +45,8 @@ async function main() {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const base = app.baseUrl();
-  const lines = [`Deal board listening on ${base}  (data: ${path.resolve(config.DATA_DIR)})`];
+  const where = config.DATABASE_URL ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}` : path.resolve(config.DATA_DIR);
+  const lines = [`Deal board listening on ${base}  (data: ${where})`];
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
   if (seeded || (await app.events.getEvent('demo'))) lines.push(`  Board / Layar:      ${base}/board/demo`);
@@ -102,12 +103,20 @@ async function startSideServers(config: Config, app: Application, scheme: 'http'
  * Open the ledger, or stop with what to do: a read-only, full or damaged ledger is a matter for
  * the person starting the server, not a stack trace.
  */
-async function openLedger(dataDir: string): Promise<Store> {
+async function openLedger(config: Config): Promise<Store> {
+  const dataDir = config.DATA_DIR;
   try {
-    return await openStore(dataDir);
+    return await openConfiguredStore(config);
   } catch (e) {
     const code = storeFaultCode(e);
     if (!code) throw e;
+    if (config.DATABASE_URL) {
+      console.error(
+        `The ledger's PostgreSQL (DATABASE_URL=${redactUrl(config.DATABASE_URL)}) cannot be used now (${code}). Check that it runs and takes connections, then start again.\n` +
+          `  PostgreSQL buku besar tidak dapat dipakai sekarang. Pastikan server itu berjalan dan menerima koneksi, lalu jalankan lagi.`,
+      );
+      process.exit(1);
+    }
     const where = `DATA_DIR=${path.resolve(dataDir)}`;
     const reason = e instanceof Error ? e.message : String(e);
     const damaged = /CORRUPT|NOTADB/.test(code);
@@ -122,6 +131,13 @@ async function openLedger(dataDir: string): Promise<Store> {
     );
     process.exit(1);
   }
+}
+
+/** The database URL without its password, for the start-up line. */
+function redactUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }
 
 main().catch((e) => {

@@ -27,8 +27,8 @@ describe('a store that cannot write', () => {
     const tablet = operatorSocket(srv.url, ctx.boothB.token);
     await nextEvent(tablet, 'operator:session');
     // SQLITE_FULL for real: the file may not grow by one more page (a full disk without mount privileges).
-    const pages = Number(srv.store.sqlite.pragma('page_count', { simple: true }));
-    srv.store.sqlite.pragma(`max_page_count = ${pages}`);
+    const pages = Number(srv.store.sqlite!.pragma('page_count', { simple: true }));
+    srv.store.sqlite!.pragma(`max_page_count = ${pages}`);
     const before = lines.length;
     // Deals that still fit in pages the file has are taken; the first that needs a new page is not.
     let stored = 1;
@@ -51,7 +51,7 @@ describe('a store that cannot write', () => {
     expect(logged.some((l) => /cannot rollback/.test(l.msg))).toBe(false);
 
     // Space is freed: the next deal commits, /health is ok again, and the recovery is logged once.
-    srv.store.sqlite.pragma('max_page_count = 1073741823');
+    srv.store.sqlite!.pragma('max_page_count = 1073741823');
     expect((await post(deal())).status).toBe(201);
     const ack = await new Promise<Ack<DealReceipt>>((r) => tablet.emit('deal:submit', deal(), r));
     expect(ack.ok).toBe(true);

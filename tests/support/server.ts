@@ -12,7 +12,8 @@ import type {
 } from '@dealboard/shared';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
-import { openStore, type Store } from '../../server/src/store/db.js';
+import { openConfiguredStore, type Store } from '../../server/src/store/db.js';
+import { TEST_STORE, freshDatabaseUrl } from './store.js';
 import { createApplication, type Application } from '../../server/src/app.js';
 import { createServer } from '../../server/src/listen.js';
 
@@ -31,10 +32,23 @@ export function tempDataDir(prefix = 'dealboard-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder. */
+/** Under TEST_STORE=postgres, the database that stands for each data folder (a restart on the same folder finds it again). */
+const databases = new Map<string, Promise<string>>();
+
+/** The database URL a server on `dataDir` uses: none (SQLite in the folder), or its own PostgreSQL database. */
+export function databaseFor(dataDir: string): Promise<string | undefined> {
+  if (TEST_STORE !== 'postgres') return Promise.resolve(undefined);
+  let url = databases.get(dataDir);
+  if (!url) databases.set(dataDir, (url = freshDatabaseUrl()));
+  return url;
+}
+
+/** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder (or database, under TEST_STORE=postgres). */
 export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
+  const databaseUrl = await databaseFor(dataDir);
   const config = loadConfig({
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PORT: String(opts.port ?? 0),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -45,7 +59,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     DEAL_RATE_BURST: '1000000',
     ...opts.env,
   });
-  const store = await openStore(dataDir);
+  const store = await openConfiguredStore(config);
   const { server } = createServer(config);
   const app = await createApplication(server, { config, store, logger: opts.logger ?? createLogger('silent') });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));

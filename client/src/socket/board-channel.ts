@@ -47,7 +47,13 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '')
     if (!closed) handlers.status('disconnected');
   });
   socket.on('connect_error', (err) => {
-    // A refusal by the namespace middleware stops the automatic reconnection.
+    // A refusal by the namespace middleware stops the automatic reconnection; "unavailable" is
+    // not a refusal (a cluster's store restarting), so try again shortly, as any reconnect would.
+    if (!socket.active && err.message === 'unavailable') {
+      handlers.status('disconnected', err.message);
+      setTimeout(() => !closed && socket.connect(), 1_000 + Math.random() * 1_000);
+      return;
+    }
     handlers.status(socket.active ? 'disconnected' : 'refused', err.message);
   });
   handlers.status('connecting');

@@ -52,7 +52,16 @@ export const openOperatorChannel: OpenOperatorChannel = (token, handlers) => {
   socket.on('disconnect', (reason) => {
     if (!closed) handlers.status('disconnected', reason);
   });
-  socket.on('connect_error', (err) => handlers.status(socket.active ? 'disconnected' : 'refused', err.message));
+  socket.on('connect_error', (err) => {
+    // A refusal by the namespace middleware stops the automatic reconnection; "unavailable" is
+    // not a refusal (a cluster's store restarting), so try again shortly, as any reconnect would.
+    if (!socket.active && err.message === 'unavailable') {
+      handlers.status('disconnected', err.message);
+      setTimeout(() => !closed && socket.connect(), 1_000 + Math.random() * 1_000);
+      return;
+    }
+    handlers.status(socket.active ? 'disconnected' : 'refused', err.message);
+  });
   handlers.status('connecting');
 
   /** Only ask a connected socket: a buffered request would go out minutes later, after the operator gave up. */

@@ -53,20 +53,26 @@ export class AdminAuth {
   }
 
   static async init(db: Db, fromEnv: string | undefined): Promise<{ auth: AdminAuth; createdToken?: string; changed: boolean }> {
-    const row = await db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirst();
+    const read = async () => (await db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirst())?.value;
+    const row = await read();
     if (fromEnv) {
-      if (row && !isLegacy(row.value) && (await matches(row.value, fromEnv))) return { auth: new AdminAuth(db, row.value), changed: false };
+      if (row && !isLegacy(row) && (await matches(row, fromEnv))) return { auth: new AdminAuth(db, row), changed: false };
       // No record, the legacy SHA-256 of this token (migrated here), or another token (old sessions die with it).
-      const changed = Boolean(row) && !(await matches(row!.value, fromEnv));
-      const auth = new AdminAuth(db, await record(fromEnv));
-      await auth.save();
-      return { auth, changed };
+      const changed = Boolean(row) && !(await matches(row!, fromEnv));
+      const fresh = await record(fromEnv);
+      // Compare-and-swap: nodes of a cluster that start together all end on the one record stored.
+      if (row) await db.updateTable('meta').set({ value: fresh }).where('key', '=', KEY).where('value', '=', row).execute();
+      else await db.insertInto('meta').values({ key: KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      const now = await read();
+      return { auth: new AdminAuth(db, now && (await matches(now, fromEnv)) ? now : fresh), changed };
     }
-    if (row) return { auth: new AdminAuth(db, row.value), changed: false };
+    if (row) return { auth: new AdminAuth(db, row), changed: false };
     const token = newToken();
-    const auth = new AdminAuth(db, await record(token));
-    await auth.save();
-    return { auth, createdToken: token, changed: false };
+    const fresh = await record(token);
+    // Nodes of a cluster may start together: the first to store a record wins, the others use it.
+    const stored = await db.insertInto('meta').values({ key: KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
+    if (stored) return { auth: new AdminAuth(db, fresh), createdToken: token, changed: false };
+    return { auth: new AdminAuth(db, (await read())!), changed: false };
   }
 
   async verify(token: unknown): Promise<boolean> {

@@ -4,6 +4,7 @@ import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from './errors.js';
 import type { EventsRepo } from './events-repo.js';
 import { hashToken, newToken, randomId, slugify, uniqueSlug } from './ids.js';
+import type { ChangeFeed } from './change-feed.js';
 
 /** A booth as the server knows it after checking a token. */
 export type BoothIdentity = PublicBooth & { revoked: boolean };
@@ -27,11 +28,11 @@ export class BoothsRepo {
   constructor(
     private readonly db: Db,
     private readonly events: EventsRepo,
-  ) {
-    events.onChange(() => this.forget());
-  }
+    private readonly feed?: ChangeFeed,
+  ) {}
 
-  private forget() {
+  /** Empty the token cache (any booth or event change, on whichever node it was made). */
+  forget() {
     this.generation++;
     this.byToken.clear();
   }
@@ -45,6 +46,7 @@ export class BoothsRepo {
   private changed(eventId: string, boothId: string) {
     this.events.invalidate(eventId);
     this.forget();
+    this.feed?.committed({ eventId, seq: 0, what: 'booths' });
     for (const l of this.listeners) l({ eventId, boothId });
   }
 
@@ -61,6 +63,7 @@ export class BoothsRepo {
         .execute();
       const booth: PublicBooth = { id: boothId, eventId, name: input.name, delegationId: delegation.id, delegationName: delegation.name };
       await audit(trx, { actor, action: 'booth.create', eventId, subject: boothId, after: booth });
+      await this.announce(trx, eventId);
       return booth;
     });
     this.changed(eventId, boothId);
@@ -117,6 +120,7 @@ export class BoothsRepo {
       const after = { name: patch.name ?? before.name, delegation_id: delegation?.id ?? before.delegation_id };
       await trx.updateTable('booths').set({ ...after, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
+      await this.announce(trx, eventId);
     });
     this.changed(eventId, boothId);
     return this.get(eventId, boothId);
@@ -131,6 +135,7 @@ export class BoothsRepo {
       const now = new Date().toISOString();
       await trx.updateTable('booths').set({ revoked_at: now, updated_at: now }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
+      await this.announce(trx, eventId);
     });
     this.changed(eventId, boothId);
     return this.get(eventId, boothId);
@@ -144,9 +149,15 @@ export class BoothsRepo {
       if (!before) throw notFound('Booth', 'Stan');
       await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
+      await this.announce(trx, eventId);
     });
     this.changed(eventId, boothId);
     return { booth: await this.get(eventId, boothId), token };
+  }
+
+  /** In the transaction: tell the other nodes to drop their cached tokens and config once it commits. */
+  private announce(trx: Db, eventId: string) {
+    return this.feed?.announce(trx, { eventId, seq: 0, what: 'booths' });
   }
 
   private baseQuery() {

@@ -31,3 +31,9 @@ export async function readClimb(db: Db, eventId: string): Promise<ClimbSeries | 
   const rows = await db.selectFrom('climb_points').select(['idx', 'total']).where('event_id', '=', eventId).orderBy('idx').execute();
   return { from, stepMs: climbStepMs(from, Date.parse(event.ends_at)), points: rows.map((r): ClimbPointDelta => [Number(r.idx), Number(r.total)]) };
 }
+
+/** The last two points of the climb: all a change another node made can have moved (a bucket is a minute or more). */
+export async function latestClimb(db: Db, eventId: string): Promise<ClimbPointDelta[]> {
+  const rows = await db.selectFrom('climb_points').select(['idx', 'total']).where('event_id', '=', eventId).orderBy('idx', 'desc').limit(2).execute();
+  return rows.reverse().map((r): ClimbPointDelta => [Number(r.idx), Number(r.total)]);
+}

@@ -15,24 +15,24 @@ import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from './errors.js';
 import { randomId, slugify, uniqueSlug } from './ids.js';
 import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
+import type { ChangeFeed } from './change-feed.js';
+import { lockEvents } from './event-lock.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 
-type Listener = (event: PublicEvent) => void;
-
-/** Events with their categories, delegations and settings. Public config is cached until changed. */
+/**
+ * Events with their categories, delegations and settings. Public config is
+ * cached until changed; every change goes out on the change feed, which empties
+ * this cache on every node (see `forgetConfig` in the application's wiring).
+ */
 export class EventsRepo {
   private readonly cache = new Map<string, PublicEvent>();
   private readonly logos = new Map<string, EventLogo | undefined>();
-  private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly db: Db) {}
-
-  /** Called after an event's public config or status changed (board and tablets are told). */
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly feed?: ChangeFeed,
+  ) {}
 
   async createEvent(input: EventCreateInput, id?: string, actor: Actor = 'system'): Promise<PublicEvent> {
     const now = new Date().toISOString();
@@ -91,8 +91,9 @@ export class EventsRepo {
     return event;
   }
 
-  /** Inside a transaction: the event row, or a 404. */
+  /** Inside a transaction: the event row, locked until the transaction ends (PostgreSQL), or a 404. */
   async requireEventIn(trx: Db, eventId: string): Promise<EventsTable> {
+    await lockEvents(trx, [eventId]);
     const row = await trx.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
     if (!row) throw notFound('Event', 'Acara');
     return row;
@@ -107,7 +108,7 @@ export class EventsRepo {
   /** Change what an organiser may change; categories and delegations are renamed by id or added by name. */
   async updateEvent(eventId: string, patch: EventUpdateInput, actor: Actor): Promise<PublicEvent> {
     const before = await this.requireEvent(eventId);
-    await this.db.transaction().execute(async (trx) => {
+    const seq = await this.db.transaction().execute(async (trx) => {
       const row = await this.requireEventIn(trx, eventId);
       const startsAt = patch.startsAt ? new Date(patch.startsAt).toISOString() : row.starts_at;
       const endsAt = patch.endsAt ? new Date(patch.endsAt).toISOString() : row.ends_at;
@@ -138,8 +139,10 @@ export class EventsRepo {
       if (patch.categories) await editRefs(trx, 'categories', eventId, patch.categories);
       if (patch.delegations) await editRefs(trx, 'delegations', eventId, patch.delegations);
       await audit(trx, { actor, action: 'event.update', eventId, subject: eventId, before: pick(before, patch), after: patch });
+      await this.feed?.announce(trx, { eventId, seq: row.seq + 1, what: 'config' });
+      return row.seq + 1;
     });
-    return this.changed(eventId);
+    return this.changed(eventId, seq);
   }
 
   /** Move the event along draft → live ⇄ paused → closed (reopening allowed); every move is audited. */
@@ -154,12 +157,14 @@ export class EventsRepo {
         'status',
       );
     }
-    await this.db.transaction().execute(async (trx) => {
+    const seq = await this.db.transaction().execute(async (trx) => {
       const { seq } = await this.requireEventIn(trx, eventId);
       await trx.updateTable('events').set({ status, seq: seq + 1, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
       await audit(trx, { actor, action: before.status === 'closed' ? 'event.reopen' : 'event.status', eventId, subject: eventId, before: { status: before.status }, after: { status } });
+      await this.feed?.announce(trx, { eventId, seq: seq + 1, what: 'config' });
+      return seq + 1;
     });
-    return this.changed(eventId);
+    return this.changed(eventId, seq);
   }
 
   /** Forget the cached config (after a booth added a delegation, say). */
@@ -168,11 +173,10 @@ export class EventsRepo {
     this.logos.delete(eventId);
   }
 
-  private async changed(eventId: string): Promise<PublicEvent> {
+  private async changed(eventId: string, seq: number): Promise<PublicEvent> {
     this.invalidate(eventId);
-    const event = await this.requireEvent(eventId);
-    for (const l of this.listeners) l(event);
-    return event;
+    this.feed?.committed({ eventId, seq, what: 'config' });
+    return this.requireEvent(eventId);
   }
 
   private async toPublic(db: Db, row: EventsTable): Promise<PublicEvent> {

@@ -1,10 +1,12 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema, type DealInput } from '@dealboard/shared';
 import type { Store } from '../store/db.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { storeWithEvent } from './test-store.js';
-import { Ledger, type LedgerChange } from './ledger.js';
+import { Ledger } from './ledger.js';
+import type { Change, ChangeFeed } from './change-feed.js';
 import { DomainError } from './errors.js';
 import { correctDeal } from './corrections.js';
 import { EventsRepo } from './events-repo.js';
@@ -12,17 +14,17 @@ import { BoothsRepo } from './booths-repo.js';
 
 let store: Store;
 let ledger: Ledger;
+let feed: ChangeFeed;
 let booth: BoothIdentity;
 let category: string;
 
 beforeEach(async () => {
   const fixture = await storeWithEvent();
-  store = fixture.store;
+  ({ store, ledger, feed } = fixture);
   const { booths, event } = fixture;
   category = event.categories[0]!.id;
   const created = await booths.create(event.id, { name: 'Stan 1', delegation: 'Jatim' });
   booth = (await booths.findByToken(created.token))!;
-  ledger = new Ledger(store.db);
 });
 afterEach(() => store.close());
 
@@ -62,12 +64,27 @@ describe('Ledger', () => {
     await ledger.submit(booth, input({ seller: 'umkm rotan' }));
     await ledger.submit(booth, input({ seller: 'Kopi Dayak' }));
     expect((await ledger.totals(booth.eventId))?.sellers).toBe(2);
-    const changes: LedgerChange[] = [];
-    ledger.onChange((c) => changes.push(c));
+    const changes: Change[] = [];
+    feed.subscribe((c) => void changes.push(c));
     await correctDeal(ledger, 'void', { eventId: booth.eventId, dealId: a.deal.id, reason: 'dobel', actor: 'admin' });
+    await feed.idle();
     const t = await ledger.totals(booth.eventId);
     expect(t).toMatchObject({ count: 2, total: 2_000_000, voided: 1, seq: 4, sellers: 2 });
     expect(changes[0]?.deals[0]).toMatchObject({ id: a.deal.id, status: 'voided', voidReason: 'dobel' });
+  });
+
+  it('takes each deal once and raises seq by one per deal, with three writers on one event at once', async () => {
+    // Three ledgers on one store stand for three nodes: on PostgreSQL each commits on its own connection.
+    const writers = [ledger, new Ledger(store.db), new Ledger(store.db)];
+    const deals = Array.from({ length: 90 }, (_, i) => input({ amount: 1_000 + i }));
+    // Every deal is sent to two writers, as a tablet resending to another node would.
+    const sends = deals.flatMap((d, i) => [writers[i % 3]!.submit(booth, d), writers[(i + 1) % 3]!.submit(booth, d)]);
+    const receipts = await Promise.all(sends);
+    const firsts = receipts.filter((r) => !r.duplicate);
+    expect(firsts).toHaveLength(90);
+    expect(firsts.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+    const totals = await writers[2]!.readTotals(booth.eventId);
+    expect(totals).toMatchObject({ seq: 90, count: 90, total: deals.reduce((s, d) => s + d.amount, 0) });
   });
 });
 
@@ -100,7 +117,11 @@ describe('Ledger at the edges', () => {
       return { booth: (await booths.findByToken(token))!, category: e.categories[0]!.id };
     })();
     // A real fault of the store, raised by one row: the statement, and so the shared transaction, fails.
-    store.sqlite.exec(`create trigger refuse_one before insert on deals when new.seller = 'Rusak' begin select raise(abort, 'disk I/O error on this row'); end`);
+    if (store.sqlite) store.sqlite.exec(`create trigger refuse_one before insert on deals when new.seller = 'Rusak' begin select raise(abort, 'disk I/O error on this row'); end`);
+    else {
+      await sql`create function refuse_one() returns trigger language plpgsql as $$ begin if new.seller = 'Rusak' then raise exception 'disk I/O error on this row'; end if; return new; end $$`.execute(store.db);
+      await sql`create trigger refuse_one before insert on deals for each row execute function refuse_one()`.execute(store.db);
+    }
     const mine = Array.from({ length: 100 }, () => ledger.submit(booth, input()));
     const bad = ledger.submit(booth, input({ seller: 'Rusak' }));
     const theirs = Array.from({ length: 100 }, () => ledger.submit(other.booth, input({ category: other.category })));
@@ -109,7 +130,7 @@ describe('Ledger at the edges', () => {
     expect(results[100]!.status).toBe('rejected');
     expect((await ledger.totals(booth.eventId))?.count).toBe(100);
     expect((await ledger.totals(other.booth.eventId))?.count).toBe(100);
-    const stored = store.sqlite.prepare('select count(*) as n from deals').get() as { n: number };
-    expect(stored.n).toBe(200);
+    const stored = await store.db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(200);
   });
 });

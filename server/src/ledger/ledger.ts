@@ -7,31 +7,26 @@ import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { recordClimb } from './climb.js';
-import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
+import { decideDeal, type Pending } from './deal-rules.js';
+import type { ChangeFeed } from './change-feed.js';
+import { lockAndReadEvents, lockEvents } from './event-lock.js';
+import { chunked, ID_CHUNKS } from './chunks.js';
+import { isPostgres } from '../store/db.js';
 
-/** One accepted change set of an event, as the realtime layer needs it (`climb`: the climb point it moved). */
-export type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
-type Listener = (change: LedgerChange) => void;
-
+/** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
+type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
 /** A running-total delta, summed over the batch before it touches the store: a row of `totals_buckets` holding the change. */
 type BucketDelta = TotalsBucketsTable;
 
-/** Rows per multi-row statement, ids per lookup: a few fixed sizes, so the statement cache holds few shapes. */
-const ROW_CHUNKS = [64, 16, 4, 1];
-const ID_CHUNKS = [256, 64, 16, 4, 1];
-
-function* chunked<T>(items: T[], sizes = ROW_CHUNKS): Generator<T[]> {
-  let i = 0;
-  for (const size of sizes) {
-    while (items.length - i >= size) {
-      yield items.slice(i, i + size);
-      i += size;
-    }
-  }
-}
+/**
+ * A deal id another event's batch took between our read and our insert (only
+ * possible with several writers, on PostgreSQL): the batch is run again, and
+ * then sees the stored deal.
+ */
+class IdTaken extends Error {}
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -50,21 +45,16 @@ export class Ledger {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
-  private readonly listeners = new Set<Listener>();
   private readonly totalsCache = new Map<string, Totals>();
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
 
   constructor(
     private readonly db: Db,
+    private readonly feed?: ChangeFeed,
     /** Told the outcome of every write, so `/health` and the log follow the store's state. */
     private readonly health?: StoreHealth,
   ) {}
-
-  onChange(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
 
   /** Record one deal for `booth`; resolves after the durable commit. */
   submit(booth: BoothIdentity, input: DealInputParsed): Promise<DealReceipt> {
@@ -116,7 +106,15 @@ export class Ledger {
 
   /** One transaction for `batch`; each caller is answered only after it committed. */
   private async commit(batch: Pending[]): Promise<void> {
-    const { outcomes, changes } = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+    let result: { outcomes: Outcome[]; changes: LedgerChange[] };
+    try {
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+    } catch (e) {
+      // Another node's batch took one of these ids first: once more, now that it is stored.
+      if (!(e instanceof IdTaken)) throw e;
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+    }
+    const { outcomes, changes } = result;
     this.health?.succeeded();
     this.stats.commits++;
     this.stats.deals += batch.length;
@@ -134,7 +132,7 @@ export class Ledger {
    * read the totals back — all in the caller's transaction.
    */
   private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
-    const events = new Map<string, EventContext>();
+    const events = await lockAndReadEvents(trx, batch.map((b) => b.booth.eventId));
     const known = new Map<string, DealsTable>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
     for (const chunk of chunked(ids, ID_CHUNKS)) {
@@ -190,7 +188,15 @@ export class Ledger {
       }
     }
 
-    for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    if (isPostgres(trx)) {
+      // The unique deal id decides: insert-or-nothing, and a row that was not inserted sends the batch round again.
+      for (const rows of chunked(inserted)) {
+        const stored = await trx.insertInto('deals').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+        if (stored.length !== rows.length) throw new IdTaken();
+      }
+    } else {
+      for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    }
     for (const ctx of events.values()) {
       if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
     }
@@ -219,7 +225,9 @@ export class Ledger {
     const now = Date.now();
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
-      if (totals) changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now) });
+      if (!totals) continue;
+      changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now) });
+      await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals' });
     }
     return { outcomes, changes };
   }
@@ -232,15 +240,18 @@ export class Ledger {
     const { result, totals, climb } = await this.db
       .transaction()
       .execute(async (trx) => {
+        await lockEvents(trx, [eventId]);
         const result = await fn(trx);
         const totals = await readTotals(trx, eventId);
-        return { result, totals, climb: totals && (await recordClimb(trx, totals)) };
+        const climb = totals && (await recordClimb(trx, totals));
+        if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals', dealIds: [result.deal.id] });
+        return { result, totals, climb };
       })
       .catch((e: unknown) => {
         throw this.health?.failed(e) ? storeUnavailable() : e;
       });
     this.health?.succeeded();
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal], climb }]);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal], climb }], [result.deal.id]);
     return result;
   }
 
@@ -254,29 +265,43 @@ export class Ledger {
     return this.totalsCache.get(eventId)?.seq;
   }
 
-  /** Current totals of an event (from memory once known). */
+  dropTotals(eventId: string) {
+    this.totalsCache.delete(eventId);
+  }
+
+  /** The events whose totals this node holds. */
+  heldEvents(): string[] {
+    return [...this.totalsCache.keys()];
+  }
+
+  /**
+   * Current totals of an event (from memory once known). Safe with several nodes:
+   * every committed change, this node's or another's, replaces what is held
+   * through the change feed before anyone is told of it.
+   */
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);
     if (cached) return cached;
+    return this.readTotals(eventId);
+  }
+
+  /** Read the totals from the store and hold them (unless a newer `seq` is held already). */
+  async readTotals(eventId: string): Promise<Totals | undefined> {
     const totals = await readTotals(this.db, eventId);
-    if (totals) this.totalsCache.set(eventId, totals);
-    return totals;
+    if (totals) this.hold(totals);
+    return this.totalsCache.get(eventId) ?? totals;
   }
 
-  /** Re-read totals after the event's config moved `seq` by one (target or counted kinds changed). */
-  async refreshTotals(eventId: string): Promise<void> {
-    this.totalsCache.delete(eventId);
-    const totals = await this.totals(eventId);
-    // The climb point is a nicety here: a store that cannot write must not turn a config change into a failure.
-    const climb = totals ? await recordClimb(this.db, totals).catch(() => undefined) : undefined;
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [], climb }]);
+  private hold(totals: Totals) {
+    const prev = this.totalsCache.get(totals.eventId);
+    if (!prev || prev.seq <= totals.seq) this.totalsCache.set(totals.eventId, totals);
   }
 
-  private publish(changes: LedgerChange[]) {
+  /** Hold the totals a committed change led to, then put the change on the feed. */
+  private publish(changes: LedgerChange[], dealIds?: string[]) {
     for (const change of changes) {
-      const prev = this.totalsCache.get(change.eventId);
-      if (!prev || prev.seq <= change.totals.seq) this.totalsCache.set(change.eventId, change.totals);
-      for (const l of this.listeners) l(change);
+      this.hold(change.totals);
+      this.feed?.committed({ eventId: change.eventId, seq: change.totals.seq, what: 'deals', dealIds }, change);
     }
   }
 }

@@ -90,3 +90,23 @@ export async function recentDeals(db: Db, eventId: string, limit = 20): Promise<
   const rows = await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).orderBy('seq', 'desc').limit(limit).execute();
   return rows.map(toDeal);
 }
+
+/**
+ * Deals a change made on another node touched: those recorded after `afterSeq`
+ * (up to `upToSeq`, newest first, at most `limit`) and those named by id (corrections).
+ */
+export async function changedDeals(db: Db, eventId: string, afterSeq: number, upToSeq: number, dealIds: string[], limit = 50): Promise<Deal[]> {
+  const fresh = await db
+    .selectFrom('deals')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', upToSeq)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  const missing = dealIds.filter((id) => !fresh.some((r) => r.id === id)).slice(0, limit);
+  const corrected = missing.length ? await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).where('id', 'in', missing).execute() : [];
+  // Oldest first, as a batch of this node lists them.
+  return [...fresh.reverse(), ...corrected].map(toDeal);
+}

@@ -1,13 +1,27 @@
 import type { PublicEvent } from '@dealboard/shared';
-import { openStore, type Store } from '../store/db.js';
+import { inject } from 'vitest';
+import { openPostgresStore, openStore, type Store } from '../store/db.js';
+import { createDatabaseAt } from '../../../tests/support/postgres.js';
+import { ChangeFeed } from './change-feed.js';
 import { BoothsRepo } from './booths-repo.js';
 import { EventsRepo } from './events-repo.js';
+import { Ledger } from './ledger.js';
+import { feedSource } from './feed-source.js';
 
-/** For the ledger's unit tests: an in-memory store holding one event with the delegations Jatim and Kalsel. */
-export async function storeWithEvent(): Promise<{ store: Store; events: EventsRepo; booths: BoothsRepo; event: PublicEvent }> {
-  const store = await openStore(':memory:');
-  const events = new EventsRepo(store.db);
-  const booths = new BoothsRepo(store.db, events);
+/** The store the ledger's unit tests run on: SQLite in memory, or (TEST_STORE=postgres) a fresh PostgreSQL database. */
+export async function testStore(): Promise<Store> {
+  if (process.env.TEST_STORE !== 'postgres') return openStore(':memory:');
+  return openPostgresStore(await createDatabaseAt(inject('postgresUrl')));
+}
+
+/** For the ledger's unit tests: a store holding one event with the delegations Jatim and Kalsel, and its change feed. */
+export async function storeWithEvent(): Promise<{ store: Store; feed: ChangeFeed; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; event: PublicEvent }> {
+  const store = await testStore();
+  const feed = new ChangeFeed();
+  const events = new EventsRepo(store.db, feed);
+  const booths = new BoothsRepo(store.db, events, feed);
+  const ledger = new Ledger(store.db, feed);
+  feed.attach(feedSource({ db: store.db, events, booths, ledger }));
   const event = await events.createEvent({
     name: 'Uji',
     target: 1_000_000_000,
@@ -16,5 +30,5 @@ export async function storeWithEvent(): Promise<{ store: Store; events: EventsRe
     timezone: 'Asia/Jakarta',
     delegations: ['Jatim', 'Kalsel'],
   });
-  return { store, events, booths, event };
+  return { store, feed, events, booths, ledger, event };
 }

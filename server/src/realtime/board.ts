@@ -3,6 +3,7 @@ import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapsho
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { readClimb } from '../ledger/climb.js';
+import type { ChangeFeed } from '../ledger/change-feed.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
@@ -22,6 +23,7 @@ export interface BoardDeps {
   db: Db;
   events: EventsRepo;
   ledger: Ledger;
+  feed: ChangeFeed;
   screens: ScreensRegistry;
   intervalMs: number;
   /** Unsent bytes past which a board's connection is dropped. */
@@ -43,13 +45,11 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     return s;
   };
 
+  /** A snapshot of the event, or undefined (no such event, or the store out of reach for now). */
   const snapshot = async (eventId: string): Promise<BoardSnapshot | undefined> => {
-    const [event, totals, recent, climb] = await Promise.all([
-      deps.events.getEvent(eventId),
-      deps.ledger.totals(eventId),
-      recentDeals(deps.db, eventId, 20),
-      readClimb(deps.db, eventId),
-    ]);
+    const read = await Promise.all([deps.events.getEvent(eventId), deps.ledger.totals(eventId), recentDeals(deps.db, eventId, 20), readClimb(deps.db, eventId)]).catch(() => undefined);
+    if (!read) return undefined;
+    const [event, totals, recent, climb] = read;
     if (!event || !totals || !climb) return undefined;
     const privacy = event.settings.sellerPrivacy;
     // Updates to this board will name keys by their index in its coalescer's table: the snapshot carries the table.
@@ -61,7 +61,15 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
 
   nsp.use(async (socket, next) => {
     const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;
-    if (typeof eventId !== 'string' || eventId.length > 64 || !(await deps.events.getEvent(eventId))) {
+    let known: PublicEvent | undefined;
+    try {
+      known = typeof eventId === 'string' && eventId.length <= 64 ? await deps.events.getEvent(eventId) : undefined;
+    } catch {
+      // The store is out of reach for now (a cluster's PostgreSQL restarting): the board keeps its last value and retries.
+      next(Object.assign(new Error('unavailable'), { data: { code: 'unavailable', message: 'The server cannot reach its store now; try again', pesan: 'Server belum dapat menjangkau penyimpanan; coba lagi' } }));
+      return;
+    }
+    if (typeof eventId !== 'string' || !known) {
       next(Object.assign(new Error('not_found'), { data: { code: 'not_found', message: 'Event not found', pesan: 'Acara tidak ditemukan' } }));
       return;
     }
@@ -120,32 +128,20 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     }
     return c;
   };
-  // A config change is followed by refreshed totals; the update that carries them carries the config too.
-  const changedEvents = new Map<string, PublicEvent>();
-  const offEvents = deps.events.onChange((event) => changedEvents.set(event.id, event));
-  // Changes are handled strictly in order; the event config (cached) decides the seller privacy.
-  let inOrder = Promise.resolve();
-  const off = deps.ledger.onChange((change) => {
-    inOrder = inOrder
-      .then(async () => {
-        const current = await deps.events.getEvent(change.eventId);
-        const fresh = !coalescers.has(change.eventId);
-        const c = coalescer(change.eventId, change.totals);
-        if (fresh) return;
-        const event = changedEvents.get(change.eventId);
-        if (event) {
-          c.setEvent(event);
-          changedEvents.delete(change.eventId);
-        }
-        c.push(change, (event ?? current)?.settings.sellerPrivacy ?? 'hidden');
-      })
-      .catch(() => undefined);
+  // The feed hands over changes in commit order, each with the event's config as it now stands
+  // (it decides the seller privacy); after a config change the next update carries the config too.
+  const off = deps.feed.subscribe((change) => {
+    const fresh = !coalescers.has(change.eventId);
+    const c = coalescer(change.eventId, change.totals);
+    // A new coalescer starts from these totals: no board holds anything older to update.
+    if (fresh) return;
+    if (change.what === 'config') c.setEvent(change.event);
+    c.push(change, change.event.settings.sellerPrivacy);
   });
 
   return {
     close() {
       off();
-      offEvents();
       for (const c of coalescers.values()) c.stop();
     },
   };

@@ -1,6 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
-import type { LedgerChange } from '../ledger/ledger.js';
+import { diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { BoardFrame } from './fanout.js';
 
@@ -61,14 +60,15 @@ export class Coalescer {
     this.pendingEvent = event;
   }
 
-  push(change: LedgerChange, privacy: SellerPrivacy) {
+  /** A committed change: the totals it led to, the deals it touched and the climb points it may have moved. */
+  push(change: { totals: Totals; deals: Deal[]; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
     if (change.totals.seq <= (this.pendingTotals?.seq ?? this.sent.seq)) return;
     this.pendingTotals = change.totals;
     const deals = change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy));
     this.pendingDealCount += deals.length;
     const ids = new Set(deals.map((d) => d.id));
     this.pendingDeals = [...deals.reverse(), ...this.pendingDeals.filter((d) => !ids.has(d.id))].slice(0, KEEP_CHANGED);
-    if (change.climb) this.pendingClimb = mergeClimb(this.pendingClimb, [change.climb]);
+    if (change.climb.length) this.pendingClimb = mergeClimb(this.pendingClimb, change.climb);
     this.plan();
   }
 

@@ -5,6 +5,7 @@ import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { ChangeFeed } from '../ledger/change-feed.js';
 import { correctDeal } from '../ledger/corrections.js';
 import { boothTotals, recentBoothDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
@@ -18,18 +19,27 @@ import { DomainError, storeUnavailable } from '../ledger/errors.js';
 type SocketData = { booth: BoothIdentity; token: string };
 type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, SocketData>;
 
+const unavailable = { code: 'unavailable', message: 'The server cannot reach its store now; try again', pesan: 'Server belum dapat menjangkau penyimpanan; coba lagi' } as const;
 const unauthorized = { code: 'unauthorized', message: 'Missing, wrong or revoked booth token', pesan: 'Token stan tidak ada, salah, atau sudah dicabut' } as const;
 
 /** How many of its newest deals a tablet's "my deals" list shows; its total comes from the ledger's sums. */
 const BOOTH_DEALS_PAGE = 500;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
-export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; intake: DealIntake; screens: ScreensRegistry; storeHealth: StoreHealth; logger: Logger }) {
+export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; feed: ChangeFeed; intake: DealIntake; screens: ScreensRegistry; storeHealth: StoreHealth; logger: Logger }) {
   const nsp = io.of('/operator') as unknown as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
-    const booth = typeof token === 'string' ? await deps.booths.findByToken(token) : undefined;
+    let booth: BoothIdentity | undefined;
+    try {
+      booth = typeof token === 'string' ? await deps.booths.findByToken(token) : undefined;
+    } catch (err) {
+      // The store is out of reach (a PostgreSQL restart, say): refuse for now; the tablet tries again.
+      deps.logger.warn({ err }, 'operator handshake: store unavailable');
+      next(Object.assign(new Error('unavailable'), { data: unavailable }));
+      return;
+    }
     if (!booth || booth.revoked) {
       next(Object.assign(new Error('unauthorized'), { data: unauthorized }));
       return;
@@ -51,7 +61,6 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     return booth;
   };
 
-  deps.events.onChange((event) => nsp.to(`event:${event.id}`).emit('event:changed', event));
   // A renamed or moved booth: its connected tablets show (and tag their deals with) the new details at once.
   deps.booths.onChange(({ eventId, boothId }) => {
     void (async () => {
@@ -66,11 +75,14 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
       }
     })().catch((err: unknown) => deps.logger.warn({ err, boothId }, 'could not refresh tablets after a booth change'));
   });
-  // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
-  deps.ledger.onChange((change) => {
+  deps.screens.attachTablets(nsp as unknown as Namespace);
+  // Every node reads the feed, so each tells only its own tablets (`local`), never through the adapter.
+  deps.feed.subscribe((change) => {
+    if (change.what === 'config') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);
+    // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
     const byBooth = new Map<string, string[]>();
     for (const d of change.deals) byBooth.set(d.boothId, [...(byBooth.get(d.boothId) ?? []), d.id]);
-    for (const [boothId, dealIds] of byBooth) nsp.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
+    for (const [boothId, dealIds] of byBooth) nsp.local.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
   });
 
   nsp.on('connection', async (socket) => {
@@ -131,7 +143,7 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     });
 
     void socket.join([`event:${eventId}`, `booth:${boothId}`]);
-    const event = await deps.events.getEvent(eventId);
+    const event = await deps.events.getEvent(eventId).catch(() => undefined);
     const { revoked: _revoked, ...publicBooth } = socket.data.booth;
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
   });

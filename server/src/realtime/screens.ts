@@ -13,11 +13,16 @@ export class ScreensRegistry {
   private readonly modes = new Map<string, BoardCommand>();
   private readonly tablets = new Map<string, Set<Disconnectable>>();
   private boards: Namespace | undefined;
+  private operators: Namespace | undefined;
 
   constructor(private readonly currentSeq: (eventId: string) => number | undefined) {}
 
   attachBoards(nsp: Namespace) {
     this.boards = nsp;
+  }
+
+  attachTablets(nsp: Namespace) {
+    this.operators = nsp;
   }
 
   addScreen(id: string, eventId: string, address: string) {
@@ -73,9 +78,14 @@ export class ScreensRegistry {
     this.tablets.get(boothId)?.delete(socket);
   }
 
-  /** Cut off every tablet of a booth (after a revoke or a new token). */
+  /**
+   * Cut off every tablet of a booth (after a revoke or a new token), on every node:
+   * the booth's room is told through the adapter. Their token is refused when they
+   * try again, since every node emptied its token cache on the change.
+   */
   disconnectBooth(boothId: string) {
     for (const s of this.tablets.get(boothId) ?? []) s.disconnect(true);
     this.tablets.delete(boothId);
+    this.operators?.in(`booth:${boothId}`).disconnectSockets(true);
   }
 }

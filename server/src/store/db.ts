@@ -1,134 +1,82 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type pg from 'pg';
+import { Migrator, PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { migrationProvider } from './migrations.js';
+import { migrationProvider, type Dialect } from './migrations.js';
+import { createPool, postgresKysely } from './postgres.js';
+import { openStore } from './sqlite.js';
 
 export type Db = Kysely<Database>;
+export type { Dialect };
+export { openStore };
 
 export interface Store {
   db: Db;
-  /** The raw handle, for online backups and pragmas only. */
-  sqlite: SQLite.Database;
+  dialect: Dialect;
+  /** The raw SQLite handle, for online backups and pragmas only (SQLite store only). */
+  sqlite?: SQLite.Database;
+  /** The PostgreSQL pool (PostgreSQL store only): the cluster's messages travel through it too. */
+  pool?: pg.Pool;
+  /** For the PostgreSQL store: the URL, so a LISTEN connection of its own can be opened. */
+  url?: string;
   /** What opening found: deals held, and whether a write-ahead log left by an unclean stop was replayed (its damaged tail dropped). */
   opened: { deals: number; walReplayed: boolean };
   close(): Promise<void>;
 }
 
-/**
- * SQLite rolls a transaction back by itself on some faults (SQLITE_FULL, SQLITE_IOERR…); the
- * ROLLBACK Kysely then sends fails with "cannot rollback - no transaction is active", and that
- * error used to replace the real cause. Skip the ROLLBACK when there is nothing to roll back.
- */
-class LedgerDialect extends SqliteDialect {
-  constructor(
-    private readonly raw: SQLite.Database,
-    config: ConstructorParameters<typeof SqliteDialect>[0],
-  ) {
-    super(config);
-  }
+/** Which store a handle speaks to: the few statements that differ (row locks, NOTIFY) ask this. */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
-  override createDriver() {
-    const driver = super.createDriver();
-    const rollback = driver.rollbackTransaction.bind(driver);
-    driver.rollbackTransaction = async (connection) => {
-      if (this.raw.inTransaction) await rollback(connection);
-    };
-    return driver;
-  }
+/** The store the settings name: PostgreSQL when `DATABASE_URL` is set, else SQLite in `DATA_DIR`. */
+export function openConfiguredStore(settings: { DATA_DIR: string; DATABASE_URL?: string }): Promise<Store> {
+  return settings.DATABASE_URL ? openPostgresStore(settings.DATABASE_URL) : openStore(settings.DATA_DIR);
 }
 
 /**
- * Open (or create) the ledger database in `dataDir` and apply migrations.
- * WAL with synchronous=FULL: a commit is on disk before it returns, so an ack
- * sent after it survives a power cut or `kill -9`.
+ * Open the ledger on PostgreSQL and apply migrations. Kysely's migrator holds a
+ * PostgreSQL advisory lock while it migrates, so when several nodes start at once
+ * the first migrates and the others wait, then find nothing left to do.
  */
-export async function openStore(dataDir: string, fileName = 'ledger.sqlite'): Promise<Store> {
-  const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, fileName);
-  if (file !== ':memory:') prepareDataFiles(dataDir, file);
-  const walReplayed = file !== ':memory:' && (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  if (file !== ':memory:') restrictFiles(file);
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new LedgerDialect(sqlite, { database: withStatementCache(sqlite) }) });
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = createPool(url);
+  // A client losing its server (a PostgreSQL restart) must not crash the process, idle or checked
+  // out (the adapter keeps one for its LISTEN): the query in flight fails and the pool drops it.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = postgresKysely(pool);
+  await migrate(db, 'postgres');
+  return { db, dialect: 'postgres', pool, url, opened: { deals: await countDeals(db), walReplayed: false }, close: () => db.destroy() };
+}
+
+export async function migrate(db: Db, dialect: Dialect) {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Database migration ${failed} failed: ${String(error)}`, { cause: error });
   }
+}
+
+export async function countDeals(db: Db): Promise<number> {
   const { n } = await db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return {
-    db,
-    sqlite,
-    opened: { deals: Number(n), walReplayed },
-    close: () => db.destroy(),
-  };
+  return Number(n);
 }
 
 /**
- * The ledger holds every deal and the admin token's hash: only the server's own
- * user may read it. The folder is made 0700 and the file 0600 before SQLite opens
- * it (SQLite gives its -wal and -shm files the database file's mode); files left
- * readable by an earlier version are tightened.
+ * True when the store answers a trivial query within `ms`. A PostgreSQL server that
+ * is gone makes the pool wait for a connection; /health must say 503 before that.
  */
-function prepareDataFiles(dataDir: string, file: string) {
-  if (!fs.existsSync(dataDir)) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // A folder that is ours (empty, or already holding the ledger) is tightened too; any other is left as it is.
-  else if (fs.existsSync(file) || fs.readdirSync(dataDir).length === 0) fs.chmodSync(dataDir, 0o700);
-  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
-  restrictFiles(file);
-}
-
-function restrictFiles(file: string) {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
-    try {
-      fs.chmodSync(f, 0o600);
-    } catch {
-      /* not there (yet) */
-    }
-  }
-}
-
-/**
- * Kysely's SQLite driver prepares every query afresh; preparing costs more than
- * running most of ours. Hand it a database whose `prepare` reuses statements by
- * their SQL (bounded LRU; a statement busy in an `iterate` gets a fresh one).
- */
-function withStatementCache(sqlite: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    prepare(sql: string): SQLite.Statement {
-      const hit = cache.get(sql);
-      if (hit) {
-        if (hit.busy) return sqlite.prepare(sql);
-        cache.delete(sql);
-        cache.set(sql, hit);
-        return hit;
-      }
-      const stmt = sqlite.prepare(sql);
-      cache.set(sql, stmt);
-      if (cache.size > max) cache.delete(cache.keys().next().value!);
-      return stmt;
-    },
-    close() {
-      cache.clear();
-      sqlite.close();
-    },
-  };
-}
-
-/** True when the store answers a trivial query. */
-export async function storeIsHealthy(db: Db): Promise<boolean> {
+export async function storeIsHealthy(db: Db, ms = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    await sql`select 1`.execute(db);
-    return true;
+    return await Promise.race([sql`select 1`.execute(db).then(() => true), late]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,7 +1,21 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Column types that differ between the stores. SQLite's INTEGER is already 64-bit;
+ * PostgreSQL's is 32-bit, so money and running sums are BIGINT there. The SQLite
+ * statements are exactly those that shipped.
+ */
+function typesFor(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  return { money: pg ? 'bigint' : 'integer', real: pg ? 'double precision' : 'real', pg } as const;
+}
+
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add another. */
-const migrations: Record<string, Migration> = {
+const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
+  const t = typesFor(dialect);
+  return {
   '0001_ledger': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -14,7 +28,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('venue', 'text')
-        .addColumn('target', 'integer', (c) => c.notNull())
+        .addColumn('target', t.money, (c) => c.notNull())
         .addColumn('starts_at', 'text', (c) => c.notNull())
         .addColumn('ends_at', 'text', (c) => c.notNull())
         .addColumn('timezone', 'text', (c) => c.notNull())
@@ -56,7 +70,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
         .addColumn('booth_id', 'text', (c) => c.notNull().references('booths.id'))
-        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('amount', t.money, (c) => c.notNull())
         .addColumn('category_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('seller', 'text', (c) => c.notNull())
@@ -64,7 +78,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('buyer', 'text', (c) => c.notNull())
         .addColumn('seller_delegation_id', 'text', (c) => c.notNull())
         .addColumn('buyer_delegation_id', 'text')
-        .addColumn('quantity', 'real')
+        .addColumn('quantity', t.real)
         .addColumn('unit', 'text')
         .addColumn('note', 'text')
         .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -86,7 +100,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('booth_id', 'text', (c) => c.notNull())
         .addColumn('from_delegation', 'text', (c) => c.notNull())
         .addColumn('to_delegation', 'text', (c) => c.notNull())
-        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('total', t.money, (c) => c.notNull())
         .addColumn('count', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('totals_buckets_pk', [
           'event_id',
@@ -106,7 +120,7 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('audit_log')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', t.pg ? 'bigserial' : 'integer', (c) => (t.pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('actor', 'text', (c) => c.notNull())
         .addColumn('action', 'text', (c) => c.notNull())
@@ -138,20 +152,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('deals').addColumn('voided_from', 'text').execute();
     },
   },
-  '0004_climb': {
+  '0004_cluster_messages': {
     async up(db: Kysely<unknown>) {
+      // Room messages between nodes larger than a NOTIFY payload travel through this table (@socket.io/postgres-adapter).
+      if (t.pg) await sql`create table if not exists socket_io_attachments (id bigserial unique, created_at timestamptz default now(), payload bytea)`.execute(db);
+    },
+  },
+  '0005_climb': {
+    async up(db: Kysely<unknown>) {
+      // The climb toward the target, one point per bucket of time, kept by the ledger (every screen draws the same).
       await db.schema
         .createTable('climb_points')
         .addColumn('event_id', 'text', (c) => c.notNull())
         .addColumn('idx', 'integer', (c) => c.notNull())
-        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('total', t.money, (c) => c.notNull())
         .addColumn('seq', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('climb_points_pk', ['event_id', 'idx'])
         .execute();
     },
   },
+  };
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
+  getMigrations: async () => migrationsFor(dialect),
+});

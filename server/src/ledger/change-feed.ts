@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { ClimbPointDelta, Deal, PublicEvent, Totals } from '@dealboard/shared';
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import { isPostgres, type Db } from '../store/db.js';
+
+/** What changed: deals (new, voided, restored, approved), an event's config or status, or its booths. */
+export type ChangeWhat = 'deals' | 'config' | 'booths';
+
+/**
+ * One committed change, as every node hears of it: ids and a number, nothing
+ * secret. `dealIds` names deals a correction changed (their `seq` stays theirs).
+ */
+export type ChangeNote = { eventId: string; seq: number; what: ChangeWhat; dealIds?: string[] };
+
+/** A committed change with what its consumers need, read once for all of them (`climb`: the climb points it may have moved). */
+export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal[]; event: PublicEvent; climb: ClimbPointDelta[] };
+
+export type Consumer = (change: Change) => void | Promise<void>;
+
+/** What this node read in the transaction that made the change, so nothing is read again. */
+export type Known = { fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
+
+/** Where the feed reads what a note alone does not say, and the caches a change empties. */
+export interface FeedSource {
+  /** Empty every cache that a config or booth change makes stale (event config, booth tokens). */
+  forgetConfig(eventId: string): void;
+  /** The `seq` of the totals this node holds for the event, if any. */
+  heldSeq(eventId: string): number | undefined;
+  /** Whether this node has boards or tablets of the event connected. */
+  watched(eventId: string): boolean;
+  /** Drop the totals held for the event: the next read goes to the store. */
+  dropTotals(eventId: string): void;
+  /** Fresh totals (read from the store, then held). */
+  readTotals(eventId: string): Promise<Totals | undefined>;
+  event(eventId: string): Promise<PublicEvent | undefined>;
+  /** The latest points of the event's climb (a change heard from another node moved one of them). */
+  latestClimb(eventId: string): Promise<ClimbPointDelta[]>;
+  /** Deals a change heard from another node touched: new ones by seq, corrected ones by id. */
+  changedDeals(eventId: string, afterSeq: number, upToSeq: number, dealIds: string[]): Promise<Deal[]>;
+}
+
+const CHANNEL = 'dealboard_changes';
+type Wire = { n: string; e: string; s: number; w: ChangeWhat; d?: string[] };
+type Queued = { note: ChangeNote; known?: Known; remote: boolean };
+
+/**
+ * The one stream of committed changes every consumer reads: boards, tablets,
+ * caches. A change is handled completely (caches emptied, totals and config read
+ * once, every consumer called) before the next one, in commit order, so no
+ * consumer depends on when it subscribed. On PostgreSQL each change is also sent
+ * with NOTIFY in its own transaction (so only committed changes are sent), and
+ * changes other nodes made arrive through `heard`.
+ */
+export class ChangeFeed {
+  /** Tells this node's notes from the others' on the shared channel. */
+  readonly nodeId = randomUUID();
+  readonly channel = CHANNEL;
+  private readonly consumers = new Set<Consumer>();
+  private queue: Queued[] = [];
+  private running: Promise<void> | undefined;
+  private source: FeedSource | undefined;
+
+  constructor(private readonly logger?: Logger) {}
+
+  attach(source: FeedSource) {
+    this.source = source;
+  }
+
+  subscribe(consumer: Consumer): () => void {
+    this.consumers.add(consumer);
+    return () => this.consumers.delete(consumer);
+  }
+
+  /** Inside the transaction that makes the change: tell the other nodes once it commits. No-op on SQLite. */
+  async announce(trx: Db, note: ChangeNote): Promise<void> {
+    if (!isPostgres(trx)) return;
+    const wire: Wire = { n: this.nodeId, e: note.eventId, s: note.seq, w: note.what, ...(note.dealIds?.length ? { d: note.dealIds.slice(0, 20) } : {}) };
+    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(wire)})`.execute(trx);
+  }
+
+  /** After COMMIT: a change this node made. Its stale caches are emptied at once, before anyone reads them again. */
+  committed(note: ChangeNote, known?: Known) {
+    if (note.what !== 'deals') this.source?.forgetConfig(note.eventId);
+    this.enqueue({ note, known, remote: false });
+  }
+
+  /** A NOTIFY payload from the channel; this node's own notes and malformed ones are ignored. */
+  heard(payload: string) {
+    let wire: Wire;
+    try {
+      wire = JSON.parse(payload) as Wire;
+    } catch {
+      return;
+    }
+    if (wire.n === this.nodeId || typeof wire.e !== 'string' || typeof wire.s !== 'number') return;
+    if (!['deals', 'config', 'booths'].includes(wire.w)) return;
+    this.enqueue({ note: { eventId: wire.e, seq: wire.s, what: wire.w, dealIds: Array.isArray(wire.d) ? wire.d.filter((d) => typeof d === 'string') : undefined }, remote: true });
+  }
+
+  /**
+   * After a gap in hearing the other nodes (the LISTEN connection was lost and is
+   * back): notes may have been missed, so every event this node holds is read again.
+   */
+  resync(eventIds: string[]) {
+    for (const eventId of eventIds) this.enqueue({ note: { eventId, seq: Number.MAX_SAFE_INTEGER, what: 'config' }, remote: true });
+  }
+
+  /** Resolves once every change queued so far has reached every consumer. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private enqueue(item: Queued) {
+    this.queue.push(item);
+    this.running ??= this.run();
+  }
+
+  private async run() {
+    try {
+      while (this.queue.length) {
+        const item = this.queue.shift()!;
+        // Under load the notes of other nodes queue up: the newest of an event covers those before it.
+        if (item.remote && item.note.what === 'deals' && this.queue.some((q) => q.remote && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq && q.note.what === 'deals')) {
+          const next = this.queue.find((q) => q.remote && q.note.eventId === item.note.eventId && q.note.what === 'deals')!;
+          next.note = { ...next.note, dealIds: [...(item.note.dealIds ?? []), ...(next.note.dealIds ?? [])] };
+          continue;
+        }
+        try {
+          await this.handle(item);
+        } catch (err) {
+          this.logger?.error({ err, eventId: item.note.eventId, what: item.note.what }, 'change feed: a change could not be handled');
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async handle({ note, known, remote }: Queued) {
+    const source = this.source;
+    if (!source) return;
+    if (remote && note.what !== 'deals') source.forgetConfig(note.eventId);
+    // Booth changes matter only to caches; boards and tablets hear of them otherwise.
+    if (note.what === 'booths') return;
+    const held = source.heldSeq(note.eventId);
+    // A node holding nothing of this event (no board, no cached totals) has nothing to refresh.
+    if (remote && held === undefined) return;
+    if (remote && held !== undefined && held >= note.seq) return;
+    // Nobody here is watching: drop what is held rather than read it for no one.
+    if (remote && !source.watched(note.eventId)) return source.dropTotals(note.eventId);
+    const totals = known?.totals ?? (await source.readTotals(note.eventId));
+    const event = await source.event(note.eventId);
+    if (!totals || !event) return;
+    const fromSeq = known?.fromSeq ?? held ?? totals.seq - 1;
+    const deals = known?.deals ?? (note.what === 'deals' ? await source.changedDeals(note.eventId, fromSeq, totals.seq, note.dealIds ?? []) : []);
+    const climb = known ? (known.climb ? [known.climb] : []) : note.what === 'deals' ? await source.latestClimb(note.eventId) : [];
+    const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
+    for (const consumer of this.consumers) {
+      try {
+        await consumer(change);
+      } catch (err) {
+        this.logger?.error({ err, eventId: note.eventId }, 'change feed: a consumer failed');
+      }
+    }
+  }
+}
