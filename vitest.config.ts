@@ -42,6 +42,7 @@ export default defineConfig({
             'tests/integration/api.test.ts',
             'tests/integration/realtime.test.ts',
             'tests/integration/admin.test.ts',
+            'tests/integration/wire.test.ts',
             'tests/integration/cluster.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

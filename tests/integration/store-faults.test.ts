@@ -45,10 +45,13 @@ describe('a store that cannot write', () => {
     expect(health).toMatchObject({ status: 503, body: { status: 'unavailable', store: { code: 'SQLITE_FULL' } } });
 
     const logged = lines.slice(before);
-    expect(logged.filter((l) => l.level >= 40)).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ code: 'SQLITE_FULL' });
-    expect(logged[0]!.msg).toMatch(/ledger cannot write \(SQLITE_FULL/);
+    // One alarm for the fault; the request lines beside it are info, without a stack.
+    const alarms = logged.filter((l) => l.level >= 40);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(alarms[0]!.msg).toMatch(/ledger cannot write \(SQLITE_FULL/);
     expect(logged.some((l) => /cannot rollback/.test(l.msg))).toBe(false);
+    expect(logged.some((l) => 'err' in l)).toBe(false);
 
     // Space is freed: the next deal commits, /health is ok again, and the recovery is logged once.
     srv.store.sqlite!.pragma('max_page_count = 1073741823');

@@ -69,6 +69,8 @@ describe('board updates on the wire', () => {
     await nextEvent(board.socket, 'board:snapshot');
     const settled = await serverTotals();
     await expect.poll(() => board.state.totals?.seq, { timeout: 5000 }).toBe(settled.seq);
+    // Changes from before the board came may still be waiting out the coalescing interval.
+    await new Promise((r) => setTimeout(r, 500));
     board.frames.splice(0, board.frames.findIndex((f) => f.kind === 'snapshot'));
     board.state.updates.length = 0;
     const snapshot = board.frames.find((f) => f.kind === 'snapshot')!;

@@ -6,16 +6,20 @@ import { redactUrl } from './redact-url.js';
 /**
  * One log line per HTTP request (method, redacted URL, status, time taken). Headers are not
  * logged at all: Authorization carries booth and admin tokens, Cookie the console session,
- * Set-Cookie a new one. Successes log at info, client errors at warn, server errors at error.
+ * Set-Cookie a new one. Every line is at info, with no stack: a refused request is the client's
+ * business, a server fault is logged once with its cause by the error handler, and a store that
+ * cannot write once per change of state by the store's health (a line per refused deal at error
+ * level would bury that cause, as it once did).
  */
 export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
     quietReqLogger: true,
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: () => 'info',
     serializers: {
       req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: () => undefined,
     },
     customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => line(req, res),
     customErrorMessage: (req: IncomingMessage, res: ServerResponse) => line(req, res),

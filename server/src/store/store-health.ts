@@ -42,6 +42,17 @@ export class StoreHealth {
     return f ? { writable: false, code: f.code, since: new Date(f.since).toISOString(), failures: f.failures } : { writable: true };
   }
 
+  /**
+   * Whether the fault is one of reaching the store (a lost connection, a server restarting) rather
+   * than of the store itself (a full disk, a read-only file): then a store that answers again can
+   * write again, and `/health` may say so before the next real write (a load balancer sends none
+   * to a node it has taken out).
+   */
+  get unreachable(): boolean {
+    const code = this.failing?.code;
+    return code !== undefined && (/^(08|57)[0-9A-Z]{3}$/.test(code) || code === 'ECONNREFUSED' || code === 'ECONNRESET');
+  }
+
   /** A write committed. */
   succeeded(): void {
     const f = this.failing;

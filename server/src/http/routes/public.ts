@@ -14,6 +14,8 @@ export function publicRoutes(deps: RouteDeps): Router {
 
   // 503 while the store cannot write (the last write failed with a store fault) or cannot even read.
   r.get('/health', async (_req, res) => {
+    // A store that could not be reached and answers again is back; a full or read-only one waits for a real write.
+    if (deps.storeHealth.unreachable && (await storeIsHealthy(deps.db))) deps.storeHealth.succeeded();
     const store = deps.storeHealth.status();
     if (!store.writable) res.status(503).json({ status: 'unavailable', store });
     else if (await storeIsHealthy(deps.db)) res.json({ status: 'ok' });
