@@ -232,17 +232,10 @@ describe('seller privacy on the board', () => {
     const update = nextEvent<BoardUpdate>(board, 'board:update');
     await post(ctx.boothA.token, deal({ seller: 'Rahasia Jaya' }));
     const u = await update;
-    const shown = u.changed[0]!;
     expect(decodeUpdate(u, snap.keys)!.deals[0]!.seller).toBe('');
-    expect(JSON.stringify(shown)).not.toContain('Rahasia');
+    expect(JSON.stringify(u.changed)).not.toContain('Rahasia');
     board.disconnect();
     await api(srv.url, 'PATCH', path(''), { settings: { sellerPrivacy: 'full' } }, A);
-  });
-
-  it('names active booths in the public event, never their tokens', async () => {
-    const pub = await api<{ booths: { id: string; name: string }[] }>(srv.url, 'GET', path(''));
-    expect(pub.body.booths.map((b) => b.id)).toContain(ctx.boothA.id);
-    expect(JSON.stringify(pub.body)).not.toContain(ctx.boothA.token);
   });
 });
 

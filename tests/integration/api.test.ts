@@ -152,4 +152,10 @@ describe('public contract over HTTP', () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('event_not_live');
   });
+
+  it('names active booths in the public event, never their tokens', async () => {
+    const pub = await api<{ booths: { id: string; name: string }[] }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}`);
+    expect(pub.body.booths.map((b) => b.id)).toContain(ctx.boothA.id);
+    expect(JSON.stringify(pub.body)).not.toContain(ctx.boothA.token);
+  });
 });

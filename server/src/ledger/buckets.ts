@@ -1,4 +1,6 @@
 import type { Db } from '../store/db.js';
+import type { TotalsBucketsTable } from '../store/schema.js';
+import { chunked } from './chunks.js';
 
 type CountedRow = {
   event_id: string;
@@ -39,4 +41,27 @@ export async function bump(trx: Db, row: CountedRow, sign: 1 | -1): Promise<void
     .values({ event_id: row.event_id, seller_key: row.seller_key, recorded: Math.max(sign, 0) })
     .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', sign) })))
     .execute();
+}
+
+/** A batch's running-total deltas, summed per bucket and per seller first: one multi-row upsert each (the same sums as `bump`). */
+export async function addSums(trx: Db, buckets: TotalsBucketsTable[], sellers: { event_id: string; seller_key: string; recorded: number }[]): Promise<void> {
+  for (const rows of chunked(buckets)) {
+    await trx
+      .insertInto('totals_buckets')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation']).doUpdateSet((eb) => ({
+          total: eb('totals_buckets.total', '+', eb.ref('excluded.total')),
+          count: eb('totals_buckets.count', '+', eb.ref('excluded.count')),
+        })),
+      )
+      .execute();
+  }
+  for (const rows of chunked(sellers)) {
+    await trx
+      .insertInto('sellers')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', eb.ref('excluded.recorded')) })))
+      .execute();
+  }
 }

@@ -7,6 +7,7 @@ import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { recordClimb } from './climb.js';
+import { addSums } from './buckets.js';
 import { decideDeal, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
 import { lockAndReadEvents, lockEvents } from './event-lock.js';
@@ -200,26 +201,7 @@ export class Ledger {
     for (const ctx of events.values()) {
       if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
     }
-    // The same running totals as `bump` in buckets.ts, summed per bucket over the batch.
-    for (const rows of chunked([...buckets.values()])) {
-      await trx
-        .insertInto('totals_buckets')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation']).doUpdateSet((eb) => ({
-            total: eb('totals_buckets.total', '+', eb.ref('excluded.total')),
-            count: eb('totals_buckets.count', '+', eb.ref('excluded.count')),
-          })),
-        )
-        .execute();
-    }
-    for (const rows of chunked([...sellers.values()])) {
-      await trx
-        .insertInto('sellers')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', eb.ref('excluded.recorded')) })))
-        .execute();
-    }
+    await addSums(trx, [...buckets.values()], [...sellers.values()]);
 
     const changes: LedgerChange[] = [];
     const now = Date.now();

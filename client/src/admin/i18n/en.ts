@@ -1,6 +1,8 @@
 import type { ConsoleMessages } from './id';
+import { settingsEn } from './settings.en';
 
 // The console's English messages, in the shape of id.ts.
+
 export const en: ConsoleMessages = {
   title: 'Organiser console',
   loading: 'Loading…',
@@ -86,38 +88,7 @@ export const en: ConsoleMessages = {
     confirmRemoveRefs: 'Remove {names}? Ones used by deals or booths cannot be removed (rename them instead).',
   },
   money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
-  settings: {
-    liveQrShow: 'Show the phone view’s QR code on the big screen',
-    liveQrUrl: 'Address in the QR code',
-    liveQrUrlHint: 'Leave empty for this server’s address ({path}). Fill in a public address when the audience follows from outside the venue.',
-    brandingTitle: 'Screen look',
-    brandTitle: 'Title on screen',
-    brandTitleHint: 'Leave empty to use the event name.',
-    logo: 'Logo',
-    logoHint: 'PNG, JPEG, SVG or WebP, at most {kb} KB.',
-    logoPick: 'Choose a file…',
-    logoRemove: 'Remove logo',
-    logoTooBig: 'The file is too large ({kb} KB). At most {max} KB.',
-    logoBadType: 'Only PNG, JPEG, SVG or WebP.',
-    primaryColor: 'Main colour',
-    accentColor: 'Accent colour',
-    theme: 'Theme',
-    themes: { dark: 'Dark', light: 'Light' },
-    boardTitle: 'Board and tablets',
-    sellerPrivacy: 'Seller names on screen',
-    privacy: { full: 'Show the UMKM name', category: 'Category only', hidden: 'Hide' },
-    slipGuard: 'Tablet confirmation threshold',
-    slipGuardHint: 'Amounts this large or larger must be confirmed by the operator. Empty = 10% of the target.',
-    approvalRequired: 'Large deals need an organiser’s approval',
-    approvalThreshold: 'Approval threshold',
-    approvalThresholdHint: 'Deals this large or larger wait for approval before they count.',
-    approvalNeedsThreshold: 'Enter the approval threshold.',
-    countedKinds: 'Counted in the total',
-    countedKindsNone: 'Choose at least one kind.',
-    quietPeriodSec: 'A screen is stale after (seconds without news)',
-    selfVoidWindowMin: 'Booths may void their own deals within (minutes)',
-    badNumber: 'Write a whole number {min}–{max}.',
-  },
+  settings: settingsEn,
   booths: {
     addTitle: 'Add a booth',
     name: 'Booth name',

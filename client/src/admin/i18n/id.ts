@@ -1,5 +1,7 @@
 // The console's Indonesian messages (the default). `en.ts` keeps the same shape.
 // vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
+import { settingsId } from './settings.id';
+
 export const id = {
   title: 'Konsol panitia',
   loading: 'Memuat…',
@@ -111,38 +113,7 @@ export const id = {
     placeholder: 'mis. 1,3 M atau 750 jt',
     hint: 'M = miliar · jt = juta · rb = ribu',
   },
-  settings: {
-    liveQrShow: 'Tampilkan QR tampilan ponsel di layar besar',
-    liveQrUrl: 'Alamat di QR',
-    liveQrUrlHint: 'Kosongkan untuk alamat server ini ({path}). Isi alamat publik bila penonton mengikuti dari luar lokasi.',
-    brandingTitle: 'Tampilan layar',
-    brandTitle: 'Judul di layar',
-    brandTitleHint: 'Kosongkan untuk memakai nama acara.',
-    logo: 'Logo',
-    logoHint: 'PNG, JPEG, SVG atau WebP, paling besar {kb} KB.',
-    logoPick: 'Pilih berkas…',
-    logoRemove: 'Hapus logo',
-    logoTooBig: 'Berkas terlalu besar ({kb} KB). Paling besar {max} KB.',
-    logoBadType: 'Hanya PNG, JPEG, SVG atau WebP.',
-    primaryColor: 'Warna utama',
-    accentColor: 'Warna aksen',
-    theme: 'Tema',
-    themes: { dark: 'Gelap', light: 'Terang' },
-    boardTitle: 'Papan dan tablet',
-    sellerPrivacy: 'Nama penjual di layar',
-    privacy: { full: 'Tampilkan nama UMKM', category: 'Hanya kategori', hidden: 'Sembunyikan' },
-    slipGuard: 'Batas konfirmasi di tablet',
-    slipGuardHint: 'Jumlah sebesar ini atau lebih harus dikonfirmasi operator. Kosong = 10% dari target.',
-    approvalRequired: 'Transaksi besar perlu persetujuan panitia',
-    approvalThreshold: 'Batas persetujuan',
-    approvalThresholdHint: 'Transaksi sebesar ini atau lebih menunggu persetujuan sebelum dihitung.',
-    approvalNeedsThreshold: 'Isi batas persetujuan.',
-    countedKinds: 'Yang dihitung dalam total',
-    countedKindsNone: 'Pilih paling sedikit satu jenis.',
-    quietPeriodSec: 'Layar dianggap terputus setelah (detik tanpa kabar)',
-    selfVoidWindowMin: 'Stan boleh membatalkan sendiri dalam (menit)',
-    badNumber: 'Tulis bilangan bulat {min}–{max}.',
-  },
+  settings: settingsId,
   booths: {
     addTitle: 'Tambah stan',
     name: 'Nama stan',
