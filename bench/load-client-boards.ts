@@ -1,8 +1,8 @@
 /**
  * Load generator: boards as the audience's screens really are — `socket.io-client`
- * instances that parse every update and keep the figures as the board store does
- * (`applyTotalsDelta` on our server's deltas; the bare baseline's `{seq, total, count}`
- * replace them). Latency is joined on `seq` as in load-boards.ts; a few metered boards
+ * instances that parse every update; the samplers among them also keep the figures as the
+ * board store does (`applyTotalsDelta` on our server's deltas; the bare baseline's
+ * `{seq, total, count}` replace them). Latency is joined on `seq` as in load-boards.ts; a few metered boards
  * count the bytes of every frame on the wire.
  */
 import { io, type Socket } from 'socket.io-client';
@@ -13,7 +13,8 @@ import { Samples, summarize } from './lib/stats.js';
 
 type Board = {
   socket: Socket;
-  keys: string[];
+  /** Our server's key table (from the snapshot); none from the bare baseline, whose updates are whole figures. */
+  keys?: string[];
   totals?: Totals | { seq: number; total: number; count: number };
   sampler: boolean;
   metered: boolean;
@@ -32,7 +33,7 @@ let cpuMark = process.cpuUsage();
 function open(url: string, eventId: string, sampler: boolean, metered: boolean): Promise<Board> {
   return new Promise((resolve, reject) => {
     const socket = io(`${url}/board`, { auth: { eventId }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-    const b: Board = { socket, keys: [], sampler, metered, updates: 0, gaps: 0, seqs: [] };
+    const b: Board = { socket, sampler, metered, updates: 0, gaps: 0, seqs: [] };
     if (metered) {
       socket.io.on('open', () =>
         socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
@@ -45,7 +46,7 @@ function open(url: string, eventId: string, sampler: boolean, metered: boolean):
     socket.on('board:snapshot', (s: BoardSnapshot) => {
       const { event: _e, recent: _r, climb: _c, keys, ...totals } = s;
       b.totals = totals;
-      b.keys = Array.isArray(keys) ? keys : [];
+      b.keys = Array.isArray(keys) ? keys : undefined;
       resolve(b);
     });
     socket.on('board:update', (u: BoardUpdate) => {
@@ -54,8 +55,14 @@ function open(url: string, eventId: string, sampler: boolean, metered: boolean):
       const t = b.totals;
       if (!t || u.seq <= t.seq) return;
       if (u.fromSeq > t.seq) b.gaps++;
-      // A delta (ours) applies on the figures kept; the baseline's minimal update replaces them.
-      const decoded = 'byCategory' in t ? decodeUpdate(u, b.keys) : null;
+      // Every board parses every update (socket.io-client does); the samplers also keep the figures as
+      // the board store does (on the day, each screen does that on its own device, not on this
+      // machine's two cores): a delta (ours) applies on them, the baseline's minimal update replaces them.
+      if (!b.sampler) {
+        b.totals = { ...t, seq: u.seq };
+        return;
+      }
+      const decoded = b.keys ? decodeUpdate(u, b.keys) : null;
       b.totals = decoded && 'byCategory' in t ? applyTotalsDelta(t, decoded.delta) : { seq: u.seq, total: u.total, count: u.count };
       if (b.sampler) b.seqs.push(u.seq, recv);
     });

@@ -1,6 +1,13 @@
 import { inject } from 'vitest';
 import { createDatabaseAt } from './postgres.js';
 
+declare module 'vitest' {
+  /** Given by postgres-global-setup.ts: the throwaway cluster's URL. Declared here too, for whatever compiles this file alone. */
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
 /**
  * Which store the suites run against: the same test files run once on SQLite
  * (the `unit` and `integration` projects) and once on PostgreSQL (the `postgres`
