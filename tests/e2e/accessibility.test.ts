@@ -61,8 +61,9 @@ describe('accessibility (axe-core)', () => {
     await expectAccessible(page, 'tablet after a deal');
     // The list repeats "Batalkan" and "Ubah" on every deal: each says which deal it acts on.
     for (const [testid, word] of [['void-deal', 'Batalkan'], ['edit-deal', 'Ubah']] as const) {
+      // The list fills in as the booth's deals arrive: wait for all of them before reading the names.
+      await expect.poll(() => page.locator(tid(testid)).count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
       const names = await page.locator(tid(testid)).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
-      expect(names.length).toBeGreaterThanOrEqual(4);
       expect(new Set(names).size).toBe(names.length);
       for (const n of names) expect(n.startsWith(word)).toBe(true);
       expect(names.some((n) => n.includes('Rp2.500.000') && n.includes('Keripik Tempe Malang Jaya'))).toBe(true);

@@ -229,7 +229,8 @@ describe('seller privacy on the board', () => {
     const snap = await nextEvent<BoardSnapshot>(board, 'board:snapshot');
     expect(snap.recent.length).toBeGreaterThan(0);
     expect(snap.recent.every((d) => d.seller === '')).toBe(true);
-    const update = nextEvent<BoardUpdate>(board, 'board:update');
+    // The update that carries the deal (one for the settings change may come first).
+    const update = new Promise<BoardUpdate>((resolve) => board.on('board:update', (u: BoardUpdate) => u.changed.length > 0 && resolve(u)));
     await post(ctx.boothA.token, deal({ seller: 'Rahasia Jaya' }));
     const u = await update;
     expect(decodeUpdate(u, snap.keys)!.deals[0]!.seller).toBe('');
