@@ -10,6 +10,7 @@ import { applyTotalsDelta, decodeUpdate, type BoardSnapshot, type BoardUpdate, t
 import { serve } from './lib/rpc.js';
 import { nowUs } from './lib/ids.js';
 import { Samples, summarize } from './lib/stats.js';
+import { joinOnSeq } from './lib/seq-join.js';
 
 type Board = {
   socket: Socket;
@@ -106,20 +107,7 @@ function reset() {
 function report(p: { sent?: ArrayLike<number> } = {}) {
   const sent = p.sent ?? [];
   const lat = new Samples(1 << 16);
-  for (const b of boards) {
-    if (!b.sampler) continue;
-    const seqs = b.seqs;
-    for (let i = 0; i < sent.length; i += 2) {
-      let lo = 0;
-      let hi = seqs.length / 2;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (seqs[mid * 2]! >= sent[i]!) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo < seqs.length / 2) lat.push((seqs[lo * 2 + 1]! - sent[i + 1]!) / 1000);
-    }
-  }
+  for (const b of boards) if (b.sampler) joinOnSeq(sent, b.seqs, lat);
   const bytes = updateBytes.values();
   const metered = boards.filter((b) => b.metered).length || 1;
   const seconds = (performance.now() - meteredSince) / 1000;

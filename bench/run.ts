@@ -20,7 +20,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,6 +29,7 @@ import { concat, summarize, type Summary } from './lib/stats.js';
 import { dealAmount, dealKind, type BenchEvent } from './lib/deals.js';
 import { nowUs } from './lib/ids.js';
 import { clientsScenario, type ClientsResult } from './scenario-clients.js';
+import { freePort } from '../tests/support/free-port.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(ROOT, 'bench');
@@ -111,17 +111,6 @@ type Target = {
   boardCount: number;
   memBefore?: Probe;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHealthy(child: Child, url: string, port: number, pollMs = 100) {
   const deadline = Date.now() + 30_000;

@@ -30,7 +30,8 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, number>();
 const QUARTER_HOUR = 900_000;
 
-function offsetMs(ms: number, timeZone: string): number {
+/** How far `timeZone`'s wall clock is ahead of UTC at the instant `ms`, in ms (cached per quarter hour: zones change offset only on one). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
   const key = `${timeZone}|${bucket}`;
   let offset = offsets.get(key);
@@ -60,7 +61,7 @@ function offsetMs(ms: number, timeZone: string): number {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function parts(date: Date, timeZone: string) {
-  const local = new Date(date.getTime() + offsetMs(date.getTime(), timeZone));
+  const local = new Date(date.getTime() + zoneOffsetMs(date.getTime(), timeZone));
   return {
     y: String(local.getUTCFullYear()),
     mo: pad(local.getUTCMonth() + 1),

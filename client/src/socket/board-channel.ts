@@ -10,6 +10,7 @@ import {
   type BoardUpdate,
 } from '@dealboard/shared';
 import { SOCKET_OPTIONS, type ChannelStatus } from './options';
+import { onConnectError } from './unavailable';
 import { watchSilence } from './heartbeat';
 
 export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;
@@ -46,16 +47,7 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '')
   socket.on('disconnect', () => {
     if (!closed) handlers.status('disconnected');
   });
-  socket.on('connect_error', (err) => {
-    // A refusal by the namespace middleware stops the automatic reconnection; "unavailable" is
-    // not a refusal (a cluster's store restarting), so try again shortly, as any reconnect would.
-    if (!socket.active && err.message === 'unavailable') {
-      handlers.status('disconnected', err.message);
-      setTimeout(() => !closed && socket.connect(), 1_000 + Math.random() * 1_000);
-      return;
-    }
-    handlers.status(socket.active ? 'disconnected' : 'refused', err.message);
-  });
+  onConnectError(socket, (status, message) => handlers.status(status, message), () => closed);
   handlers.status('connecting');
 
   return {

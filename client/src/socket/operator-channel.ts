@@ -13,6 +13,7 @@ import {
 } from '@dealboard/shared';
 import { NetworkError } from '../lib/api';
 import { SOCKET_OPTIONS, type ChannelStatus } from './options';
+import { onConnectError } from './unavailable';
 
 export type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
 
@@ -52,16 +53,7 @@ export const openOperatorChannel: OpenOperatorChannel = (token, handlers) => {
   socket.on('disconnect', (reason) => {
     if (!closed) handlers.status('disconnected', reason);
   });
-  socket.on('connect_error', (err) => {
-    // A refusal by the namespace middleware stops the automatic reconnection; "unavailable" is
-    // not a refusal (a cluster's store restarting), so try again shortly, as any reconnect would.
-    if (!socket.active && err.message === 'unavailable') {
-      handlers.status('disconnected', err.message);
-      setTimeout(() => !closed && socket.connect(), 1_000 + Math.random() * 1_000);
-      return;
-    }
-    handlers.status(socket.active ? 'disconnected' : 'refused', err.message);
-  });
+  onConnectError(socket, (status, message) => handlers.status(status, message), () => closed);
   handlers.status('connecting');
 
   /** Only ask a connected socket: a buffered request would go out minutes later, after the operator gave up. */

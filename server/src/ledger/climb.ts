@@ -6,8 +6,9 @@ import type { Db } from '../store/db.js';
  * climb every screen draws comes from the ledger (whichever node wrote, whenever the
  * screen was opened). A point is replaced only by a later `seq`.
  */
-export async function recordClimb(trx: Db, totals: Totals, at = Date.now()): Promise<ClimbPointDelta | undefined> {
-  const event = await trx.selectFrom('events').select(['starts_at', 'ends_at']).where('id', '=', totals.eventId).executeTakeFirst();
+export async function recordClimb(trx: Db, totals: Totals, at = Date.now(), known?: { starts_at: string; ends_at: string }): Promise<ClimbPointDelta | undefined> {
+  // A group commit has read the event's times already (`known`); a correction reads them here.
+  const event = known ?? (await trx.selectFrom('events').select(['starts_at', 'ends_at']).where('id', '=', totals.eventId).executeTakeFirst());
   if (!event) return undefined;
   const idx = climbIndex(Date.parse(event.starts_at), Date.parse(event.ends_at), at);
   await trx

@@ -14,7 +14,7 @@ export type Pending = {
   reject: (e: unknown) => void;
 };
 
-export type EventRow = { id: string; status: string; seq: number; target: number; settings: string };
+export type EventRow = { id: string; status: string; seq: number; target: number; settings: string; starts_at: string; ends_at: string };
 
 /** What one batch needs to know about an event, read once per batch. */
 export type EventContext = {
@@ -37,7 +37,7 @@ export async function decideDeal(
   const eventId = booth.eventId;
   let ctx = events.get(eventId);
   if (!ctx) {
-    const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', '=', eventId).executeTakeFirst();
+    const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', '=', eventId).executeTakeFirst();
     if (!row) throw notFound('Event', 'Acara');
     ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) };
     events.set(eventId, ctx);

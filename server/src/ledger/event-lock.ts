@@ -26,7 +26,7 @@ export async function lockAndReadEvents(trx: Db, eventIds: Iterable<string>): Pr
   if (!isPostgres(trx)) return contexts;
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return contexts;
-  const rows = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const rows = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
   for (const row of rows) contexts.set(row.id, { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) });
   return contexts;
 }

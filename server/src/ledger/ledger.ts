@@ -208,7 +208,7 @@ export class Ledger {
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
       if (!totals) continue;
-      changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now) });
+      changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
       await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals' });
     }
     return { outcomes, changes };

@@ -1,5 +1,6 @@
 // The event form takes wall-clock times in the event's zone, whatever zone the laptop
 // is set to: an organiser in Surabaya sets up a Banjarmasin event in WITA.
+import { zoneOffsetMs } from '@dealboard/shared';
 
 /** Indonesia's zones have no daylight saving: their offsets are fixed. */
 const FIXED_OFFSETS: Record<string, number> = {
@@ -34,19 +35,7 @@ export function isValidZone(timeZone: string): boolean {
 export function offsetMinutes(timeZone: string, ms: number): number {
   const fixed = FIXED_OFFSETS[timeZone];
   if (fixed !== undefined) return fixed;
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const p = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
 }
 
 /** `+07:00` for 420 minutes. */
