@@ -11,7 +11,7 @@ import {
   type OperatorSession,
   type PublicEvent,
 } from '@dealboard/shared';
-import { NetworkError } from '../lib/api';
+import { NetworkError } from './api';
 import { SOCKET_OPTIONS, type ChannelStatus } from './options';
 import { onConnectError } from './unavailable';
 

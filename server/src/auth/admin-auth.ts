@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import { hashToken, hashesEqual, newToken } from '../ledger/ids.js';
+import { hashToken, hashesEqual, newToken } from '../core/ids.js';
 
 const KEY = 'admin_token_hash';
 /** scrypt cost: about 16 MB and 50 ms a try, on libuv's thread pool (the event loop stays free). */

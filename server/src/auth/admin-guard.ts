@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
 import { audit } from '../ledger/audit.js';
-import { RateLimiter } from '../ledger/rate-limit.js';
+import { RateLimiter } from '../core/rate-limit.js';
 
 /**
  * Failed admin authentication, counted per address across every admin route and

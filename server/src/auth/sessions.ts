@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import { newToken } from '../ledger/ids.js';
+import { newToken } from '../core/ids.js';
 
 export const SESSION_COOKIE = 'dealboard_admin';
 const SESSION_HOURS = 12;

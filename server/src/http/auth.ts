@@ -3,7 +3,7 @@ import type { AdminAuth } from '../auth/admin-auth.js';
 import type { AdminGuard } from '../auth/admin-guard.js';
 import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
-import { DomainError, rateLimited } from '../ledger/errors.js';
+import { DomainError, rateLimited } from '../core/errors.js';
 import { sameOriginJson } from './csrf.js';
 
 /** The bearer token of a request, or undefined. */

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DomainError } from '../ledger/errors.js';
+import { DomainError } from '../core/errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { DomainError, storeUnavailable } from '../ledger/errors.js';
+import { DomainError, storeUnavailable } from '../core/errors.js';
 import type { StoreHealth } from '../store/store-health.js';
 
 /** Unknown /api paths answer JSON, not the page. */

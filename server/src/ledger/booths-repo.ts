@@ -1,9 +1,9 @@
 import type { BoothCreateInput, PublicBooth } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from './audit.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, notFound } from '../core/errors.js';
 import type { EventsRepo } from './events-repo.js';
-import { hashToken, newToken, randomId, slugify, uniqueSlug } from './ids.js';
+import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../core/ids.js';
 import type { ChangeFeed } from './change-feed.js';
 
 /** A booth as the server knows it after checking a token. */

@@ -4,7 +4,7 @@ import type { DealsTable } from '../store/schema.js';
 import { audit, type Actor } from './audit.js';
 import { bump } from './buckets.js';
 import { toDeal } from './deal-row.js';
-import { DomainError, notFound, totalTooLarge } from './errors.js';
+import { DomainError, notFound, totalTooLarge } from '../core/errors.js';
 import { liveSum, staysExact } from './totals.js';
 import type { Ledger } from './ledger.js';
 

@@ -2,7 +2,7 @@ import { eventSettingsSchema, type DealInputParsed, type DealReceipt, type Event
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { BoothIdentity } from './booths-repo.js';
-import { DomainError, notFound, totalTooLarge } from './errors.js';
+import { DomainError, notFound, totalTooLarge } from '../core/errors.js';
 import { liveSum, staysExact } from './totals.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 

@@ -12,8 +12,8 @@ import {
 import type { Db } from '../store/db.js';
 import type { EventsTable } from '../store/schema.js';
 import { audit, type Actor } from './audit.js';
-import { DomainError, notFound } from './errors.js';
-import { randomId, slugify, uniqueSlug } from './ids.js';
+import { DomainError, notFound } from '../core/errors.js';
+import { randomId, slugify, uniqueSlug } from '../core/ids.js';
 import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
 import type { ChangeFeed } from './change-feed.js';
 import { lockEvents } from './event-lock.js';

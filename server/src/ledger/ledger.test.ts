@@ -7,7 +7,7 @@ import type { BoothIdentity } from './booths-repo.js';
 import { storeWithEvent } from './test-store.js';
 import { Ledger } from './ledger.js';
 import type { Change, ChangeFeed } from './change-feed.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../core/errors.js';
 import { correctDeal } from './corrections.js';
 import { EventsRepo } from './events-repo.js';
 import { BoothsRepo } from './booths-repo.js';

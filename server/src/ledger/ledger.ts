@@ -1,7 +1,7 @@
 import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
-import { DomainError, storeUnavailable } from './errors.js';
+import { DomainError, storeUnavailable } from '../core/errors.js';
 import type { StoreHealth } from '../store/store-health.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';

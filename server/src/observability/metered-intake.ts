@@ -2,8 +2,8 @@ import type { DealReceipt } from '@dealboard/shared';
 import type { BoothIdentity } from '../ledger/booths-repo.js';
 import { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { RateLimiter } from '../ledger/rate-limit.js';
-import { DomainError } from '../ledger/errors.js';
+import type { RateLimiter } from '../core/rate-limit.js';
+import { DomainError } from '../core/errors.js';
 import type { Metrics } from './metrics.js';
 
 /** The deal intake, counted: every deal (socket or HTTP) is timed to its ack and sorted by outcome. */

@@ -7,7 +7,7 @@ import type { ChangeFeed } from '../ledger/change-feed.js';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
-import type { ScreensRegistry } from './screens.js';
+import type { ScreensRegistry } from '../presence/screens.js';
 import { dropConnection } from './backpressure.js';
 import { BoardAdmission, admissionRefusal } from './board-admission.js';
 import { ResyncGate, resyncRefusal } from './resync-gate.js';

@@ -10,11 +10,11 @@ import { correctDeal } from '../ledger/corrections.js';
 import { boothTotals, recentBoothDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { StoreHealth } from '../store/store-health.js';
-import { parseInput } from '../validate.js';
-import type { ScreensRegistry } from './screens.js';
+import { parseInput } from '../core/validate.js';
+import type { ScreensRegistry } from '../presence/screens.js';
 import { z } from 'zod';
 import { nameSchema, type ApiError } from '@dealboard/shared';
-import { DomainError, storeUnavailable } from '../ledger/errors.js';
+import { DomainError, storeUnavailable } from '../core/errors.js';
 
 type SocketData = { booth: BoothIdentity; token: string };
 type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,5 +1,5 @@
 import type { ApiError } from '@dealboard/shared';
-import { ApiRequestError, NetworkError } from '../../lib/api';
+import { ApiRequestError, NetworkError } from '../../socket/api';
 
 export { ApiRequestError, NetworkError };
 

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { boothCreateSchema, nameSchema } from '@dealboard/shared';
-import { parseInput } from '../../validate.js';
+import { parseInput } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 

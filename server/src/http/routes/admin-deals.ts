@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { dealListQuerySchema, voidInputSchema } from '@dealboard/shared';
 import { correctDeal } from '../../ledger/corrections.js';
 import { listDeals } from '../../ledger/queries.js';
-import { parseInput, parseQuery } from '../../validate.js';
+import { parseInput, parseQuery } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 

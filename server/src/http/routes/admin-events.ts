@@ -2,8 +2,8 @@ import { Router, type RequestHandler } from 'express';
 import { eventCreateSchema, eventStatusChangeSchema, eventUpdateSchema } from '@dealboard/shared';
 import { SESSION_COOKIE, readCookie } from '../../auth/sessions.js';
 import { audit, listAudit } from '../../ledger/audit.js';
-import { DomainError, rateLimited } from '../../ledger/errors.js';
-import { parseInput } from '../../validate.js';
+import { DomainError, rateLimited } from '../../core/errors.js';
+import { parseInput } from '../../core/validate.js';
 import { actorOf, addressOf, unauthorized } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 

@@ -6,9 +6,9 @@ import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
 import type { DealIntake } from '../../ledger/intake.js';
 import type { Ledger } from '../../ledger/ledger.js';
-import type { RateLimiter } from '../../ledger/rate-limit.js';
+import type { RateLimiter } from '../../core/rate-limit.js';
 import type { Db } from '../../store/db.js';
-import type { ScreensRegistry } from '../../realtime/screens.js';
+import type { ScreensRegistry } from '../../presence/screens.js';
 import type { StoreHealth } from '../../store/store-health.js';
 
 export interface RouteDeps {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { notFound } from '../../ledger/errors.js';
+import { notFound } from '../../core/errors.js';
 import { storeIsHealthy } from '../../store/db.js';
 import { boothFromRequest } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
-import { parseQuery } from '../../validate.js';
+import { parseQuery } from '../../core/validate.js';
 
 const logoQuerySchema = z.object({ v: z.string().max(64).optional() }).strict();
 

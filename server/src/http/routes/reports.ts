@@ -1,7 +1,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { PublicEvent } from '@dealboard/shared';
 import type { AdminBooth } from '../../ledger/booths-repo.js';
-import { notFound } from '../../ledger/errors.js';
+import { notFound } from '../../core/errors.js';
 import { dealPages } from '../../ledger/queries.js';
 import type { Db } from '../../store/db.js';
 import { buildRecap, dealRows, type DealRow } from '../../reports/recap.js';

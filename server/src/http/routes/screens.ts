@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { BOARD_COMMANDS } from '@dealboard/shared';
 import { audit } from '../../ledger/audit.js';
-import { parseInput } from '../../validate.js';
+import { parseInput } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 
