@@ -1,3 +1,4 @@
+import { NAMESPACES } from '@dealboard/shared';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -18,6 +19,7 @@ import { ScreensRegistry } from './presence/screens.js';
 import { AdminSessions } from './auth/sessions.js';
 import { AdminGuard } from './auth/admin-guard.js';
 import { capUnsentBytes } from './realtime/backpressure.js';
+import { fanoutTotals } from './realtime/fanout.js';
 import { BoardAdmission } from './realtime/board-admission.js';
 import { addressResolver } from './core/client-address.js';
 import { Metrics } from './observability/metrics.js';
@@ -57,9 +59,9 @@ export async function createApplication(
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
-  const watched = (eventId: string) => ['/board', '/operator'].some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
+  const watched = (eventId: string) => Object.values(NAMESPACES).some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
   feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
-  const metrics = new Metrics(ledger);
+  const metrics = new Metrics(ledger, fanoutTotals);
   const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
   const { auth: adminAuth, createdToken, changed } = await AdminAuth.init(store.db, config.ADMIN_TOKEN);
 

@@ -13,3 +13,5 @@ export * from './time.js';
 export * from './board-delta.js';
 export * from './climb.js';
 export * from './board-wire.js';
+export * from './admin.js';
+export * from './deal-thresholds.js';

@@ -1,3 +1,7 @@
+// Clocks read in the event's time zone, not the device's: a Banjarmasin event shows WITA on the
+// board, the tablet and the recap even where the laptop is set to WIB. The one zone table and
+// clock formatter of the server and every screen.
+
 /** Indonesian names of the country's three zones; other zones fall back to their UTC offset. */
 const ZONE_LABELS: Record<string, string> = {
   'Asia/Jakarta': 'WIB',
@@ -16,10 +20,15 @@ export function zoneLabel(timeZone: string): string {
   const hour = Math.floor(Date.now() / 3_600_000);
   const cached = labels.get(timeZone);
   if (cached?.hour === hour) return cached.label;
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(new Date())
-    .find((p) => p.type === 'timeZoneName');
-  const label = part?.value ?? timeZone;
+  let label = timeZone;
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    label = part?.value ?? timeZone;
+  } catch {
+    // An unknown zone name is shown as it is rather than blanking a screen.
+  }
   if (labels.size >= 1_000) labels.clear();
   labels.set(timeZone, { hour, label });
   return label;
@@ -37,6 +46,7 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
   let offset = offsets.get(key);
   if (offset === undefined) {
     let fmt = formatters.get(timeZone);
+    if (!fmt && !validZone(timeZone)) return -new Date(bucket).getTimezoneOffset() * 60_000;
     if (!fmt) {
       fmt = new Intl.DateTimeFormat('en-GB', {
         timeZone,
@@ -58,9 +68,20 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
   return offset;
 }
 
+/** An unknown zone name must not blank a screen: its clock falls back to the device's zone. */
+function validZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function parts(date: Date, timeZone: string) {
+function parts(at: Date | number, timeZone: string) {
+  const date = typeof at === 'number' ? new Date(at) : at;
   const local = new Date(date.getTime() + zoneOffsetMs(date.getTime(), timeZone));
   return {
     y: String(local.getUTCFullYear()),
@@ -72,10 +93,18 @@ function parts(date: Date, timeZone: string) {
   };
 }
 
-/** Clock time the Indonesian way, "16.30", in the event's zone. */
-export function formatClock(date: Date, timeZone: string, withSeconds = false): string {
-  const p = parts(date, timeZone);
-  return withSeconds ? `${p.h}.${p.mi}.${p.s}` : `${p.h}.${p.mi}`;
+export type ClockOptions = {
+  /** "16.30.05" rather than "16.30". */
+  seconds?: boolean;
+  /** `en` writes "16:30"; anything else the Indonesian "16.30". 24-hour either way. */
+  locale?: string;
+};
+
+/** Clock time in the event's zone: "16.30" (Indonesian, the default) or "16:30" (English). */
+export function formatClock(at: Date | number, timeZone: string, options: ClockOptions = {}): string {
+  const p = parts(at, timeZone);
+  const sep = options.locale === 'en' ? ':' : '.';
+  return options.seconds ? `${p.h}${sep}${p.mi}${sep}${p.s}` : `${p.h}${sep}${p.mi}`;
 }
 
 /** "2026-04-13 16.30.05 WITA": a timestamp for exports and audit trails. */

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 
 /** Who did an admin action: the API bearer token or a console session. */
@@ -21,8 +22,6 @@ export async function audit(
     })
     .execute();
 }
-
-export type AuditEntry = { id: number; at: string; actor: string; action: string; subject: string | null; before: unknown; after: unknown };
 
 export async function listAudit(db: Db, eventId: string, limit = 200): Promise<AuditEntry[]> {
   const rows = await db.selectFrom('audit_log').selectAll().where('event_id', '=', eventId).orderBy('id', 'desc').limit(limit).execute();

@@ -1,4 +1,4 @@
-import type { BoothCreateInput, PublicBooth } from '@dealboard/shared';
+import type { AdminBooth, BoothCreateInput, PublicBooth } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from '../core/errors.js';
@@ -8,9 +8,6 @@ import type { ChangeFeed } from './change-feed.js';
 
 /** A booth as the server knows it after checking a token. */
 export type BoothIdentity = PublicBooth & { revoked: boolean };
-
-/** A booth as the console lists it. */
-export type AdminBooth = PublicBooth & { revoked: boolean; createdAt: string; deals: number; total: number };
 
 /** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
 export class BoothsRepo {

@@ -2,6 +2,8 @@ import type { Db } from '../store/db.js';
 import type { TotalsBucketsTable } from '../store/schema.js';
 import { chunked } from './chunks.js';
 
+type SellerDelta = { event_id: string; seller_key: string; recorded: number };
+
 type CountedRow = {
   event_id: string;
   category_id: string;
@@ -13,38 +15,46 @@ type CountedRow = {
   seller_key: string;
 };
 
-/** Add (+1) or remove (-1) a deal from the running totals, inside the caller's transaction. */
-export async function bump(trx: Db, row: CountedRow, sign: 1 | -1): Promise<void> {
-  await trx
-    .insertInto('totals_buckets')
-    .values({
-      event_id: row.event_id,
-      category_id: row.category_id,
-      kind: row.kind,
-      booth_id: row.booth_id,
-      from_delegation: row.seller_delegation_id,
-      to_delegation: row.buyer_delegation_id ?? '',
-      total: sign * row.amount,
-      count: sign,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['event_id', 'category_id', 'kind', 'booth_id', 'from_delegation', 'to_delegation'])
-        .doUpdateSet((eb) => ({
-          total: eb('totals_buckets.total', '+', sign * row.amount),
-          count: eb('totals_buckets.count', '+', sign),
-        })),
-    )
-    .execute();
-  await trx
-    .insertInto('sellers')
-    .values({ event_id: row.event_id, seller_key: row.seller_key, recorded: Math.max(sign, 0) })
-    .onConflict((oc) => oc.columns(['event_id', 'seller_key']).doUpdateSet((eb) => ({ recorded: eb('sellers.recorded', '+', sign) })))
-    .execute();
+/**
+ * Running-total deltas, summed per bucket (category × kind × booth × seller delegation ×
+ * buyer delegation) and per seller before they touch the store: a group commit adds every
+ * recorded deal of its batch, a correction adds or removes one deal; either way one
+ * multi-row upsert per table, inside the caller's transaction.
+ */
+export class BucketSums {
+  private readonly buckets = new Map<string, TotalsBucketsTable>();
+  private readonly sellers = new Map<string, SellerDelta>();
+
+  /** Count a deal in (+1) or out (-1). */
+  add(row: CountedRow, sign: 1 | -1): void {
+    const to = row.buyer_delegation_id ?? '';
+    const bk = JSON.stringify([row.event_id, row.category_id, row.kind, row.booth_id, row.seller_delegation_id, to]);
+    const b = this.buckets.get(bk);
+    if (b) {
+      b.total += sign * row.amount;
+      b.count += sign;
+    } else {
+      this.buckets.set(bk, { event_id: row.event_id, category_id: row.category_id, kind: row.kind, booth_id: row.booth_id, from_delegation: row.seller_delegation_id, to_delegation: to, total: sign * row.amount, count: sign });
+    }
+    const sk = JSON.stringify([row.event_id, row.seller_key]);
+    const s = this.sellers.get(sk);
+    if (s) s.recorded += sign;
+    else this.sellers.set(sk, { event_id: row.event_id, seller_key: row.seller_key, recorded: sign });
+  }
+
+  write(trx: Db): Promise<void> {
+    return addSums(trx, [...this.buckets.values()], [...this.sellers.values()]);
+  }
 }
 
-/** A batch's running-total deltas, summed per bucket and per seller first: one multi-row upsert each (the same sums as `bump`). */
-export async function addSums(trx: Db, buckets: TotalsBucketsTable[], sellers: { event_id: string; seller_key: string; recorded: number }[]): Promise<void> {
+/** Add (+1) or remove (-1) one deal from the running totals, inside the caller's transaction. */
+export async function bump(trx: Db, row: CountedRow, sign: 1 | -1): Promise<void> {
+  const sums = new BucketSums();
+  sums.add(row, sign);
+  await sums.write(trx);
+}
+
+async function addSums(trx: Db, buckets: TotalsBucketsTable[], sellers: SellerDelta[]): Promise<void> {
   for (const rows of chunked(buckets)) {
     await trx
       .insertInto('totals_buckets')

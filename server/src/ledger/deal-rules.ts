@@ -1,4 +1,4 @@
-import { eventSettingsSchema, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
+import { eventSettingsSchema, needsApproval, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { BoothIdentity } from './booths-repo.js';
@@ -102,7 +102,7 @@ export async function decideDeal(
     created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
     recorded_at: now,
     seq: event.seq,
-    status: needsApproval(event, ctx.settings, input.amount) ? 'pending' : 'recorded',
+    status: needsApproval(input.amount, event.target, ctx.settings) ? 'pending' : 'recorded',
     void_reason: null,
     voided_at: null,
     voided_by: null,
@@ -124,11 +124,4 @@ async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string
     );
   }
   return found.id;
-}
-
-/** Whether an amount must wait for an organiser before it counts (event setting). */
-function needsApproval(event: EventRow, settings: EventSettings, amount: number): boolean {
-  if (!settings.approvalRequired) return false;
-  const threshold = settings.approvalThreshold ?? settings.slipGuardThreshold ?? Math.ceil(event.target / 10);
-  return amount >= threshold;
 }

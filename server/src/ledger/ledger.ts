@@ -1,13 +1,13 @@
 import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
+import type { DealsTable } from '../store/schema.js';
 import { DomainError, storeUnavailable } from '../core/errors.js';
 import type { StoreHealth } from '../store/store-health.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { recordClimb } from './climb.js';
-import { addSums } from './buckets.js';
+import { BucketSums } from './buckets.js';
 import { decideDeal, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
 import { lockAndReadEvents, lockEvents } from './event-lock.js';
@@ -18,9 +18,6 @@ import { isPostgres } from '../store/db.js';
 type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
-
-/** A running-total delta, summed over the batch before it touches the store: a row of `totals_buckets` holding the change. */
-type BucketDelta = TotalsBucketsTable;
 
 /**
  * A deal id another event's batch took between our read and our insert (only
@@ -140,8 +137,7 @@ export class Ledger {
       for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
     }
     const inserted: DealsTable[] = [];
-    const buckets = new Map<string, BucketDelta>();
-    const sellers = new Map<string, { event_id: string; seller_key: string; recorded: number }>();
+    const sums = new BucketSums();
     const touched = new Map<string, Deal[]>();
     const outcomes: Outcome[] = [];
 
@@ -154,30 +150,7 @@ export class Ledger {
         }
         known.set(row.id, row);
         inserted.push(row);
-        if (row.status === 'recorded') {
-          const to = row.buyer_delegation_id ?? '';
-          const bk = JSON.stringify([row.event_id, row.category_id, row.kind, row.booth_id, row.seller_delegation_id, to]);
-          const b = buckets.get(bk);
-          if (b) {
-            b.total += row.amount;
-            b.count += 1;
-          } else {
-            buckets.set(bk, {
-              event_id: row.event_id,
-              category_id: row.category_id,
-              kind: row.kind,
-              booth_id: row.booth_id,
-              from_delegation: row.seller_delegation_id,
-              to_delegation: to,
-              total: row.amount,
-              count: 1,
-            });
-          }
-          const sk = JSON.stringify([row.event_id, row.seller_key]);
-          const s = sellers.get(sk);
-          if (s) s.recorded += 1;
-          else sellers.set(sk, { event_id: row.event_id, seller_key: row.seller_key, recorded: 1 });
-        }
+        if (row.status === 'recorded') sums.add(row, +1);
         const deal = toDeal(row);
         const list = touched.get(row.event_id) ?? [];
         list.push(deal);
@@ -201,7 +174,7 @@ export class Ledger {
     for (const ctx of events.values()) {
       if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
     }
-    await addSums(trx, [...buckets.values()], [...sellers.values()]);
+    await sums.write(trx);
 
     const changes: LedgerChange[] = [];
     const now = Date.now();

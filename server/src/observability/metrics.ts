@@ -1,7 +1,7 @@
 import client from 'prom-client';
 import type { Server } from 'socket.io';
+import { NAMESPACES } from '@dealboard/shared';
 import type { Ledger } from '../ledger/ledger.js';
-import { fanoutTotals } from '../realtime/fanout.js';
 
 /** Seconds: an ack is due within 25 ms at 200 deals/s; the upper buckets catch a stalled disk. */
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -21,15 +21,16 @@ export class Metrics {
 
   private io?: Server;
 
-  constructor(ledger: Ledger) {
+  /** `fanout`: the board fan-out's running counts (kept by realtime/, handed in by the app). */
+  constructor(ledger: Ledger, fanout: Readonly<{ frames: number; bytes: number }>) {
     const registers = [this.registry];
     const sockets = (nsp: string) => this.io?.of(nsp).sockets.size ?? 0;
     client.collectDefaultMetrics({ register: this.registry });
     new client.Gauge({ name: 'dealboard_board_sockets', help: 'Board sockets connected to this server', registers, collect() {
-      this.set(sockets('/board'));
+      this.set(sockets(NAMESPACES.board));
     } });
     new client.Gauge({ name: 'dealboard_tablet_sockets', help: 'Booth tablet (operator) sockets connected to this server', registers, collect() {
-      this.set(sockets('/operator'));
+      this.set(sockets(NAMESPACES.operator));
     } });
     new client.Counter({ name: 'dealboard_group_commits_total', help: 'Group commits of the ledger (one fsync each)', registers, collect() {
       setCounter(this, ledger.stats.commits);
@@ -38,10 +39,10 @@ export class Metrics {
       setCounter(this, ledger.stats.deals);
     } });
     new client.Counter({ name: 'dealboard_board_updates_sent_total', help: 'Board updates written to board sockets (one per board per update)', registers, collect() {
-      setCounter(this, fanoutTotals.frames);
+      setCounter(this, fanout.frames);
     } });
     new client.Counter({ name: 'dealboard_board_update_bytes_sent_total', help: 'Bytes of board updates written to board sockets (WebSocket frames)', registers, collect() {
-      setCounter(this, fanoutTotals.bytes);
+      setCounter(this, fanout.bytes);
     } });
   }
 

@@ -1,8 +1,11 @@
-import type { Namespace } from 'socket.io';
 import type { BoardCommand, ScreenInfo } from '@dealboard/shared';
 
 type Screen = { id: string; eventId: string; layout: string; seq: number; connectedAt: string; lastSeenAt: string; address: string };
 type Disconnectable = { disconnect(close?: boolean): unknown };
+/** What the registry needs of the `/board` namespace: tell a room of screens a command. */
+export type ScreenRooms = { to(room: string): { emit(event: 'board:command', message: { command: BoardCommand }): unknown } };
+/** What it needs of the `/operator` namespace: cut off a booth's room on every node. */
+export type TabletRooms = { in(room: string): { disconnectSockets(close?: boolean): void } };
 
 /**
  * Connected screens and tablets, for the console: which boards are up, how far
@@ -12,16 +15,16 @@ export class ScreensRegistry {
   private readonly screens = new Map<string, Screen>();
   private readonly modes = new Map<string, BoardCommand>();
   private readonly tablets = new Map<string, Set<Disconnectable>>();
-  private boards: Namespace | undefined;
-  private operators: Namespace | undefined;
+  private boards: ScreenRooms | undefined;
+  private operators: TabletRooms | undefined;
 
   constructor(private readonly currentSeq: (eventId: string) => number | undefined) {}
 
-  attachBoards(nsp: Namespace) {
+  attachBoards(nsp: ScreenRooms) {
     this.boards = nsp;
   }
 
-  attachTablets(nsp: Namespace) {
+  attachTablets(nsp: TabletRooms) {
     this.operators = nsp;
   }
 

@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import type { BoardClientToServerEvents, BoardServerToClientEvents, BoardSnapshot, PublicEvent, Totals } from '@dealboard/shared';
+import { NAMESPACES, type BoardClientToServerEvents, type BoardServerToClientEvents, type BoardSnapshot, type PublicEvent, type Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { readClimb } from '../ledger/climb.js';
@@ -35,7 +35,7 @@ export interface BoardDeps {
 
 export function registerBoardNamespace(io: Server, deps: BoardDeps) {
   // One io serves several namespaces with different event maps; each is typed here.
-  const nsp = io.of('/board') as unknown as BoardNamespace;
+  const nsp = io.of(NAMESPACES.board) as BoardNamespace;
   const coalescers = new Map<string, Coalescer>();
   /** The board sockets of each event, in the order they connected. */
   const boardsByEvent = new Map<string, Set<BoardSocket>>();
@@ -57,7 +57,7 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     return { ...totals, event, climb, keys, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
   };
 
-  deps.screens.attachBoards(nsp as unknown as Namespace);
+  deps.screens.attachBoards(nsp);
 
   nsp.use(async (socket, next) => {
     const eventId = (socket.handshake.auth as { eventId?: unknown })?.eventId;

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
+import { NAMESPACES, diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { BoardFrame } from './fanout.js';
 
@@ -20,7 +20,8 @@ const CLOCK_EVERY = 16;
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A socket of the `/board` namespace as the coalescer writes to it. */
-export type BoardTarget = { connected: boolean };
+/** A board socket as the coalescer writes to it (the typed `/board` socket). */
+export type BoardTarget = { readonly connected: boolean; readonly conn: Socket['conn']; emit(event: 'board:update', update: BoardUpdate): unknown };
 
 /**
  * Per-event coalescing: the first change of a quiet period goes at once, then at most one
@@ -106,7 +107,7 @@ export class Coalescer {
     // Board after board, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait
     // for the next update, so every board sees the updates in order. Boards that connect meanwhile
     // get their snapshot instead. Encoded and framed once, written once per board.
-    const frame = new BoardFrame(this.io, '/board', 'board:update', update, this.maxUnsent);
+    const frame = new BoardFrame(this.io, NAMESPACES.board, 'board:update', update, this.maxUnsent);
     const targets = [...this.boards];
     this.sending = true;
     try {
@@ -118,7 +119,7 @@ export class Coalescer {
           slice = performance.now();
         }
         const socket = targets[i]!;
-        if (socket.connected) frame.writeTo(socket as unknown as Socket);
+        if (socket.connected) frame.writeTo(socket.conn, () => socket.emit('board:update', update));
       }
     } finally {
       this.sending = false;

@@ -37,7 +37,7 @@ function fakeBoard(opts: { transport?: string; writable?: boolean; queued?: numb
     },
     emit: (...args: unknown[]) => emitted.push(args),
   };
-  return { socket: socket as unknown as Socket, written, emitted };
+  return { socket: socket as unknown as Socket, written, emitted, write: (frame: BoardFrame, payload: unknown) => frame.writeTo((socket as unknown as Socket).conn, () => socket.emit('board:update', payload)) };
 }
 
 const io = { encoder: { encode: (p: { nsp: string; data: unknown[] }) => [`2${p.nsp},${JSON.stringify(p.data)}`] } } as unknown as Server;
@@ -46,7 +46,7 @@ describe('BoardFrame', () => {
   it('writes the ready frame straight onto an idle WebSocket board', () => {
     const frame = new BoardFrame(io, '/board', 'board:update', { seq: 7, total: 1_300_000_000 });
     const board = fakeBoard({});
-    frame.writeTo(board.socket);
+    board.write(frame, { seq: 7, total: 1_300_000_000 });
     expect(board.written).toHaveLength(1);
     expect(board.written[0]!.subarray(2).toString()).toBe('42/board,["board:update",{"seq":7,"total":1300000000}]');
     expect(board.emitted).toHaveLength(0);
@@ -55,7 +55,7 @@ describe('BoardFrame', () => {
   it('leaves long-polling boards and boards with packets still queued to Socket.IO, so their order holds', () => {
     const frame = new BoardFrame(io, '/board', 'board:update', { seq: 8 });
     for (const board of [fakeBoard({ transport: 'polling' }), fakeBoard({ queued: 1 }), fakeBoard({ writable: false })]) {
-      frame.writeTo(board.socket);
+      board.write(frame, { seq: 8 });
       expect(board.written).toHaveLength(0);
       expect(board.emitted).toEqual([['board:update', { seq: 8 }]]);
     }
@@ -65,7 +65,7 @@ describe('BoardFrame', () => {
   it('skips a board whose connection is too far behind instead of piling up memory', () => {
     const frame = new BoardFrame(io, '/board', 'board:update', { seq: 9 });
     const slow = fakeBoard({ backlog: MAX_BACKLOG + 1 });
-    frame.writeTo(slow.socket);
+    slow.write(frame, { seq: 9 });
     expect(slow.written).toHaveLength(0);
     expect(slow.emitted).toHaveLength(0);
     expect(frame.stats.skipped).toBe(1);
@@ -76,7 +76,7 @@ describe('BoardFrame', () => {
     const dead = fakeBoard({ backlog: 1024 * 1024 });
     let closed = false;
     (dead.socket.conn as unknown as { close: () => void }).close = () => (closed = true);
-    frame.writeTo(dead.socket);
+    dead.write(frame, { seq: 10 });
     expect(dead.written).toHaveLength(0);
     expect(closed).toBe(true);
     expect(frame.stats.dropped).toBe(1);

@@ -1,4 +1,6 @@
 import type { Server, Socket } from 'socket.io';
+
+type EngineSocket = Socket['conn'];
 import { dropConnection } from './backpressure.js';
 
 /**
@@ -33,19 +35,20 @@ export class BoardFrame {
     this.wire = textFrame(Buffer.from(`4${String(encoded)}`));
   }
 
-  writeTo(socket: Socket): void {
-    const tcp = rawConnection(socket);
+  /** `conn`: the board's Engine.IO connection; `emit`: the typed Socket.IO emit of this update, for boards the raw path cannot take. */
+  writeTo(conn: EngineSocket, emit: () => void): void {
+    const tcp = rawConnection(conn);
     if (!tcp) {
       this.stats.engine++;
       fanoutTotals.frames++;
       fanoutTotals.bytes += this.wire.length;
-      socket.emit(this.event, this.payload);
+      emit();
       return;
     }
     // A board that has stopped reading altogether is cut off (it reconnects and gets a snapshot).
     if (tcp.writableLength + this.wire.length > this.maxUnsent) {
       this.stats.dropped++;
-      dropConnection(socket.conn);
+      dropConnection(conn);
       return;
     }
     // A board that cannot keep up (a screen on a bad link) skips updates instead of
@@ -96,10 +99,11 @@ type EngineConnection = {
  * (so nothing it still has to send would come after our frame), and the
  * WebSocket open (readyState 1).
  */
-export function rawConnection(socket: Socket): TcpConnection | undefined {
-  const conn = socket.conn as unknown as EngineConnection;
-  const transport = conn.transport;
-  if (conn.readyState !== 'open' || conn.upgrading || conn.writeBuffer?.length) return undefined;
+export function rawConnection(engine: EngineSocket): TcpConnection | undefined {
+  // Engine.IO's write buffer and the WebSocket's TCP socket are not in its public types.
+  const conn: object = engine;
+  const { transport, readyState, upgrading, writeBuffer } = conn as EngineConnection;
+  if (readyState !== 'open' || upgrading || writeBuffer?.length) return undefined;
   if (transport?.name !== 'websocket' || !transport.writable || transport.socket?.readyState !== 1) return undefined;
   const tcp = transport.socket._socket;
   return tcp && tcp.writable && typeof tcp.write === 'function' ? tcp : undefined;

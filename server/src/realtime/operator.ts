@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import { type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
+import { NAMESPACES, type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
 import type { Logger } from 'pino';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
@@ -27,7 +27,7 @@ const BOOTH_DEALS_PAGE = 500;
 
 /** `/operator`: the booth tablet. The token is checked at the handshake; `deal:submit` acks after the durable commit. */
 export function registerOperatorNamespace(io: Server, deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; feed: ChangeFeed; intake: DealIntake; screens: ScreensRegistry; storeHealth: StoreHealth; logger: Logger }) {
-  const nsp = io.of('/operator') as unknown as OperatorNamespace;
+  const nsp = io.of(NAMESPACES.operator) as OperatorNamespace;
 
   nsp.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
@@ -75,7 +75,7 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
       }
     })().catch((err: unknown) => deps.logger.warn({ err, boothId }, 'could not refresh tablets after a booth change'));
   });
-  deps.screens.attachTablets(nsp as unknown as Namespace);
+  deps.screens.attachTablets(nsp);
   // Every node reads the feed, so each tells only its own tablets (`local`), never through the adapter.
   deps.feed.subscribe((change) => {
     if (change.what === 'config') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);

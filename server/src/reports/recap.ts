@@ -1,21 +1,6 @@
-import { formatStamp, recapStamp, zoneLabel, type Deal, type PublicEvent, type Totals } from '@dealboard/shared';
-import type { AdminBooth } from '../ledger/booths-repo.js';
+import { formatStamp, recapStamp, zoneLabel, type AdminBooth, type Deal, type PublicEvent, type Recap, type Totals } from '@dealboard/shared';
 
-type Line = { name: string; total: number; count: number };
-
-/** The official recap: every figure from the ledger's totals, with names, stamped in the event's zone. */
-export type Recap = {
-  event: PublicEvent;
-  asOf: string;
-  /** "13 April 2026, per pukul 16.30 WITA" */
-  asOfLabel: string;
-  zone: string;
-  totals: Totals;
-  byCategory: Line[];
-  byBooth: Line[];
-  byFlow: Line[];
-  byKind: Line[];
-};
+export type { Recap };
 
 export function buildRecap(event: PublicEvent, totals: Totals, booths: AdminBooth[], now = new Date()): Recap {
   const cat = new Map(event.categories.map((c) => [c.id, c.name]));

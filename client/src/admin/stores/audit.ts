@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import type { AuditEntry } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt } from '../lib/result';
 import type { Problem } from '../lib/problem';
-
-export type AuditEntry = { id: number; at: string; actor: string; action: string; subject: string | null; before: unknown; after: unknown };
 
 /** The event's audit trail: who changed what, when, with before and after. */
 export const useAuditStore = defineStore('admin-audit', () => {

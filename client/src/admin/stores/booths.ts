@@ -1,24 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { BoothCreated } from '@dealboard/shared';
+import type { AdminBooth, BoothCreated, SheetCard } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt, type Result } from '../lib/result';
 import type { Problem } from '../lib/problem';
-
-/** A booth as the console lists it. */
-export type AdminBooth = {
-  id: string;
-  name: string;
-  delegationId: string;
-  delegationName: string;
-  revoked: boolean;
-  createdAt: string;
-  deals: number;
-  total: number;
-};
-
-/** One card of the printable sheet: a fresh join link and its QR code (SVG from the server). */
-export type SheetCard = { id: string; name: string; delegationName: string; joinUrl: string; qrSvg: string };
 
 const boothPath = (eventId: string, boothId = '', rest = '') => eventPath(eventId, `/booths${boothId ? `/${encodeURIComponent(boothId)}` : ''}${rest}`);
 

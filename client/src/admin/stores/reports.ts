@@ -1,26 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { PublicEvent, Totals } from '@dealboard/shared';
+import type { Recap, RecapLine } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt } from '../lib/result';
 import { toProblem, type Problem } from '../lib/problem';
 
-export type RecapLine = { name: string; total: number; count: number };
 /** A recap line as printed; `note` marks one that is not part of the grand total. */
 export type RecapRow = RecapLine & { note?: string };
-
-/** `GET /events/:id/recap`: the official figures, stamped in the event's zone. */
-export type Recap = {
-  event: PublicEvent;
-  asOf: string;
-  asOfLabel: string;
-  zone: string;
-  totals: Totals;
-  byCategory: RecapLine[];
-  byBooth: RecapLine[];
-  byFlow: RecapLine[];
-  byKind: RecapLine[];
-};
 
 export type ExportKind = 'csv' | 'xlsx';
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { BoardCommand, ScreenInfo } from '@dealboard/shared';
+import type { BoardCommand, ScreenInfo, ScreensList } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt, type Result } from '../lib/result';
 import type { Problem } from '../lib/problem';
@@ -23,7 +23,7 @@ export const useScreensStore = defineStore('admin-screens', () => {
   async function load(): Promise<void> {
     const id = eventId.value;
     if (!id) return;
-    const r = await attempt(() => adminRequest<{ screens: ScreenInfo[]; mode: BoardCommand }>('GET', eventPath(id, '/screens')));
+    const r = await attempt(() => adminRequest<ScreensList>('GET', eventPath(id, '/screens')));
     if (id !== eventId.value) return;
     if (r.ok) {
       all.value = r.data.screens;

@@ -1,5 +1,5 @@
 import { computed, ref, watch, type Ref } from 'vue';
-import { dealInputSchema, groupThousands, parseRupiah, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
+import { dealInputSchema, groupThousands, parseRupiah, slipGuardThreshold, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
 import { uuidv4 } from '../../lib/uuid';
 import { readStoredJson, STORAGE_KEYS, writeStored } from '../../lib/storage';
 
@@ -73,7 +73,7 @@ export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>, ty
   });
   const canSubmit = computed(() => amount.value.ok && missing.value.length === 0 && quantity.value.ok);
   /** At or above this an amount needs a deliberate confirmation (event setting; default 10% of the target). */
-  const slipGuardAt = computed(() => event.value.settings?.slipGuardThreshold ?? Math.ceil(event.value.target / 10));
+  const slipGuardAt = computed(() => slipGuardThreshold(event.value.target, event.value.settings));
   const slipReason = computed<SlipReason | null>(() => {
     if (!amount.value.ok) return null;
     if (amount.value.value >= slipGuardAt.value) return { kind: 'threshold', at: slipGuardAt.value };

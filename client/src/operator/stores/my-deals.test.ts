@@ -3,6 +3,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import type { Deal, DealInput } from '@dealboard/shared';
 import { median, useMyDealsStore } from './my-deals';
 import { useOutboxStore } from './outbox';
+import { useOperatorStore } from './operator';
+import { NetworkError } from '../../socket/api';
 import { STORAGE_KEYS } from '../../lib/storage';
 import type { OutboxEntry } from '../lib/outbox';
 
@@ -54,5 +56,24 @@ describe('my deals store', () => {
       ['a', 'voided'],
     ]);
     expect(store.sellers).toEqual(['Kelompok Tani', 'UD Sapi Makmur']);
+  });
+
+  it('after a void shows the booth total the server reports, and keeps the last one while the server is out of reach', async () => {
+    const store = useMyDealsStore();
+    const op = useOperatorStore();
+    store.server = { deals: [serverDeal('a', 4_000_000), serverDeal('b', 6_000_000)], total: 10_000_000, count: 2, selfVoidWindowMin: 10 };
+    const voided = { ...serverDeal('a', 4_000_000, 'voided'), voidReason: 'salah ketik' };
+    op.voidDeal = async () => ({ ok: true, data: { deal: voided, seq: 3 } });
+    // The server's figures after the void (another organiser's approval landed meanwhile).
+    op.boothDeals = async () => ({ ok: true, data: { deals: [voided, serverDeal('b', 6_000_000), serverDeal('c', 2_000_000)], total: 8_000_000, count: 2, selfVoidWindowMin: 10 } });
+
+    expect(await store.voidDeal('a', 'salah ketik')).toEqual({ kind: 'voided' });
+    expect([store.total, store.count]).toEqual([8_000_000, 2]);
+
+    op.voidDeal = async () => ({ ok: true, data: { deal: { ...serverDeal('b', 6_000_000, 'voided'), voidReason: 'dobel' }, seq: 4 } });
+    op.boothDeals = async () => Promise.reject(new NetworkError('not connected'));
+    expect(await store.voidDeal('b', 'dobel')).toEqual({ kind: 'voided' });
+    expect(store.rows.find((r) => r.id === 'b')?.state).toBe('voided');
+    expect([store.total, store.count]).toEqual([8_000_000, 2]);
   });
 });

@@ -129,17 +129,10 @@ export const useMyDealsStore = defineStore('my-deals', () => {
     try {
       const ack = await op.voidDeal(id, reason);
       if (!ack.ok) return { kind: 'refused', error: ack.error };
-      const was = server.value?.deals.find((d) => d.id === id);
-      if (server.value) {
-        const counted = was?.status === 'recorded';
-        keep({
-          ...server.value,
-          deals: server.value.deals.map((d) => (d.id === id ? ack.data.deal : d)),
-          total: server.value.total - (counted ? (was?.amount ?? 0) : 0),
-          count: server.value.count - (counted ? 1 : 0),
-        });
-      }
-      refreshSoon();
+      // The row shows the server's voided deal at once; the booth's total and count are the
+      // server's too, read again now rather than worked out here (they would drift).
+      if (server.value) keep({ ...server.value, deals: server.value.deals.map((d) => (d.id === id ? ack.data.deal : d)) });
+      await refresh();
       return { kind: 'voided' };
     } catch (e) {
       if (e instanceof NetworkError) return { kind: 'offline' };

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { boothCreateSchema, nameSchema } from '@dealboard/shared';
+import { boothCreateSchema, nameSchema, type SheetCard } from '@dealboard/shared';
 import { parseInput } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
@@ -51,7 +51,7 @@ export function adminBoothRoutes(deps: RouteDeps, admin: RequestHandler): Router
     const { boothIds } = parseInput(sheetSchema, req.body ?? {});
     const all = await deps.booths.list(eventId);
     const chosen = all.filter((b) => (boothIds ? boothIds.includes(b.id) : !b.revoked));
-    const sheet = [];
+    const sheet: SheetCard[] = [];
     for (const b of chosen) {
       const { token } = await deps.booths.rotate(eventId, b.id, actorOf(res));
       deps.screens.disconnectBooth(b.id);

@@ -1,6 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import type { PublicEvent } from '@dealboard/shared';
-import type { AdminBooth } from '../../ledger/booths-repo.js';
+import type { AdminBooth, PublicEvent } from '@dealboard/shared';
 import { notFound } from '../../core/errors.js';
 import { dealPages } from '../../ledger/queries.js';
 import type { Db } from '../../store/db.js';

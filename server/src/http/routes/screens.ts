@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { BOARD_COMMANDS } from '@dealboard/shared';
+import { BOARD_COMMANDS, type ScreensList } from '@dealboard/shared';
 import { audit } from '../../ledger/audit.js';
 import { parseInput } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
@@ -13,7 +13,8 @@ export function screenRoutes(deps: RouteDeps, admin: RequestHandler): Router {
   const r = Router();
   r.get('/events/:eventId/screens', admin, async (req, res) => {
     await deps.events.requireEvent(param(req, 'eventId'));
-    res.json({ screens: deps.screens.list(param(req, 'eventId')), mode: deps.screens.modeOf(param(req, 'eventId')) });
+    const body: ScreensList = { screens: deps.screens.list(param(req, 'eventId')), mode: deps.screens.modeOf(param(req, 'eventId')) };
+    res.json(body);
   });
   r.post('/events/:eventId/screens/command', admin, async (req, res) => {
     const eventId = param(req, 'eventId');

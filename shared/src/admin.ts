@@ -1,0 +1,35 @@
+import type { BoardCommand, ScreenInfo } from './events.js';
+import type { PublicBooth } from './schemas/booth.js';
+import type { PublicEvent } from './schemas/event.js';
+import type { Totals } from './schemas/totals.js';
+
+// The console's REST answers, declared once for the server that sends them and the console that reads them.
+
+/** `GET /events/:id/booths`: a booth as the console lists it. */
+export type AdminBooth = PublicBooth & { revoked: boolean; createdAt: string; deals: number; total: number };
+
+/** `POST /events/:id/booths/sheet` → `{booths: SheetCard[]}`: a fresh join link and its QR code (SVG) per booth. */
+export type SheetCard = { id: string; name: string; delegationName: string; joinUrl: string; qrSvg: string };
+
+/** One line of the recap: a category, booth, flow or kind with its total. */
+export type RecapLine = { name: string; total: number; count: number };
+
+/** `GET /events/:id/recap`: the official figures, every one from the ledger's totals, stamped in the event's zone. */
+export type Recap = {
+  event: PublicEvent;
+  asOf: string;
+  /** "13 April 2026, per pukul 16.30 WITA" */
+  asOfLabel: string;
+  zone: string;
+  totals: Totals;
+  byCategory: RecapLine[];
+  byBooth: RecapLine[];
+  byFlow: RecapLine[];
+  byKind: RecapLine[];
+};
+
+/** `GET /events/:id/audit` → `{entries: AuditEntry[]}`: who changed what, newest first. */
+export type AuditEntry = { id: number; at: string; actor: string; action: string; subject: string | null; before: unknown; after: unknown };
+
+/** `GET /events/:id/screens`: the connected screens and the mode a new screen of the event takes. */
+export type ScreensList = { screens: ScreenInfo[]; mode: BoardCommand };
