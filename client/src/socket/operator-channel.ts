@@ -40,10 +40,11 @@ export interface OperatorChannel {
   close(): void;
 }
 
-export type OpenOperatorChannel = (token: string, handlers: OperatorHandlers) => OperatorChannel;
+/** `base`: the server's origin when the tablet is not served by it (tests, tools); the page's own by default. */
+export type OpenOperatorChannel = (token: string, handlers: OperatorHandlers, base?: string) => OperatorChannel;
 
-export const openOperatorChannel: OpenOperatorChannel = (token, handlers) => {
-  const socket: OperatorSocket = io(NAMESPACES.operator, { ...SOCKET_OPTIONS, auth: { token } });
+export const openOperatorChannel: OpenOperatorChannel = (token, handlers, base = '') => {
+  const socket: OperatorSocket = io(`${base}${NAMESPACES.operator}`, { ...SOCKET_OPTIONS, auth: { token } });
   let closed = false;
 
   socket.on('operator:session', (s) => handlers.session(s));

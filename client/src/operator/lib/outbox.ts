@@ -51,9 +51,12 @@ export function memoryOutbox(): Outbox {
   };
 }
 
-/** IndexedDB in the page: service workers are unavailable on `http://192.168.x.y`, IndexedDB is not. */
-export async function idbOutbox(): Promise<Outbox> {
-  const db = await openDB<OutboxDb>('dealboard', 1, {
+/**
+ * IndexedDB in the page: service workers are unavailable on `http://192.168.x.y`, IndexedDB is not.
+ * `name`: the database (one per tablet when several run in one process, as in the chaos suite).
+ */
+export async function idbOutbox(name = 'dealboard'): Promise<Outbox> {
+  const db = await openDB<OutboxDb>(name, 1, {
     upgrade(d) {
       d.createObjectStore('outbox', { keyPath: 'id' });
     },

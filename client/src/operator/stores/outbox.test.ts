@@ -87,7 +87,6 @@ async function loadPage(backend: Outbox, net: ReturnType<typeof network>, socket
   setActivePinia(createPinia());
   const operator = useOperatorStore();
   const outbox = useOutboxStore();
-  operator.onConnected(() => void outbox.flush());
   await outbox.init(backend);
   await operator.start({ open: socket.open, fetch: net.fetch });
   return { operator, outbox };

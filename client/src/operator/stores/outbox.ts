@@ -14,6 +14,8 @@ const RETRY_MS = 15_000;
  * reload loses it; pending deals are resent on connect, on start and every few seconds.
  */
 export const useOutboxStore = defineStore('outbox', () => {
+  // Bound once, at setup: the same Pinia as this store's, whatever store is active later.
+  const op = useOperatorStore();
   const entries = ref<OutboxEntry[]>([]);
   const pendingCount = computed(() => entries.value.filter((e) => e.status === 'pending').length);
   /** When the server last acknowledged a deal from this tablet: "terakhir dikonfirmasi 14.05". */
@@ -24,12 +26,15 @@ export const useOutboxStore = defineStore('outbox', () => {
   let flushing = false;
   let retryTimer: ReturnType<typeof setInterval> | undefined;
   let backoffTimer: ReturnType<typeof setTimeout> | undefined;
+  let offConnected: (() => void) | undefined;
 
   function init(backend?: Outbox): Promise<Outbox> {
     ready ??= (async () => {
       box = backend ?? (await openOutbox());
       entries.value = await trimmed(box);
       retryTimer = setInterval(() => void flush(), RETRY_MS);
+      // Whatever waited goes out as soon as the socket is back.
+      offConnected = op.onConnected(() => void flush());
       return box;
     })();
     return ready;
@@ -52,7 +57,6 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   async function deliver(entry: OutboxEntry): Promise<SendOutcome> {
-    const op = useOperatorStore();
     const outcome = await sendDeal(entry.deal, op.route(entry.token, entry.eventId));
     if (outcome.kind === 'accepted') {
       const { seq, duplicate, deal } = outcome.receipt;
@@ -78,7 +82,6 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** Record a deal: saved on the tablet first, then sent. */
   async function submit(deal: DealInput): Promise<SendOutcome> {
     await init();
-    const op = useOperatorStore();
     if (!op.token || !op.event) return { kind: 'unsent', reason: 'no session' };
     const entry: OutboxEntry = { id: deal.id, deal, token: op.token, eventId: op.event.id, status: 'pending', createdAt: Date.now() };
     await save(entry);
@@ -117,6 +120,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   function dispose(): void {
+    offConnected?.();
+    offConnected = undefined;
     clearInterval(retryTimer);
     clearTimeout(backoffTimer);
     retryTimer = undefined;
