@@ -30,6 +30,22 @@ describe('a booth with many deals', () => {
   });
 });
 
+describe('a tablet asking for its deals', () => {
+  it('gets its list and total whether or not it sends a payload', async () => {
+    const c = await setupEvent(srv.url);
+    const tablet = operatorSocket(srv.url, c.boothA.token);
+    await nextEvent(tablet, 'operator:session');
+    expect((await submit(tablet, { ...deal(), category: c.event.categories[0]!.id })).ok).toBe(true);
+    const raw = tablet as unknown as { emit: (ev: string, ...args: unknown[]) => void };
+    const ask = (...payload: unknown[]) => new Promise<Ack<BoothDeals>>((r) => raw.emit('booth:deals', ...payload, r));
+
+    for (const mine of [await ask(), await ask({}), await ask({ limit: 5 })]) {
+      expect(mine.ok && { count: mine.data.count, total: mine.data.total }).toEqual({ count: 1, total: 1_000_000 });
+    }
+    tablet.disconnect();
+  });
+});
+
 describe('totals near the largest exact number', () => {
   it('refuses over HTTP and over the socket, with 422 total_too_large in both languages, and keeps the total exact', async () => {
     const c = await setupEvent(srv.url);

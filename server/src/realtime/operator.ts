@@ -13,7 +13,7 @@ import type { StoreHealth } from '../store/store-health.js';
 import { parseInput } from '../core/validate.js';
 import type { ScreensRegistry } from '../presence/screens.js';
 import { z } from 'zod';
-import { nameSchema, type ApiError } from '@dealboard/shared';
+import { nameSchema, type Ack, type ApiError } from '@dealboard/shared';
 import { DomainError, storeUnavailable } from '../core/errors.js';
 
 type SocketData = { booth: BoothIdentity; token: string };
@@ -91,29 +91,27 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     const eventId = socket.data.booth.eventId;
     deps.screens.addTablet(boothId, socket);
     socket.on('disconnect', () => deps.screens.removeTablet(boothId, socket));
-    const fail = (e: unknown): { ok: false; error: ApiError } => ({
-      ok: false,
-      error: e instanceof DomainError ? e.toJSON() : deps.storeHealth.failed(e) ? storeUnavailable().toJSON() : internalError(deps.logger, e, boothId),
-    });
+    const fail = (e: unknown): ApiError =>
+      e instanceof DomainError ? e.toJSON() : deps.storeHealth.failed(e) ? storeUnavailable().toJSON() : internalError(deps.logger, e, boothId);
+    const answer = acknowledged(fail);
 
-    socket.on('booth:deals', async (ack) => {
-      if (typeof ack !== 'function') return;
-      try {
+    // Asked with or without a payload (a payload is ignored): the answer is the last argument.
+    socket.on(
+      'booth:deals',
+      answer(async () => {
         const booth = await currentBooth(socket.data);
         const event = await deps.events.getEvent(booth.eventId);
         const [deals, sums] = await Promise.all([
           recentBoothDeals(deps.db, booth.eventId, booth.id, BOOTH_DEALS_PAGE),
           boothTotals(deps.db, booth.eventId, booth.id),
         ]);
-        ack({ ok: true, data: { deals, total: sums.total, count: sums.count, selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0 } });
-      } catch (e) {
-        ack(fail(e));
-      }
-    });
+        return { deals, total: sums.total, count: sums.count, selfVoidWindowMin: event?.settings.selfVoidWindowMin ?? 0 };
+      }),
+    );
 
-    socket.on('deal:void', async (request, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
+    socket.on(
+      'deal:void',
+      answer(async (request) => {
         const booth = await currentBooth(socket.data);
         const { dealId, reason } = parseInput(selfVoidSchema, request);
         const event = await deps.events.requireEvent(booth.eventId);
@@ -126,21 +124,14 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
             `Transaksi yang lebih dari ${event.settings.selfVoidWindowMin} menit dikoreksi oleh panitia`,
           );
         }
-        ack({ ok: true, data: await correctDeal(deps.ledger, 'void', { eventId: booth.eventId, dealId, reason, boothId: booth.id, actor: `booth: ${booth.name}` }) });
-      } catch (e) {
-        ack(fail(e));
-      }
-    });
+        return correctDeal(deps.ledger, 'void', { eventId: booth.eventId, dealId, reason, boothId: booth.id, actor: `booth: ${booth.name}` });
+      }),
+    );
 
-    socket.on('deal:submit', async (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      try {
-        const receipt = await deps.intake.submit(await currentBooth(socket.data), payload);
-        ack({ ok: true, data: receipt });
-      } catch (e) {
-        ack(fail(e));
-      }
-    });
+    socket.on(
+      'deal:submit',
+      answer(async (payload) => deps.intake.submit(await currentBooth(socket.data), payload)),
+    );
 
     void socket.join([`event:${eventId}`, `booth:${boothId}`]);
     const event = await deps.events.getEvent(eventId).catch(() => undefined);
@@ -150,6 +141,24 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
 }
 
 const selfVoidSchema = z.object({ dealId: z.string().min(1).max(64), reason: nameSchema(300) }).strict();
+
+/**
+ * One way every acknowledged tablet event answers: the ack is the last argument, whatever
+ * came before it (an event sent without one gets no answer, as Socket.IO cannot give one);
+ * `run` gets the first argument when there was one; a refusal or fault becomes `{ok: false}`.
+ */
+function acknowledged(fail: (e: unknown) => ApiError) {
+  return <T>(run: (payload: unknown) => Promise<T>) =>
+    (...args: unknown[]): void => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') return;
+      const respond = ack as (res: Ack<T>) => void;
+      run(args.length > 1 ? args[0] : undefined).then(
+        (data) => respond({ ok: true, data }),
+        (e: unknown) => respond({ ok: false, error: fail(e) }),
+      );
+    };
+}
 
 function internalError(logger: Logger, err: unknown, boothId: string): ApiError {
   logger.error({ err, boothId }, 'operator request failed');

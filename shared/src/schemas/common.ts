@@ -34,6 +34,3 @@ export const uuidSchema = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: 'must be a UUID' })
   .transform((s) => s.toLowerCase());
-
-/** Short URL-safe ids the server makes for events, booths, categories, delegations. */
-export const slugIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'must be an id of lower-case letters, digits and dashes' });
