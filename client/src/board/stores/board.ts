@@ -8,7 +8,11 @@ import { loadBoardCache, saveBoardCache, type Celebrated } from '../lib/board-ca
 import { emptyClimb, type Climb } from '../lib/pace';
 import { noteReached, seriesPoints } from '../lib/climb-series';
 
-/** `live`: connected and in step with the server; `stale`: showing the last good values while disconnected. */
+/**
+ * `connecting`: no answer yet (or connected, waiting for the snapshot); `live`: connected and in
+ * step with the server; `stale`: showing the last good values while the link is down or the
+ * server stopped answering; `not_found`: the server has no such event.
+ */
 export type BoardConnection = 'connecting' | 'live' | 'stale' | 'not_found';
 
 /** What a screen shows, from its URL (`?layout=`); the overlay page is its own route. */
@@ -49,21 +53,11 @@ export const useBoardStore = defineStore('board', () => {
   let keys: string[] = [];
   const celebrated = ref<Celebrated | null>(null);
 
-  const socketUp = ref(false);
-  const inStep = ref(false); // a snapshot arrived over the current connection
-  const failedOnce = ref(false);
-  const notFound = ref(false);
-  /** Connected, but after a quiet spell the server did not answer a resync: treat as stale. */
-  const silent = ref(false);
+  const connection = ref<BoardConnection>('connecting');
+  /** The socket is connected (a board is `live` only once a snapshot came over it too). */
+  let linkUp = false;
 
   const lastSeq = computed(() => totals.value?.seq ?? null);
-  const connection = computed<BoardConnection>(() => {
-    if (notFound.value) return 'not_found';
-    if (silent.value) return 'stale';
-    if (socketUp.value && inStep.value) return 'live';
-    if (socketUp.value || !failedOnce.value) return 'connecting';
-    return 'stale';
-  });
   const categoryNames = computed(() => new Map((event.value?.categories ?? []).map((c) => [c.id, c.name])));
 
   let channel: BoardChannel | null = null;
@@ -118,7 +112,7 @@ export const useBoardStore = defineStore('board', () => {
     if (!isBoardSnapshot(snap)) return false;
     if (!authoritative && lastSeq.value !== null && snap.seq < lastSeq.value) return false;
     show(snap);
-    inStep.value = socketUp.value;
+    if (linkUp && connection.value !== 'not_found') connection.value = 'live';
     learnBooths(false);
     observe();
     confirmed();
@@ -166,8 +160,7 @@ export const useBoardStore = defineStore('board', () => {
       .resync()
       .then((res) => {
         if (!res.ok || ch !== channel) return false;
-        if (applySnapshot(res.data)) inStep.value = socketUp.value;
-        else confirmed(); // older than what is shown, but the server is there
+        if (!applySnapshot(res.data)) confirmed(); // older than what is shown, but the server is there
         return true;
       })
       .finally(() => {
@@ -185,28 +178,30 @@ export const useBoardStore = defineStore('board', () => {
     clearTimeout(quietTimer);
     const quietMs = (event.value?.settings?.quietPeriodSec ?? 60) * 1000;
     quietTimer = setTimeout(async () => {
-      if (!channel || !socketUp.value) return;
-      if (!(await resync())) silent.value = true;
+      if (!channel || !linkUp) return;
+      // Connected, but after a quiet spell the server did not answer a resync: stale.
+      if (!(await resync()) && connection.value !== 'not_found') connection.value = 'stale';
       armQuietCheck();
     }, quietMs + Math.random() * 5000);
   }
 
   function onStatus(status: ChannelStatus, message?: string): void {
-    socketUp.value = status === 'connected';
+    linkUp = status === 'connected';
+    if (status === 'refused' && message === 'not_found') connection.value = 'not_found';
+    if (connection.value === 'not_found') return;
     if (status === 'connected') {
+      connection.value = 'connecting';
       report();
       // Connected but no snapshot yet counts as quiet too: the check below turns it stale.
       armQuietCheck();
-      return;
+    } else if (status === 'disconnected' || status === 'refused') {
+      connection.value = 'stale';
     }
-    inStep.value = false;
-    if (status === 'refused' && message === 'not_found') notFound.value = true;
-    if (status === 'disconnected' || status === 'refused') failedOnce.value = true;
   }
 
   function confirmed(): void {
     syncedAt.value = Date.now();
-    silent.value = false;
+    if (linkUp && connection.value === 'stale') connection.value = 'live';
     if (channel) armQuietCheck();
     if (cacheTimer === undefined && eventId.value) {
       cacheTimer = setTimeout(writeCache, CACHE_EVERY_MS);
@@ -262,7 +257,8 @@ export const useBoardStore = defineStore('board', () => {
     series.value = null;
     seenTotal = null;
     celebrated.value = null;
-    socketUp.value = inStep.value = failedOnce.value = notFound.value = silent.value = false;
+    connection.value = 'connecting';
+    linkUp = false;
     mode.value = 'live';
   }
 
@@ -277,11 +273,6 @@ export const useBoardStore = defineStore('board', () => {
     layout,
     climb,
     celebrated,
-    socketUp,
-    inStep,
-    failedOnce,
-    notFound,
-    silent,
     lastSeq,
     connection,
     categoryNames,

@@ -1,0 +1,33 @@
+import { vi } from 'vitest';
+import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
+import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
+
+/** A stand-in for the board socket: the test plays the server. */
+export function fakeBoardServer() {
+  let handlers: BoardHandlers | undefined;
+  const resyncAnswers: Array<(ack: Ack<BoardSnapshot>) => void> = [];
+  const reports: BoardStatus[] = [];
+  const open: OpenBoardChannel = (_eventId, h) => {
+    handlers = h;
+    h.status('connecting');
+    return {
+      resync: () => new Promise((resolve) => resyncAnswers.push(resolve)),
+      report: (status) => reports.push(status),
+      close: vi.fn(),
+    };
+  };
+  const server = {
+    open,
+    get h() {
+      if (!handlers) throw new Error('channel not opened');
+      return handlers;
+    },
+    connect(snap: BoardSnapshot) {
+      server.h.status('connected');
+      server.h.snapshot(snap);
+    },
+    resyncAnswers,
+    reports,
+  };
+  return server;
+}
