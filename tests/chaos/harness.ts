@@ -153,16 +153,16 @@ class ChaosRun {
       const dropper = this.clock.every(o.dropTickMs, () => {
         this.tablets.forEach((t, i) => {
           const rng = dropRngs[i]!;
-          if (rng() < o.dropProbability && t.transport === 'socket' && !t.manualDown) {
+          if (rng() < o.dropProbability && t.transport === 'socket' && !t.link.down) {
             this.stats.drops++;
-            t.drop(between(rng, 0, 300));
+            t.link.drop(between(rng, 0, 300));
           }
         });
         this.boards.forEach((b, i) => {
           const rng = boardDropRngs[i]!;
-          if (rng() < o.boardDropProbability && !b.manualDown) {
+          if (rng() < o.boardDropProbability && !b.link.down) {
             this.stats.boardDrops++;
-            b.drop(between(rng, 0, 300));
+            b.link.drop(between(rng, 0, 300));
           }
         });
       });
@@ -217,8 +217,8 @@ class ChaosRun {
       await this.clock.sleep(o.tailMs);
       for (const c of creators) this.clock.stopInterval(c);
       this.clock.stopInterval(dropper);
-      for (const t of this.tablets) t.reconnect();
-      for (const b of this.boards) b.reconnect();
+      for (const t of this.tablets) t.link.restore();
+      for (const b of this.boards) b.link.restore();
 
       // Drain: every outbox empties (the resend timer keeps running).
       drainStartedAt = Date.now();

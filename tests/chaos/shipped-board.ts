@@ -3,6 +3,7 @@ import { watch } from 'vue';
 import type { Totals } from '@dealboard/shared';
 import { useBoardStore } from '../../client/src/board/stores/board.js';
 import { openBoardChannel, type OpenBoardChannel } from '../../client/src/socket/board-channel.js';
+import { Link } from './timers.js';
 
 /**
  * A big screen made of the shipped board store and channel, in a Pinia of its own: it
@@ -19,7 +20,8 @@ export class ShippedBoard {
   lastSnapshotAt = 0;
   snapshots = 0;
   updates = 0;
-  manualDown = false;
+  /** The screen's link: a drop stops the store (socket closed), and it starts over after the pause. */
+  readonly link: Link;
   private readonly open: OpenBoardChannel;
   private readonly stopWatching: () => void;
 
@@ -47,6 +49,7 @@ export class ShippedBoard {
         url,
       );
     this.stopWatching = watch(() => this.store.totals, (t) => t && this.shown(t), { flush: 'sync' });
+    this.link = new Link((ms, fn) => run.later(ms, fn), () => this.store.stop(), () => this.start());
     this.start();
   }
 
@@ -80,19 +83,6 @@ export class ShippedBoard {
     }
   }
 
-  /** The screen loses its link: the store closes its socket and starts over after `pauseMs`. */
-  drop(pauseMs: number): void {
-    if (this.manualDown) return;
-    this.manualDown = true;
-    this.store.stop();
-    this.run.later(pauseMs, () => this.reconnect());
-  }
-
-  reconnect(): void {
-    if (!this.manualDown) return;
-    this.manualDown = false;
-    this.start();
-  }
 
   close(): void {
     this.stopWatching();

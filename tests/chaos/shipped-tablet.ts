@@ -6,6 +6,7 @@ import { useOperatorStore } from '../../client/src/operator/stores/operator.js';
 import { useOutboxStore } from '../../client/src/operator/stores/outbox.js';
 import { openOperatorChannel } from '../../client/src/socket/operator-channel.js';
 import { between, pick, uuidFrom, type Rng } from './random.js';
+import { Link } from './timers.js';
 
 /** What a tablet reports to the run. */
 export interface TabletHost {
@@ -30,7 +31,8 @@ export class ShippedTablet {
   readonly op = useOperatorStore(this.pinia);
   readonly outbox = useOutboxStore(this.pinia);
   created = 0;
-  manualDown = false;
+  /** The tablet's link: a drop closes the store's socket, which opens a new one after the pause. */
+  readonly link: Link;
   private n = 0;
   private readonly seen = new Set<string>();
   private readonly deps: Parameters<ReturnType<typeof useOperatorStore>['start']>[0];
@@ -50,6 +52,7 @@ export class ShippedTablet {
         if (init?.method === 'POST' && path.endsWith('/deals')) run.countHttp();
       }),
     };
+    this.link = new Link((ms, fn) => run.later(ms, fn), () => this.op.stop(), () => void this.op.start(this.deps));
     this.op.setToken(token);
   }
 
@@ -108,19 +111,6 @@ export class ShippedTablet {
     }
   }
 
-  /** The tablet loses its link: the store closes its socket and opens a new one after `pauseMs`. */
-  drop(pauseMs: number): void {
-    if (this.manualDown || this.transport === 'http') return;
-    this.manualDown = true;
-    this.op.stop();
-    this.run.later(pauseMs, () => this.reconnect());
-  }
-
-  reconnect(): void {
-    if (!this.manualDown) return;
-    this.manualDown = false;
-    void this.op.start(this.deps);
-  }
 
   close(): void {
     this.outbox.dispose();

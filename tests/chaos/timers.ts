@@ -59,3 +59,27 @@ export class Timers {
     if (reason) throw new Aborted(reason);
   }
 }
+
+/** A tablet's or board's link, which the harness cuts and restores: `close` on a drop, `open` after the pause. */
+export class Link {
+  down = false;
+
+  constructor(
+    private readonly later: (ms: number, fn: () => void) => void,
+    private readonly close: () => void,
+    private readonly open: () => void,
+  ) {}
+
+  drop(pauseMs: number): void {
+    if (this.down) return;
+    this.down = true;
+    this.close();
+    this.later(pauseMs, () => this.restore());
+  }
+
+  restore(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.open();
+  }
+}

@@ -19,14 +19,22 @@ export class NetworkError extends Error {
   }
 }
 
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface ApiOptions {
+  /** A booth's bearer token (the tablet); the console signs in with its session cookie instead. */
   token?: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  credentials?: RequestCredentials;
 }
 
-/** JSON request under `/api/v1` (relative: the server serves the page too). Resolves with the body and status. */
-export async function apiRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: ApiOptions = {}): Promise<{ status: number; data: T }> {
+/**
+ * JSON request under `/api/v1` (relative: the server serves the page too), for the tablet and
+ * the console alike. Resolves with the status and the body (undefined for `204 No Content`);
+ * throws `ApiRequestError` when the server refused, `NetworkError` when it could not be reached.
+ */
+export async function apiRequest<T>(method: Method, path: string, body?: unknown, opts: ApiOptions = {}): Promise<{ status: number; data: T }> {
   const doFetch = opts.fetch ?? globalThis.fetch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 10_000);
@@ -34,6 +42,7 @@ export async function apiRequest<T>(method: 'GET' | 'POST', path: string, body?:
   try {
     res = await doFetch(`/api/v1${path}`, {
       method,
+      credentials: opts.credentials,
       headers: {
         accept: 'application/json',
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -47,10 +56,13 @@ export async function apiRequest<T>(method: 'GET' | 'POST', path: string, body?:
   } finally {
     clearTimeout(timer);
   }
+  if (res.status === 204) return { status: 204, data: undefined as T };
   let parsed: unknown;
   try {
     parsed = await res.json();
   } catch {
+    // A proxy's error page: a refusal all the same (an `internal` one is worth retrying).
+    if (!res.ok) throw new ApiRequestError(res.status, fallbackError(res.status));
     throw new NetworkError(`unreadable answer (HTTP ${res.status})`);
   }
   if (!res.ok) throw new ApiRequestError(res.status, toApiError(parsed, res.status));
@@ -60,5 +72,9 @@ export async function apiRequest<T>(method: 'GET' | 'POST', path: string, body?:
 function toApiError(body: unknown, status: number): ApiError {
   const e = (body as { error?: Partial<ApiError> } | null)?.error;
   if (e && typeof e.code === 'string' && typeof e.message === 'string') return e as ApiError;
+  return fallbackError(status);
+}
+
+function fallbackError(status: number): ApiError {
   return { code: status >= 500 ? 'internal' : 'bad_request', message: `HTTP ${status}`, pesan: `HTTP ${status}` };
 }
