@@ -10,7 +10,7 @@ import { recordClimb } from './climb.js';
 import { BucketSums } from './buckets.js';
 import { decideDeal, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
-import { lockAndReadEvents, lockEvents } from './event-lock.js';
+import { claimSeqs, lockEvents, readBatchEvents } from './event-lock.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
@@ -20,11 +20,12 @@ type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: D
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
 /**
- * A deal id another event's batch took between our read and our insert (only
- * possible with several writers, on PostgreSQL): the batch is run again, and
- * then sees the stored deal.
+ * Another writer got in between our reads and our writes (only possible with several
+ * nodes, on PostgreSQL): a deal id another batch took, or the event's status, target or
+ * settings changed. The batch is run again with its events locked first, and then sees
+ * what was stored.
  */
-class IdTaken extends Error {}
+class RunAgain extends Error {}
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -106,11 +107,11 @@ export class Ledger {
   private async commit(batch: Pending[]): Promise<void> {
     let result: { outcomes: Outcome[]; changes: LedgerChange[] };
     try {
-      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, false));
     } catch (e) {
-      // Another node's batch took one of these ids first: once more, now that it is stored.
-      if (!(e instanceof IdTaken)) throw e;
-      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      // Another node got in between (a deal id taken, the event changed): once more, the events locked first.
+      if (!(e instanceof RunAgain)) throw e;
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, true));
     }
     const { outcomes, changes } = result;
     this.health?.succeeded();
@@ -126,53 +127,56 @@ export class Ledger {
 
   /**
    * Decide every deal of the batch against what is stored (read once per batch),
-   * then write the new deals, the events' `seq` and the summed total deltas, and
-   * read the totals back — all in the caller's transaction.
+   * then take the events' `seq` numbers, write the new deals and the summed total
+   * deltas, and read the totals back — all in the caller's transaction. The reads
+   * and decisions come before the `seq` is taken, so on PostgreSQL the event row is
+   * held only for the writes and the COMMIT (see `claimSeqs`).
    */
-  private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
-    const events = await lockAndReadEvents(trx, batch.map((b) => b.booth.eventId));
+  private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
+    const events = await readBatchEvents(trx, batch.map((b) => b.booth.eventId), lock);
     const known = new Map<string, DealsTable>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
     for (const chunk of chunked(ids, ID_CHUNKS)) {
       for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
     }
     const inserted: DealsTable[] = [];
-    const sums = new BucketSums();
-    const touched = new Map<string, Deal[]>();
-    const outcomes: Outcome[] = [];
-
+    const decided: (Outcome | DealsTable)[] = [];
     for (const item of batch) {
       try {
         const row = await decideDeal(trx, item, events, known);
         if ('duplicate' in row) {
-          outcomes.push({ ok: true, receipt: row.duplicate });
+          decided.push({ ok: true, receipt: row.duplicate });
           continue;
         }
         known.set(row.id, row);
         inserted.push(row);
-        if (row.status === 'recorded') sums.add(row, +1);
-        const deal = toDeal(row);
-        const list = touched.get(row.event_id) ?? [];
-        list.push(deal);
-        touched.set(row.event_id, list);
-        outcomes.push({ ok: true, receipt: { deal, duplicate: false, seq: row.seq } });
+        decided.push(row);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        outcomes.push({ ok: false, error: e });
+        decided.push({ ok: false, error: e });
       }
     }
+    if (!(await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
+    const sums = new BucketSums();
+    const touched = new Map<string, Deal[]>();
+    const outcomes = decided.map((d): Outcome => {
+      if ('ok' in d) return d;
+      if (d.status === 'recorded') sums.add(d, +1);
+      const deal = toDeal(d);
+      const list = touched.get(d.event_id) ?? [];
+      list.push(deal);
+      touched.set(d.event_id, list);
+      return { ok: true, receipt: { deal, duplicate: false, seq: d.seq } };
+    });
     if (isPostgres(trx)) {
       // The unique deal id decides: insert-or-nothing, and a row that was not inserted sends the batch round again.
       for (const rows of chunked(inserted)) {
         const stored = await trx.insertInto('deals').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        if (stored.length !== rows.length) throw new IdTaken();
+        if (stored.length !== rows.length) throw new RunAgain();
       }
     } else {
       for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
-    }
-    for (const ctx of events.values()) {
-      if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
     }
     await sums.write(trx);
 
