@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
-import { ADMIN_TOKEN, api, setupEvent, uuid } from '../support/server.js';
+import { api, setupEvent, uuid } from '../support/server.js';
 import { makeAccount } from '../support/accounts.js';
 
 /**
