@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { ADMIN_TOKEN, api } from './server.js';
+import { ADMIN_TOKEN, api, bodyOf } from './server.js';
 
 export type Role = 'owner' | 'verifier' | 'desk' | 'viewer';
 export const ROLES: Role[] = ['owner', 'verifier', 'desk', 'viewer'];
@@ -24,14 +24,7 @@ export async function asConsole<T = unknown>(base: string, cookie: string, metho
     headers: { cookie, origin: base, 'sec-fetch-site': 'same-origin', ...(method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
     body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
   });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    /* CSV, XLSX, metrics text */
-  }
-  return { status: res.status, body: parsed as T };
+  return { status: res.status, body: await bodyOf<T>(res) };
 }
 
 type Layer = { route?: { path: string; methods: Record<string, boolean>; stack: { handle: { need?: string } }[] }; handle: { stack?: Layer[] }; rawPath?: string };
