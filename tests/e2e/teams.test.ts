@@ -33,6 +33,8 @@ afterAll(async () => {
 async function signIn(name: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   await page.goto(`${server.url}/admin?event=${ctx.event.id}`);
+  await page.waitForSelector(tid('admin-name'));
+  if (shots) await page.screenshot({ path: `${shots}/console-sign-in.png` });
   await page.fill(tid('admin-name'), name);
   await page.fill(tid('admin-password'), `${name}-password-1`);
   await page.click(tid('sign-in-submit'));
@@ -52,6 +54,7 @@ describe('organisers with roles in the console', () => {
     expect(await page.locator(tid('print-sheet')).isVisible()).toBe(true);
     await page.click(tid('tab-deals'));
     await expect.poll(() => page.getByText('Sasirangan Bu Ida').count()).toBeGreaterThan(0);
+    if (shots) await page.screenshot({ path: `${shots}/console-desk-deals.png` });
     expect(await page.locator(tid('deal-void')).count()).toBe(0);
     await page.context().close();
   });

@@ -66,6 +66,7 @@ export const useSessionStore = defineStore('admin-session', () => {
       await adminRequest('DELETE', '/admin/session');
     } finally {
       state.value = 'signed_out';
+      me.value = null;
       problem.value = null;
     }
   }
