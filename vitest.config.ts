@@ -42,6 +42,8 @@ export default defineConfig({
             'tests/integration/api.test.ts',
             'tests/integration/realtime.test.ts',
             'tests/integration/admin.test.ts',
+            'tests/integration/accounts.test.ts',
+            'tests/integration/join-cards.test.ts',
             'tests/integration/wire.test.ts',
             'tests/integration/cluster.test.ts',
           ],

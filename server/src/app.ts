@@ -18,6 +18,8 @@ import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './presence/screens.js';
 import { AdminSessions } from './auth/sessions.js';
 import { AdminGuard } from './auth/admin-guard.js';
+import { AccountsRepo } from './auth/accounts.js';
+import { JoinCards } from './auth/join-cards.js';
 import { capUnsentBytes } from './realtime/backpressure.js';
 import { fanoutTotals } from './realtime/fanout.js';
 import { BoardAdmission } from './realtime/board-admission.js';
@@ -36,6 +38,8 @@ export interface Application {
   /** The one stream of committed changes (this node's, and on PostgreSQL every node's). */
   feed: ChangeFeed;
   io: Server;
+  /** The Express app (its router is walked by the route table test: every admin route declares a role). */
+  httpApp: ReturnType<typeof createHttpApp>;
   metrics: Metrics;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
   createdAdminToken?: string;
@@ -55,7 +59,7 @@ export async function createApplication(
   const { config, store, logger } = deps;
   const feed = new ChangeFeed(logger);
   const events = new EventsRepo(store.db, feed);
-  const booths = new BoothsRepo(store.db, events, feed);
+  const booths = new BoothsRepo(store.db, events, feed, JoinCards.open({ secret: config.JOIN_CARD_SECRET, dataDir: config.DATA_DIR }));
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
@@ -79,7 +83,7 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -120,6 +124,7 @@ export async function createApplication(
     ledger,
     feed,
     io,
+    httpApp: app,
     metrics,
     createdAdminToken: createdToken,
     baseUrl,

@@ -17,6 +17,12 @@ const envSchema = z.object({
     .min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Secret the join-card key is derived from (every node of a cluster the same); unset, a key file in DATA_DIR. */
+  JOIN_CARD_SECRET: z
+    .string()
+    .min(16, { error: 'JOIN_CARD_SECRET must be at least 16 characters' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   PUBLIC_URL: z
     .url({ error: 'PUBLIC_URL must be a URL such as http://192.168.1.10:3000' })
     .optional()

@@ -50,9 +50,9 @@ async function main() {
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
   if (seeded || (await app.events.getEvent('demo'))) lines.push(`  Board / Layar:      ${base}/board/demo`);
-  if (seeded) {
-    for (const b of seeded.booths) lines.push(`  Booth / Stan:       ${b.name}\n                      ${base}/join/${b.token}`);
-  }
+  // The demo booths' join links, on every start: they are kept sealed, so a restart does not lose them.
+  const demoBooths = seeded ? seeded.booths : await demoJoinLinks(app);
+  for (const b of demoBooths) lines.push(`  Booth / Stan:       ${b.name}\n                      ${base}/join/${b.token}`);
   if (app.createdAdminToken) {
     lines.push(`  Admin token (shown once; only its hash is stored / ditampilkan sekali):\n                      ${app.createdAdminToken}`);
   }
@@ -148,3 +148,14 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+/** The demo event's active booths with a join link that can be recovered (none when there is no demo event). */
+async function demoJoinLinks(app: Application): Promise<{ name: string; token: string }[]> {
+  if (!(await app.events.getEvent('demo'))) return [];
+  const out = [];
+  for (const b of await app.booths.list('demo')) {
+    const token = b.revoked ? undefined : await app.booths.joinToken('demo', b.id);
+    if (token) out.push({ name: b.name, token });
+  }
+  return out;
+}

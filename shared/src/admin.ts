@@ -8,8 +8,8 @@ import type { Totals } from './schemas/totals.js';
 /** `GET /events/:id/booths`: a booth as the console lists it. */
 export type AdminBooth = PublicBooth & { revoked: boolean; createdAt: string; deals: number; total: number };
 
-/** `POST /events/:id/booths/sheet` → `{booths: SheetCard[]}`: a fresh join link and its QR code (SVG) per booth. */
-export type SheetCard = { id: string; name: string; delegationName: string; joinUrl: string; qrSvg: string };
+/** `POST /events/:id/booths/sheet` → `{booths: SheetCard[]}`: the booth's kept join link and its QR code (SVG); no link when the booth is revoked or its code was not kept (it needs a new code). */
+export type SheetCard = { id: string; name: string; delegationName: string; joinUrl: string | null; qrSvg: string; needsNewCode?: 'revoked' | 'not_kept' };
 
 /** One line of the recap: a category, booth, flow or kind with its total. */
 export type RecapLine = { name: string; total: number; count: number };

@@ -4,6 +4,7 @@ export * from './schemas/errors.js';
 export * from './schemas/event.js';
 export * from './schemas/settings.js';
 export * from './schemas/booth.js';
+export * from './schemas/accounts.js';
 export * from './schemas/deal.js';
 export * from './schemas/totals.js';
 export * from './schemas/queries.js';

@@ -96,7 +96,8 @@ describe('accessibility (axe-core)', () => {
     const signIn = await fetch(`${server.url}/api/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ADMIN_TOKEN }) });
     const [name, value] = signIn.headers.get('set-cookie')!.split(';')[0]!.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
-    for (const tab of ['event', 'settings', 'booths', 'deals', 'screens', 'reports', 'audit', 'new']) {
+    await api(server.url, 'POST', '/api/v1/accounts', { name: 'Rina', password: 'rahasia-panjang-1', role: 'desk', events: [ctx.event.id] }, ADMIN_TOKEN);
+    for (const tab of ['event', 'settings', 'booths', 'deals', 'screens', 'reports', 'audit', 'accounts', 'new']) {
       await page.goto(`${server.url}/admin?tab=${tab}&event=${ctx.event.id}`);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);

@@ -81,6 +81,7 @@ describe('organiser console', () => {
 
   it('refuses a wrong token, then signs in with the admin token', async () => {
     await admin.goto(`${server.url}/admin`);
+    await admin.click(tid('sign-in-with-token'));
     await admin.fill(tid('admin-token'), 'wrong-token-wrong-token');
     await admin.click(tid('sign-in-submit'));
     await expect.poll(() => admin.locator(tid('error-token')).textContent()).toBe('Token admin salah.');

@@ -108,14 +108,12 @@ describe('booths', () => {
     expect(list.body.booths.find((x) => x.id === b.body.id)).toMatchObject({ name: 'Stan Madu', deals: 1 });
   });
 
-  it('prints a QR sheet with fresh join links for the chosen booths', async () => {
+  it('prints a QR sheet with the booths\' current join links, cutting no tablet off', async () => {
     const sheet = await api<{ booths: { id: string; name: string; joinUrl: string; qrSvg: string }[] }>(srv.url, 'POST', path('/booths/sheet'), { boothIds: [ctx.boothB.id] }, A);
     expect(sheet.body.booths).toHaveLength(1);
     expect(sheet.body.booths[0]!.qrSvg).toMatch(/^<svg/);
-    const token = sheet.body.booths[0]!.joinUrl.split('/join/')[1]!;
-    expect((await post(token, deal())).status).toBe(201);
-    expect((await post(ctx.boothB.token, deal())).status).toBe(401);
-    ctx.boothB.token = token;
+    expect(sheet.body.booths[0]!.joinUrl.split('/join/')[1]).toBe(ctx.boothB.token);
+    expect((await post(ctx.boothB.token, deal())).status).toBe(201);
   });
 });
 

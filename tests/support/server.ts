@@ -95,14 +95,17 @@ export async function api<T = unknown>(
     },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  return { status: res.status, body: await bodyOf<T>(res) };
+}
+
+/** A response body as JSON, or its text when it is not JSON (tests assert on the text). */
+export async function bodyOf<T>(res: Response): Promise<T> {
   const text = await res.text();
-  let parsed: unknown = text;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as T;
   } catch {
-    /* not JSON; tests assert on the text */
+    return text as T;
   }
-  return { status: res.status, body: parsed as T };
 }
 
 export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerEvents>;

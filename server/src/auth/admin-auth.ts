@@ -98,3 +98,6 @@ export class AdminAuth {
       .execute();
   }
 }
+
+/** The same salted scrypt record and check, for organiser account passwords. */
+export { record as hashSecret, matches as secretMatches };

@@ -21,21 +21,23 @@ export class AdminSessions {
     return createHmac('sha256', this.binding()).update(id, 'utf8').digest('hex');
   }
 
-  async create(): Promise<{ id: string; maxAgeMs: number }> {
+  /** A new session, for an account (its id) or for the admin token (null). */
+  async create(accountId: string | null = null): Promise<{ id: string; maxAgeMs: number }> {
     const id = newToken();
     const now = Date.now();
     await this.db.deleteFrom('admin_sessions').where('expires_at', '<', new Date(now).toISOString()).execute();
     await this.db
       .insertInto('admin_sessions')
-      .values({ id_hash: this.hash(id), created_at: new Date(now).toISOString(), expires_at: new Date(now + SESSION_HOURS * 3_600_000).toISOString() })
+      .values({ id_hash: this.hash(id), created_at: new Date(now).toISOString(), expires_at: new Date(now + SESSION_HOURS * 3_600_000).toISOString(), account_id: accountId })
       .execute();
     return { id, maxAgeMs: SESSION_HOURS * 3_600_000 };
   }
 
-  async verify(id: string | undefined): Promise<boolean> {
-    if (!id || id.length > 200) return false;
-    const row = await this.db.selectFrom('admin_sessions').select('expires_at').where('id_hash', '=', this.hash(id)).executeTakeFirst();
-    return Boolean(row && row.expires_at > new Date().toISOString());
+  /** The live session's owner (`accountId` null: the admin token), or undefined. */
+  async verify(id: string | undefined): Promise<{ accountId: string | null } | undefined> {
+    if (!id || id.length > 200) return undefined;
+    const row = await this.db.selectFrom('admin_sessions').select(['expires_at', 'account_id']).where('id_hash', '=', this.hash(id)).executeTakeFirst();
+    return row && row.expires_at > new Date().toISOString() ? { accountId: row.account_id } : undefined;
   }
 
   async destroy(id: string | undefined): Promise<void> {

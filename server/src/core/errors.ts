@@ -5,6 +5,7 @@ const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
+  role_forbidden: 403,
   not_found: 404,
   conflict: 409,
   event_not_live: 409,

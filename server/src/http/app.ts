@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
+import { adminAccess, everyone } from './access.js';
 import { BODY_LIMIT, LOGO_BODY_LIMIT, bodyGuard } from './body-guard.js';
 import type { TrustProxy } from '../core/client-address.js';
 import { requestLogger } from '../observability/request-log.js';
@@ -22,7 +23,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
   app.set('trust proxy', deps.trustProxy);
   app.use(requestLogger(deps.logger));
   // Counted before the size guard: a deal refused for its size never reaches the metered intake.
-  app.post('/api/v1/events/:eventId/deals', countDoorRefusals(deps.metrics));
+  app.post('/api/v1/events/:eventId/deals', everyone, countDoorRefusals(deps.metrics));
   app.use(bodyGuard);
   app.use(
     helmet({
@@ -45,9 +46,10 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
       originAgentCluster: false,
     }),
   );
+  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard, deps.accounts));
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
-  app.patch('/api/v1/events/:eventId', requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
-  app.get('/metrics', requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard), metricsHandler(deps.metrics));
+  app.patch('/api/v1/events/:eventId', admin('owner'), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
+  app.get('/metrics', admin('owner'), metricsHandler(deps.metrics));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);

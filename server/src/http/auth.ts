@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AdminAuth } from '../auth/admin-auth.js';
 import type { AdminGuard } from '../auth/admin-guard.js';
 import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
+import { TOKEN_PRINCIPAL, type AccountsRepo, type Principal } from '../auth/accounts.js';
 import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError, rateLimited } from '../core/errors.js';
 import { sameOriginJson } from './csrf.js';
@@ -16,9 +17,16 @@ export function bearer(req: Request): string | undefined {
 
 export const unauthorized = () => new DomainError('unauthorized', 'Missing or wrong token', 'Token tidak ada atau salah');
 
-/** Who is acting, for the audit log; set by `requireAdmin`. */
+/** Who is acting, for the audit log (an account's name, or the admin token); set by `requireAdmin`. */
 export function actorOf(res: Response): string {
-  return (res.locals.actor as string | undefined) ?? 'unknown';
+  return (res.locals.principal as Principal | undefined)?.name ?? 'unknown';
+}
+
+/** The signed-in organiser; set by `requireAdmin`. */
+export function principalOf(res: Response): Principal {
+  const p = res.locals.principal as Principal | undefined;
+  if (!p) throw unauthorized();
+  return p;
 }
 
 /** The client's address as TRUST_PROXY allows it to be known. */
@@ -29,7 +37,7 @@ export const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ??
  * against the address (see AdminGuard); a cookie only works for changes sent as JSON
  * from the console's own origin, since a browser attaches it to any site's form post.
  */
-export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: AdminGuard) {
+export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: AdminGuard, accounts: AccountsRepo) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -42,15 +50,18 @@ export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: Ad
         await guard.failed(address, 'bearer', req.path);
         throw unauthorized();
       }
-      res.locals.actor = 'admin (API)';
+      res.locals.principal = TOKEN_PRINCIPAL('admin (API)');
       return next();
     }
-    if (!(await sessions.verify(cookie))) {
+    const session = await sessions.verify(cookie);
+    // A session of an account that was disabled (or removed) meanwhile ends with it.
+    const principal = session && (session.accountId ? await accounts.principal(session.accountId) : TOKEN_PRINCIPAL('admin (console)'));
+    if (!principal) {
       await guard.failed(address, 'cookie', req.path);
       throw unauthorized();
     }
     sameOriginJson(req);
-    res.locals.actor = 'admin (console)';
+    res.locals.principal = principal;
     next();
   };
 }

@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../core/errors.js';
 import type { EventsRepo } from './events-repo.js';
 import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../core/ids.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { JoinCards } from '../auth/join-cards.js';
 
 /** A booth as the server knows it after checking a token. */
 export type BoothIdentity = PublicBooth & { revoked: boolean };
@@ -26,6 +27,8 @@ export class BoothsRepo {
     private readonly db: Db,
     private readonly events: EventsRepo,
     private readonly feed?: ChangeFeed,
+    /** Seals each new token so the join card can be printed again (see `auth/join-cards.ts`). */
+    private readonly cards?: JoinCards,
   ) {}
 
   /** Empty the token cache (any booth or event change, on whichever node it was made). */
@@ -56,7 +59,7 @@ export class BoothsRepo {
       const delegation = await resolveOrAddDelegation(trx, eventId, input.delegation);
       await trx
         .insertInto('booths')
-        .values({ id: boothId, event_id: eventId, name: input.name, delegation_id: delegation.id, token_hash: hashToken(token), revoked_at: null, created_at: new Date().toISOString() })
+        .values({ id: boothId, event_id: eventId, name: input.name, delegation_id: delegation.id, token_hash: hashToken(token), token_sealed: this.cards?.seal(token) ?? null, revoked_at: null, created_at: new Date().toISOString() })
         .execute();
       const booth: PublicBooth = { id: boothId, eventId, name: input.name, delegationId: delegation.id, delegationName: delegation.name };
       await audit(trx, { actor, action: 'booth.create', eventId, subject: boothId, after: booth });
@@ -108,6 +111,13 @@ export class BoothsRepo {
     }));
   }
 
+  /** The booth's current join token for reprinting its card, or undefined when it cannot be recovered (made before sealing, or under another key). */
+  async joinToken(eventId: string, boothId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('booths').select(['token_hash', 'token_sealed']).where('event_id', '=', eventId).where('id', '=', boothId).executeTakeFirst();
+    const token = row && this.cards?.unseal(row.token_sealed);
+    return token && hashToken(token) === row.token_hash ? token : undefined;
+  }
+
   /** Rename a booth or move it to another delegation (its past deals keep the delegation they were made under). */
   async update(eventId: string, boothId: string, patch: { name?: string; delegation?: string }, actor: Actor): Promise<BoothIdentity> {
     await this.db.transaction().execute(async (trx) => {
@@ -144,7 +154,7 @@ export class BoothsRepo {
     await this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('booths').select(['revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
       if (!before) throw notFound('Booth', 'Stan');
-      await trx.updateTable('booths').set({ token_hash: hashToken(token), revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
+      await trx.updateTable('booths').set({ token_hash: hashToken(token), token_sealed: this.cards?.seal(token) ?? null, revoked_at: null, updated_at: new Date().toISOString() }).where('id', '=', boothId).execute();
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
       await this.announce(trx, eventId);
     });

@@ -171,6 +171,27 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         .execute();
     },
   },
+  '0007_accounts_join_cards': {
+    async up(db: Kysely<unknown>) {
+      // Named organiser accounts with a role, global (events null) or limited to a JSON list of event ids.
+      await db.schema
+        .createTable('admin_accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('events', 'text')
+        .addColumn('disabled_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Which account a console session belongs to (null: signed in with the admin token).
+      await db.schema.alterTable('admin_sessions').addColumn('account_id', 'text').execute();
+      // The booth's join token sealed (AES-256-GCM) under the join-card key, so a sheet can be reprinted without rotation.
+      await db.schema.alterTable('booths').addColumn('token_sealed', 'text').execute();
+    },
+  },
   };
 };
 

@@ -46,12 +46,30 @@ export interface BoothsTable {
   revoked_at: string | null;
   created_at: string;
   updated_at: string | null;
+  /** The join token sealed under the join-card key (see `auth/join-cards.ts`); null for booths made before it. */
+  token_sealed: string | null;
 }
 
 export interface AdminSessionsTable {
   id_hash: string;
   created_at: string;
   expires_at: string;
+  /** The account signed in; null for a session opened with the admin token. */
+  account_id: string | null;
+}
+
+export interface AdminAccountsTable {
+  id: string;
+  name: string;
+  /** The name lower-cased and trimmed: one account per name, whatever the case. */
+  name_key: string;
+  password_hash: string;
+  role: string;
+  /** JSON array of event ids, or null for every event. */
+  events: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface DealsTable {
@@ -130,4 +148,5 @@ export interface Database {
   climb_points: ClimbPointsTable;
   audit_log: AuditLogTable;
   admin_sessions: AdminSessionsTable;
+  admin_accounts: AdminAccountsTable;
 }

@@ -34,3 +34,6 @@ export const uuidSchema = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: 'must be a UUID' })
   .transform((s) => s.toLowerCase());
+
+/** An id chosen by a person (an event's slug): lower-case letters, digits and dashes. */
+export const slugIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'must be an id of lower-case letters, digits and dashes' });

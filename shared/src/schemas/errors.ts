@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'validation_failed',
   'unauthorized',
   'forbidden',
+  /** The signed-in organiser's role (or event list) does not allow this call. */
+  'role_forbidden',
   'not_found',
   'conflict',
   'event_not_live',

@@ -2,9 +2,11 @@
 // (the shared message files belong to the rest of the client).
 import { en } from './en';
 import { id } from './id';
+import { teamEn } from './team.en';
+import { teamId } from './team.id';
 
 export type { ConsoleMessages } from './id';
-export const consoleMessages = { id, en };
+export const consoleMessages = { id: { ...id, team: teamId }, en: { ...en, team: teamEn } };
 
 type Merger = { mergeLocaleMessage(locale: string, message: Record<string, unknown>): void };
 

@@ -8,8 +8,8 @@ import type { Problem } from '../lib/problem';
 const boothPath = (eventId: string, boothId = '', rest = '') => eventPath(eventId, `/booths${boothId ? `/${encodeURIComponent(boothId)}` : ''}${rest}`);
 
 /**
- * Booths of the current event. Tokens exist in clear only in the answer that makes
- * them, so a join link is shown once (`issued`) and printing issues fresh ones.
+ * Booths of the current event. The server keeps each join link sealed, so the sheet
+ * prints the current links as often as needed; only "New code" (rotate) replaces one.
  */
 export const useBoothsStore = defineStore('admin-booths', () => {
   const eventId = ref<string | null>(null);
@@ -35,14 +35,11 @@ export const useBoothsStore = defineStore('admin-booths', () => {
     } else problem.value = r.problem;
   }
 
-  /**
-   * Add a booth and show its join code with a QR. The QR comes from the sheet call,
-   * which issues a fresh token: the creation token was never shown, so nothing breaks.
-   */
+  /** Add a booth and show its join code with a QR (the QR from the sheet call, same link). */
   async function create(id: string, input: { name: string; delegation: string }): Promise<Result<SheetCard>> {
     const r = await attempt(() => adminRequest<BoothCreated>('POST', boothPath(id), input));
     if (!r.ok) return r;
-    const card = await reissue(id, r.data.id);
+    const card = await cardOf(id, r.data.id);
     if (!card.ok) {
       // No QR, but the link from creation still works.
       issued.value = { id: r.data.id, name: r.data.name, delegationName: input.delegation, joinUrl: r.data.joinUrl, qrSvg: '' };
@@ -66,17 +63,23 @@ export const useBoothsStore = defineStore('admin-booths', () => {
     return r;
   }
 
-  /** A new join code for one booth (also re-activates a revoked one); the old code stops working. */
+  /** A new join code for one booth (also re-activates a revoked one); the old code stops working, its tablet is cut off. */
   async function reissue(id: string, boothId: string): Promise<Result<SheetCard>> {
+    const rotated = await attempt(() => adminRequest('POST', boothPath(id, boothId, '/rotate')));
+    return rotated.ok ? cardOf(id, boothId) : rotated;
+  }
+
+  /** The card of one booth, shown until dismissed. */
+  async function cardOf(id: string, boothId: string): Promise<Result<SheetCard>> {
     const r = await sheet(id, [boothId]);
     if (!r.ok) return r;
     const card = r.data[0];
-    if (!card) return { ok: false, problem: { code: 'not_found', status: 404, message: 'Booth not found', pesan: 'Stan tidak ditemukan' } };
+    if (!card?.joinUrl) return { ok: false, problem: { code: 'not_found', status: 404, message: 'Booth not found', pesan: 'Stan tidak ditemukan' } };
     issued.value = card;
     return { ok: true, data: card };
   }
 
-  /** Fresh join codes with QR for the chosen booths (all active ones when none are chosen). */
+  /** The current join codes with QR for the chosen booths (all active ones when none are chosen); nothing changes. */
   async function sheet(id: string, boothIds?: string[]): Promise<Result<SheetCard[]>> {
     const r = await attempt(() => adminRequest<{ booths: SheetCard[] }>('POST', boothPath(id, '', '/sheet'), boothIds ? { boothIds } : {}, 60_000));
     await load(id);

@@ -1,15 +1,32 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { allows, type Me, type Need } from '@dealboard/shared';
 import { adminRequest, ApiRequestError, whenSignedOut } from '../lib/request';
 import { toProblem, type Problem } from '../lib/problem';
 
 export type SessionState = 'checking' | 'signed_out' | 'signed_in';
 
-/** The console's sign-in: an httpOnly cookie the server sets in exchange for the admin token. */
+/** How the console signs in: an account's name and password, or the admin token. */
+export type Credentials = { token: string } | { name: string; password: string };
+
+/** The console's sign-in: an httpOnly cookie the server sets in exchange for the admin token or an account's password. */
 export const useSessionStore = defineStore('admin-session', () => {
   const state = ref<SessionState>('checking');
   const busy = ref(false);
   const problem = shallowRef<Problem | null>(null);
+  /** Who is signed in, with the role the console hides actions by (the server refuses them anyway). */
+  const me = shallowRef<Me | null>(null);
+
+  /**
+   * Whether the signed-in person may do what `need` asks; `anyEvent`: a call that names no
+   * event (new event, accounts). Before the person is known nothing is hidden: the server
+   * refuses what a role may not do in any case.
+   */
+  function can(need: Need, anyEvent = false): boolean {
+    const who = me.value;
+    if (!who) return true;
+    return allows(who.role, need) && (!anyEvent || need === 'read' || who.events === null);
+  }
 
   whenSignedOut(() => {
     if (state.value !== 'signed_in') return;
@@ -19,7 +36,7 @@ export const useSessionStore = defineStore('admin-session', () => {
 
   async function check(): Promise<void> {
     try {
-      await adminRequest('GET', '/admin/session');
+      me.value = await adminRequest<Me>('GET', '/admin/me');
       state.value = 'signed_in';
     } catch (e) {
       state.value = 'signed_out';
@@ -27,15 +44,17 @@ export const useSessionStore = defineStore('admin-session', () => {
     }
   }
 
-  async function signIn(token: string): Promise<boolean> {
+  async function signIn(credentials: Credentials): Promise<boolean> {
     busy.value = true;
     problem.value = null;
     try {
-      await adminRequest('POST', '/admin/session', { token: token.trim() });
+      const body = 'token' in credentials ? { token: credentials.token.trim() } : { name: credentials.name.trim(), password: credentials.password };
+      await adminRequest('POST', '/admin/session', body);
+      me.value = await adminRequest<Me>('GET', '/admin/me');
       state.value = 'signed_in';
       return true;
     } catch (e) {
-      problem.value = signInProblem(e);
+      problem.value = signInProblem(e, 'token' in credentials ? 'token' : 'password');
       return false;
     } finally {
       busy.value = false;
@@ -47,6 +66,7 @@ export const useSessionStore = defineStore('admin-session', () => {
       await adminRequest('DELETE', '/admin/session');
     } finally {
       state.value = 'signed_out';
+      me.value = null;
       problem.value = null;
     }
   }
@@ -62,19 +82,20 @@ export const useSessionStore = defineStore('admin-session', () => {
     }
   }
 
-  return { state, busy, problem, check, signIn, signOut, signOutEverywhere };
+  return { state, busy, problem, me, can, check, signIn, signOut, signOutEverywhere };
 });
 
 /** The server words its 429 for booths; sign-in says it in its own words, with the wait. */
-function signInProblem(e: unknown): Problem {
+function signInProblem(e: unknown, field: 'token' | 'password'): Problem {
   if (e instanceof ApiRequestError && e.status === 401) {
+    if (field === 'password') return { code: 'unauthorized', status: 401, message: 'That name and password do not match an active account.', pesan: 'Nama dan kata sandi tidak cocok dengan akun yang aktif.', field };
     return { code: 'unauthorized', status: 401, message: 'That admin token is not right.', pesan: 'Token admin salah.', field: 'token' };
   }
   if (e instanceof ApiRequestError && e.status === 429) {
     const ms = e.error.retryAfterMs;
     const seconds = typeof ms === 'number' && ms > 0 ? Math.ceil(ms / 1000) : undefined;
     const wait = seconds ? { en: ` in ${seconds} s`, id: ` dalam ${seconds} detik` } : { en: ' in a minute', id: ' sebentar lagi' };
-    return { code: 'rate_limited', status: 429, message: `Too many sign-in attempts. Try again${wait.en}.`, pesan: `Terlalu banyak percobaan masuk. Coba lagi${wait.id}.`, field: 'token' };
+    return { code: 'rate_limited', status: 429, message: `Too many sign-in attempts. Try again${wait.en}.`, pesan: `Terlalu banyak percobaan masuk. Coba lagi${wait.id}.`, field };
   }
   return toProblem(e);
 }

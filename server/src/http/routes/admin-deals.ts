@@ -1,4 +1,5 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { AdminAccess } from '../access.js';
 import { dealListQuerySchema, voidInputSchema } from '@dealboard/shared';
 import { correctDeal } from '../../ledger/corrections.js';
 import { listDeals } from '../../ledger/queries.js';
@@ -7,17 +8,17 @@ import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';
 
 /** The console's deal table and corrections: void, restore, approve. */
-export function adminDealRoutes(deps: RouteDeps, admin: RequestHandler): Router {
+export function adminDealRoutes(deps: RouteDeps, admin: AdminAccess): Router {
   const r = Router();
 
-  r.get('/events/:eventId/deals', admin, async (req, res) => {
+  r.get('/events/:eventId/deals', admin('read'), async (req, res) => {
     const eventId = param(req, 'eventId');
     await deps.events.requireEvent(eventId);
     const { booth, category, limit, ...filter } = parseQuery(dealListQuerySchema, req.query);
     res.json(await listDeals(deps.db, eventId, { ...filter, boothId: booth, categoryId: category, limit: limit ?? 100 }));
   });
 
-  r.post('/events/:eventId/deals/:dealId/void', admin, async (req, res) => {
+  r.post('/events/:eventId/deals/:dealId/void', admin('verify'), async (req, res) => {
     const eventId = param(req, 'eventId');
     await deps.events.requireEvent(eventId);
     const { reason } = parseInput(voidInputSchema, req.body);
@@ -25,7 +26,7 @@ export function adminDealRoutes(deps: RouteDeps, admin: RequestHandler): Router 
   });
 
   for (const kind of ['restore', 'approve'] as const) {
-    r.post(`/events/:eventId/deals/:dealId/${kind}`, admin, async (req, res) => {
+    r.post(`/events/:eventId/deals/:dealId/${kind}`, admin('verify'), async (req, res) => {
       const eventId = param(req, 'eventId');
       await deps.events.requireEvent(eventId);
       res.json(await correctDeal(deps.ledger, kind, { eventId, dealId: param(req, 'dealId'), actor: actorOf(res) }));

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { AdminAuth } from '../../auth/admin-auth.js';
 import type { AdminGuard } from '../../auth/admin-guard.js';
 import type { AdminSessions } from '../../auth/sessions.js';
+import type { AccountsRepo } from '../../auth/accounts.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
 import type { DealIntake } from '../../ledger/intake.js';
@@ -19,6 +20,7 @@ export interface RouteDeps {
   intake: DealIntake;
   adminAuth: AdminAuth;
   sessions: AdminSessions;
+  accounts: AccountsRepo;
   adminGuard: AdminGuard;
   signInLimiter: RateLimiter;
   screens: ScreensRegistry;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { requireAdmin } from '../auth.js';
+import { adminAccess } from '../access.js';
+import { accountRoutes } from './accounts.js';
 import type { RouteDeps } from './deps.js';
 import { publicRoutes } from './public.js';
 import { adminEventRoutes } from './admin-events.js';
@@ -12,7 +14,8 @@ export type { RouteDeps } from './deps.js';
 
 /** The API under /api/v1: thin adapters over the ledger and the repositories. */
 export function apiRouter(deps: RouteDeps): Router {
-  const admin = requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard);
+  // Every admin route states what it needs: admin('read' | 'verify' | 'desk' | 'owner').
+  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard, deps.accounts));
   const r = Router();
   r.use(publicRoutes(deps));
   r.use(adminEventRoutes(deps, admin));
@@ -20,5 +23,6 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(adminDealRoutes(deps, admin));
   r.use(reportRoutes(deps, admin));
   r.use(screenRoutes(deps, admin));
+  r.use(accountRoutes(deps, admin));
   return r;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { storeIsHealthy } from '../../store/db.js';
 import { boothFromRequest } from '../auth.js';
+import { everyone } from '../access.js';
 import { param, type RouteDeps } from './deps.js';
 import { parseQuery } from '../../core/validate.js';
 
@@ -13,7 +14,7 @@ export function publicRoutes(deps: RouteDeps): Router {
   const r = Router();
 
   // 503 while the store cannot write (the last write failed with a store fault) or cannot even read.
-  r.get('/health', async (_req, res) => {
+  r.get('/health', everyone, async (_req, res) => {
     // A store that could not be reached and answers again is back; a full or read-only one waits for a real write.
     if (deps.storeHealth.unreachable && (await storeIsHealthy(deps.db))) deps.storeHealth.succeeded();
     const store = deps.storeHealth.status();
@@ -22,7 +23,7 @@ export function publicRoutes(deps: RouteDeps): Router {
     else res.status(503).json({ status: 'unavailable' });
   });
 
-  r.get('/events/:eventId', async (req, res) => {
+  r.get('/events/:eventId', everyone, async (req, res) => {
     res.json(await deps.events.requireEvent(param(req, 'eventId')));
   });
 
@@ -31,7 +32,7 @@ export function publicRoutes(deps: RouteDeps): Router {
    * carries the image's hash: asked for with that hash, it may be cached for a year;
    * asked for otherwise, it is revalidated by its ETag.
    */
-  r.get('/events/:eventId/logo', async (req, res) => {
+  r.get('/events/:eventId/logo', everyone, async (req, res) => {
     const { v } = parseQuery(logoQuerySchema, req.query);
     const logo = await deps.events.logo(param(req, 'eventId'));
     if (!logo) throw notFound('Logo', 'Logo');
@@ -48,20 +49,20 @@ export function publicRoutes(deps: RouteDeps): Router {
   });
 
   // The audience's phone view as a QR code for the big screen (an image, so the board carries no QR code).
-  r.get('/events/:eventId/live-qr.svg', async (req, res) => {
+  r.get('/events/:eventId/live-qr.svg', everyone, async (req, res) => {
     const event = await deps.events.requireEvent(param(req, 'eventId'));
     const url = event.settings.liveQr.url ?? `${deps.baseUrl()}/live/${encodeURIComponent(event.id)}`;
     const svg = await (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     res.type('image/svg+xml').set('Cache-Control', 'no-cache').send(svg);
   });
 
-  r.get('/events/:eventId/totals', async (req, res) => {
+  r.get('/events/:eventId/totals', everyone, async (req, res) => {
     const totals = await deps.ledger.totals(param(req, 'eventId'));
     if (!totals) throw notFound('Event', 'Acara');
     res.json(totals);
   });
 
-  r.post('/events/:eventId/deals', async (req, res) => {
+  r.post('/events/:eventId/deals', everyone, async (req, res) => {
     const eventId = param(req, 'eventId');
     const booth = await boothFromRequest(req, deps.booths);
     await deps.events.requireEvent(eventId);
@@ -70,7 +71,7 @@ export function publicRoutes(deps: RouteDeps): Router {
     res.status(receipt.duplicate ? 200 : 201).json(receipt);
   });
 
-  r.get('/operator/session', async (req, res) => {
+  r.get('/operator/session', everyone, async (req, res) => {
     const booth = await boothFromRequest(req, deps.booths);
     const event = await deps.events.requireEvent(booth.eventId);
     const { revoked: _revoked, ...publicBooth } = booth;

@@ -1,4 +1,5 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Response } from 'express';
+import type { AdminAccess } from '../access.js';
 import type { AdminBooth, PublicEvent } from '@dealboard/shared';
 import { notFound } from '../../core/errors.js';
 import { dealPages } from '../../ledger/queries.js';
@@ -23,7 +24,7 @@ async function streamed(res: Response, write: () => Promise<void>): Promise<void
 }
 
 /** Exports and the official recap. */
-export function reportRoutes(deps: RouteDeps, admin: RequestHandler): Router {
+export function reportRoutes(deps: RouteDeps, admin: AdminAccess): Router {
   const r = Router();
 
   const load = async (eventId: string) => {
@@ -36,19 +37,19 @@ export function reportRoutes(deps: RouteDeps, admin: RequestHandler): Router {
   const fileName = (name: string, ext: string) =>
     `transaksi-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'acara'}.${ext}`;
 
-  r.get('/events/:eventId/recap', admin, async (req, res) => {
+  r.get('/events/:eventId/recap', admin('read'), async (req, res) => {
     const { event, totals, booths } = await load(param(req, 'eventId'));
     res.json(buildRecap(event, totals, booths));
   });
 
-  r.get('/events/:eventId/export.csv', admin, async (req, res) => {
+  r.get('/events/:eventId/export.csv', admin('read'), async (req, res) => {
     const { event, totals, booths } = await load(param(req, 'eventId'));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(event.name, 'csv')}"`);
     await streamed(res, () => writeCsv(res, rowPages(deps.db, event, booths, totals.seq)));
   });
 
-  r.get('/events/:eventId/export.xlsx', admin, async (req, res) => {
+  r.get('/events/:eventId/export.xlsx', admin('read'), async (req, res) => {
     const { event, totals, booths } = await load(param(req, 'eventId'));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(event.name, 'xlsx')}"`);

@@ -20,7 +20,8 @@ function server(booths = [booth('b1', 'Stan Rotan')]) {
     'POST /events/demo/booths': { status: 201, body: { id: 'b2', name: 'Stan Purun', delegationId: 'kalsel', token: 'creation-token', joinUrl: 'http://192.168.1.5:3000/join/creation-token' } },
     'POST /events/demo/booths/sheet': ({ body }) => {
       const ids = (body as { boothIds?: string[] }).boothIds ?? booths.filter((b) => !b.revoked).map((b) => b.id);
-      return { body: { booths: ids.map((id) => ({ id, name: id === 'b2' ? 'Stan Purun' : 'Stan Rotan', delegationName: 'Kalsel', joinUrl: `http://192.168.1.5:3000/join/fresh-${id}`, qrSvg: QR })) } };
+      const card = (id: string) => ({ id, name: id === 'b2' ? 'Stan Purun' : 'Stan Rotan', delegationName: 'Kalsel' });
+      return { body: { booths: ids.map((id) => (id === 'b3' ? { ...card(id), name: 'Stan Lama', joinUrl: null, qrSvg: '', needsNewCode: 'not_kept' } : { ...card(id), joinUrl: `http://192.168.1.5:3000/join/kept-${id}`, qrSvg: QR })) } };
     },
     'POST /events/demo/booths/b1/revoke': { body: { ...booth('b1', 'Stan Rotan', true) } },
   });
@@ -47,7 +48,7 @@ describe('booths', () => {
     await flushPromises();
     expect(s.sent('POST', '/events/demo/booths')[0]?.body).toEqual({ name: 'Stan Purun', delegation: 'Kalsel' });
     expect(s.sent('POST', '/events/demo/booths/sheet')[0]?.body).toEqual({ boothIds: ['b2'] });
-    expect(w.get('[data-testid="join-url"]').text()).toBe('http://192.168.1.5:3000/join/fresh-b2');
+    expect(w.get('[data-testid="join-url"]').text()).toBe('http://192.168.1.5:3000/join/kept-b2');
     expect(w.get('[data-testid="join-qr"]').attributes('src')).toMatch(/^data:image\/svg\+xml/);
   });
 
@@ -67,21 +68,21 @@ describe('booths', () => {
     expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(1);
   });
 
-  it('warns that printing issues fresh codes, then shows one printable card per booth', async () => {
-    const s = server([booth('b1', 'Stan Rotan'), booth('b2', 'Stan Purun')]);
+  it('prints the current codes without asking (nothing changes), and names booths that need a new code', async () => {
+    const s = server([booth('b1', 'Stan Rotan'), booth('b2', 'Stan Purun'), booth('b3', 'Stan Lama')]);
     const print = vi.fn();
     Object.defineProperty(window, 'print', { value: print, configurable: true });
     const w = mountConsole(BoothsTab, { event: demoEvent });
     await flushPromises();
     await w.get('[data-testid="print-sheet"]').trigger('click');
-    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Kode QR lama berhenti berlaku');
-    await w.get('[data-testid="confirm-ok"]').trigger('click');
     await flushPromises();
+    expect(document.body.querySelector('[data-testid="confirm-dialog"]')).toBeNull();
     expect(s.sent('POST', '/events/demo/booths/sheet')[0]?.body).toEqual({});
     const cards = document.body.querySelectorAll('[data-testid="qr-card"]');
     expect(cards).toHaveLength(2);
-    expect(cards[0]?.textContent).toContain('http://192.168.1.5:3000/join/fresh-b1');
+    expect(cards[0]?.textContent).toContain('http://192.168.1.5:3000/join/kept-b1');
     expect(cards[0]?.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(document.body.querySelector('[data-testid="sheet-missing"]')?.textContent).toContain('Tidak ada kartu untuk Stan Lama');
     (document.body.querySelector('[data-testid="sheet-print"]') as HTMLButtonElement).click();
     expect(print).toHaveBeenCalled();
   });
