@@ -43,6 +43,8 @@ export default defineConfig({
             'tests/integration/realtime.test.ts',
             'tests/integration/admin.test.ts',
             'tests/integration/wire.test.ts',
+            'tests/integration/rehearsal.test.ts',
+            'tests/integration/end-of-hour.test.ts',
             'tests/integration/cluster.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

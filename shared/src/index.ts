@@ -13,3 +13,4 @@ export * from './time.js';
 export * from './board-delta.js';
 export * from './climb.js';
 export * from './board-wire.js';
+export * from './event-window.js';

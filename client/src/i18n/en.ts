@@ -68,7 +68,8 @@ export default {
     byFlow: 'Between delegations',
     unknownBooth: 'Another booth',
     noneYet: 'None yet',
-    status: { draft: 'Not started', live: 'Live', paused: 'Paused', closed: 'Closed' },
+    status: { draft: 'Not started', rehearsal: 'Rehearsal', live: 'Live', paused: 'Paused', closed: 'Closed' },
+    replay: 'REPLAY',
   },
   live: { live: 'Live', progress: 'Progress toward the target', scan: 'Follow on your phone' },
   kind: { trade: 'Trade deal', investment: 'Investment commitment' },
@@ -155,6 +156,8 @@ export default {
     },
     eventStatus: {
       draft: { title: 'The event has not started', body: 'Recording opens when the organisers start the event. This page comes back by itself.' },
+      rehearsal: { title: 'Rehearsal — practice deals', body: 'Deals recorded now are marked as rehearsal deals; the organisers wipe them before the event goes live.' },
+      ended: { title: 'The session is over', body: 'The end time has passed; new deals no longer count. The organisers can extend the end time.' },
       paused: { title: 'The event is paused', body: 'The organisers have paused recording. This page comes back by itself.' },
       closed: { title: 'The event is closed', body: 'New deals can no longer be recorded. Ask the organisers if a deal was left out.' },
     },

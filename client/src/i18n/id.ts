@@ -68,7 +68,8 @@ export default {
     byFlow: 'Antar-delegasi',
     unknownBooth: 'Stan lain',
     noneYet: 'Belum ada',
-    status: { draft: 'Belum dimulai', live: 'Berlangsung', paused: 'Dijeda', closed: 'Selesai' },
+    status: { draft: 'Belum dimulai', rehearsal: 'Gladi', live: 'Berlangsung', paused: 'Dijeda', closed: 'Selesai' },
+    replay: 'REPLAY',
   },
   live: { live: 'Langsung', progress: 'Kemajuan menuju target', scan: 'Ikuti di ponsel' },
   kind: { trade: 'Transaksi dagang', investment: 'Komitmen investasi' },
@@ -155,6 +156,8 @@ export default {
     },
     eventStatus: {
       draft: { title: 'Acara belum dimulai', body: 'Pencatatan dibuka saat panitia memulai acara. Halaman ini aktif kembali dengan sendirinya.' },
+      rehearsal: { title: 'Gladi — transaksi latihan', body: 'Transaksi yang dicatat sekarang ditandai sebagai gladi dan akan dihapus panitia sebelum acara dimulai.' },
+      ended: { title: 'Sesi sudah berakhir', body: 'Waktu selesai telah lewat; transaksi baru tidak dihitung lagi. Panitia dapat memperpanjang waktu selesai.' },
       paused: { title: 'Acara sedang dijeda', body: 'Pencatatan dihentikan sementara oleh panitia. Halaman ini aktif kembali dengan sendirinya.' },
       closed: { title: 'Acara sudah ditutup', body: 'Transaksi baru tidak dapat dicatat lagi. Hubungi panitia bila masih ada transaksi yang tertinggal.' },
     },

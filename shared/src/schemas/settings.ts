@@ -46,6 +46,10 @@ export const eventSettingsSchema = z
     selfVoidWindowMin: z.number().int().min(0).max(1440).default(10),
     /** The big screen shows a QR code of the audience's phone view (`url`, else this server's `/live/:eventId`). */
     liveQr: z.object({ show: z.boolean().default(false), url: liveUrlSchema.optional() }).strict().default({ show: false }),
+    /** Deals stop counting at `endsAt`: later ones are refused with `event_not_live` (the end time can be extended). */
+    stopAtEnd: z.boolean().default(true),
+    /** The event is a replay of another's deals: the board shows a REPLAY badge. */
+    replay: z.boolean().default(false),
   })
   .strict();
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
@@ -98,6 +102,8 @@ export const eventSettingsPatchSchema = z
     quietPeriodSec: z.number().int().min(5).max(3600),
     selfVoidWindowMin: z.number().int().min(0).max(1440),
     liveQr: z.object({ show: z.boolean(), url: liveUrlSchema.nullable() }).partial().strict(),
+    stopAtEnd: z.boolean(),
+    replay: z.boolean(),
   })
   .partial()
   .strict();

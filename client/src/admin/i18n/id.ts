@@ -44,6 +44,7 @@ export const id = {
   },
   status: {
     draft: 'Draf',
+    rehearsal: 'Gladi',
     live: 'Berlangsung',
     paused: 'Dijeda',
     closed: 'Ditutup',
@@ -90,11 +91,14 @@ export const id = {
     statusNow: 'Status sekarang:',
     statusHelp: {
       draft: 'Draf: stan belum dapat mencatat transaksi.',
+      rehearsal: 'Gladi: stan mencatat transaksi latihan (ditandai gladi); hapus semuanya sebelum acara dimulai.',
       live: 'Berlangsung: stan mencatat dan layar menampilkan total.',
       paused: 'Dijeda: pencatatan ditahan sementara.',
       closed: 'Ditutup: tidak ada transaksi baru; rekap dapat dicetak.',
     },
     move: {
+      draft: 'Kembali ke draf',
+      rehearsal: 'Mulai gladi',
       live: 'Mulai (berlangsung)',
       paused: 'Jeda',
       closed: 'Tutup acara',
@@ -102,6 +106,8 @@ export const id = {
       resume: 'Lanjutkan',
     },
     confirmMove: {
+      draft: 'Kembalikan acara ke draf? Stan tidak dapat mencatat.',
+      rehearsal: 'Mulai gladi? Transaksi yang dicatat ditandai gladi dan dapat dihapus sebelum acara dimulai.',
       live: 'Mulai acara sekarang? Stan dapat langsung mencatat transaksi.',
       paused: 'Jeda acara? Stan tidak dapat mencatat sampai dilanjutkan.',
       closed: 'Tutup acara? Stan tidak dapat mencatat transaksi lagi.',

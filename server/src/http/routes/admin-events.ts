@@ -47,8 +47,8 @@ export function adminEventRoutes(deps: RouteDeps, admin: RequestHandler): Router
     const input = parseInput(eventCreateSchema, req.body);
     res.status(201).json(await deps.events.createEvent(input, undefined, actorOf(res)));
   });
-  r.get('/events', admin, async (_req, res) => {
-    res.json({ events: await deps.events.listEvents() });
+  r.get('/events', admin, async (req, res) => {
+    res.json({ events: await deps.events.listEvents(req.query.archived === '1') });
   });
   r.patch('/events/:eventId', admin, async (req, res) => {
     const patch = parseInput(eventUpdateSchema, req.body);

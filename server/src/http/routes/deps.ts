@@ -4,6 +4,7 @@ import type { AdminGuard } from '../../auth/admin-guard.js';
 import type { AdminSessions } from '../../auth/sessions.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
+import type { EventLifecycle } from '../../ledger/event-lifecycle.js';
 import type { DealIntake } from '../../ledger/intake.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { RateLimiter } from '../../ledger/rate-limit.js';
@@ -14,6 +15,7 @@ import type { StoreHealth } from '../../store/store-health.js';
 export interface RouteDeps {
   db: Db;
   events: EventsRepo;
+  lifecycle: EventLifecycle;
   booths: BoothsRepo;
   ledger: Ledger;
   intake: DealIntake;
