@@ -7,6 +7,7 @@ import type { Store } from './store/db.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
 import { EventLifecycle } from './ledger/event-lifecycle.js';
+import { Replays } from './replay/replays.js';
 import { BoothsRepo } from './ledger/booths-repo.js';
 import { Ledger } from './ledger/ledger.js';
 import { RateLimiter } from './ledger/rate-limit.js';
@@ -58,6 +59,7 @@ export async function createApplication(
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
   const lifecycle = new EventLifecycle(store.db, events, ledger, feed);
+  const replays = new Replays(store.db, events, booths, ledger, logger);
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
   const watched = (eventId: string) => ['/board', '/operator'].some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
   feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
@@ -79,7 +81,7 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, lifecycle, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -124,6 +126,7 @@ export async function createApplication(
     createdAdminToken: createdToken,
     baseUrl,
     async close() {
+      replays.stopAll();
       await ledger.drain();
       await feed.idle();
       await cluster.close();

@@ -14,3 +14,4 @@ export * from './board-delta.js';
 export * from './climb.js';
 export * from './board-wire.js';
 export * from './event-window.js';
+export * from './schemas/replay.js';

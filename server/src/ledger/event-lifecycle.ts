@@ -41,6 +41,8 @@ export class EventLifecycle {
       const wiped = Number(gone.numDeletedRows);
       // An event never goes back to rehearsal once live, so all its sums come from rehearsal deals.
       for (const table of SUM_TABLES) await trx.deleteFrom(table).where('event_id', '=', eventId).execute();
+      // Revoked booths (a simulation's, a lost tablet's) have no deals left: they go too.
+      await trx.deleteFrom('booths').where('event_id', '=', eventId).where('revoked_at', 'is not', null).execute();
       const seq = row.seq + 1;
       await trx.updateTable('events').set({ seq, voided: 0, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
       await audit(trx, { actor, action: 'event.rehearsal_wipe', eventId, subject: eventId, before: { seq: row.seq }, after: { wiped, seq } });

@@ -5,6 +5,7 @@ import type { AdminSessions } from '../../auth/sessions.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
 import type { EventLifecycle } from '../../ledger/event-lifecycle.js';
+import type { Replays } from '../../replay/replays.js';
 import type { DealIntake } from '../../ledger/intake.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { RateLimiter } from '../../ledger/rate-limit.js';
@@ -16,6 +17,7 @@ export interface RouteDeps {
   db: Db;
   events: EventsRepo;
   lifecycle: EventLifecycle;
+  replays: Replays;
   booths: BoothsRepo;
   ledger: Ledger;
   intake: DealIntake;

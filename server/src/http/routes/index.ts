@@ -4,6 +4,7 @@ import type { RouteDeps } from './deps.js';
 import { publicRoutes } from './public.js';
 import { adminEventRoutes } from './admin-events.js';
 import { adminLifecycleRoutes } from './admin-lifecycle.js';
+import { adminReplayRoutes } from './admin-replay.js';
 import { adminBoothRoutes } from './admin-booths.js';
 import { adminDealRoutes } from './admin-deals.js';
 import { reportRoutes } from './reports.js';
@@ -18,6 +19,7 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(publicRoutes(deps));
   r.use(adminEventRoutes(deps, admin));
   r.use(adminLifecycleRoutes(deps, admin));
+  r.use(adminReplayRoutes(deps, admin));
   r.use(adminBoothRoutes(deps, admin));
   r.use(adminDealRoutes(deps, admin));
   r.use(reportRoutes(deps, admin));
