@@ -67,6 +67,7 @@ export default {
     topBooths: 'Top booths',
     byFlow: 'Between delegations',
     unknownBooth: 'Another booth',
+    otherBuyers: 'other buyers',
     noneYet: 'None yet',
     status: { draft: 'Not started', rehearsal: 'Rehearsal', live: 'Live', paused: 'Paused', closed: 'Closed' },
     replay: 'REPLAY',

@@ -67,6 +67,7 @@ export default {
     topBooths: 'Stan teratas',
     byFlow: 'Antar-delegasi',
     unknownBooth: 'Stan lain',
+    otherBuyers: 'pembeli lain',
     noneYet: 'Belum ada',
     status: { draft: 'Belum dimulai', rehearsal: 'Gladi', live: 'Berlangsung', paused: 'Dijeda', closed: 'Selesai' },
     replay: 'REPLAY',

@@ -10,10 +10,14 @@ export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
 export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
 const titleSchema = z.string().transform(normalizeText).pipe(z.string().max(160));
+/** The largest logo file the console and the API take, in KB (1,024 bytes). */
+export const LOGO_MAX_KB = 200;
+/** The longest `data:` URL such a file makes (base64 is 4 characters per 3 bytes). */
+const LOGO_MAX_CHARS = 'data:image/svg+xml;base64,'.length + Math.ceil((LOGO_MAX_KB * 1024) / 3) * 4;
 /** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
 const logoSchema = z
   .string()
-  .max(200_000)
+  .max(LOGO_MAX_CHARS, { error: `must be an image of at most ${LOGO_MAX_KB} KB` })
   .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' });
 const themeSchema = z.enum(['dark', 'light']);
 /** An address for the audience's phones, e.g. `https://misi-dagang.example/live/demo`. */
