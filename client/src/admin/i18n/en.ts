@@ -1,5 +1,6 @@
 import type { ConsoleMessages } from './id';
 import { settingsEn } from './settings.en';
+import { lifecycleEn } from './lifecycle.en';
 
 // The console's English messages, in the shape of id.ts.
 
@@ -92,6 +93,7 @@ export const en: ConsoleMessages = {
   },
   money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
   settings: settingsEn,
+  lifecycle: lifecycleEn,
   booths: {
     addTitle: 'Add a booth',
     name: 'Booth name',

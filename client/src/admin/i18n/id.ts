@@ -1,6 +1,7 @@
 // The console's Indonesian messages (the default). `en.ts` keeps the same shape.
 // vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
 import { settingsId } from './settings.id';
+import { lifecycleId } from './lifecycle.id';
 
 export const id = {
   title: 'Konsol panitia',
@@ -42,13 +43,7 @@ export const id = {
     reports: 'Laporan',
     audit: 'Jejak audit',
   },
-  status: {
-    draft: 'Draf',
-    rehearsal: 'Gladi',
-    live: 'Berlangsung',
-    paused: 'Dijeda',
-    closed: 'Ditutup',
-  },
+  status: { draft: 'Draf', rehearsal: 'Gladi', live: 'Berlangsung', paused: 'Dijeda', closed: 'Ditutup' },
   empty: {
     noEvents: 'Belum ada acara',
     noEventsBody: 'Buat acara pertama: nama, target, waktu dan zona waktu. Stan dan pengaturan lain dapat diatur sesudahnya.',
@@ -96,15 +91,7 @@ export const id = {
       paused: 'Dijeda: pencatatan ditahan sementara.',
       closed: 'Ditutup: tidak ada transaksi baru; rekap dapat dicetak.',
     },
-    move: {
-      draft: 'Kembali ke draf',
-      rehearsal: 'Mulai gladi',
-      live: 'Mulai (berlangsung)',
-      paused: 'Jeda',
-      closed: 'Tutup acara',
-      reopen: 'Buka kembali',
-      resume: 'Lanjutkan',
-    },
+    move: { draft: 'Kembali ke draf', rehearsal: 'Mulai gladi', live: 'Mulai (berlangsung)', paused: 'Jeda', closed: 'Tutup acara', reopen: 'Buka kembali', resume: 'Lanjutkan' },
     confirmMove: {
       draft: 'Kembalikan acara ke draf? Stan tidak dapat mencatat.',
       rehearsal: 'Mulai gladi? Transaksi yang dicatat ditandai gladi dan dapat dihapus sebelum acara dimulai.',
@@ -120,6 +107,7 @@ export const id = {
     hint: 'M = miliar · jt = juta · rb = ribu',
   },
   settings: settingsId,
+  lifecycle: lifecycleId,
   booths: {
     addTitle: 'Tambah stan',
     name: 'Nama stan',
