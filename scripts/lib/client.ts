@@ -12,7 +12,7 @@ export function defaultUrl(): string {
 
 export type Call = <T>(method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: T }>;
 
-/** JSON calls to the API at `base`; a body that is not JSON comes back as its text. */
+/** JSON calls to the API at `base`. */
 export function apiClient(base: string): Call {
   return async <T>(method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(base + path, {
@@ -20,14 +20,9 @@ export function apiClient(base: string): Call {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* an empty 204, or not JSON */
-    }
-    return { status: res.status, body: parsed as T };
+    // An empty 204 or a proxy's HTML page comes back as its text.
+    const json = (res.headers.get('content-type') ?? '').includes('json');
+    return { status: res.status, body: (json ? await res.json() : await res.text()) as T };
   };
 }
 

@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ReplayProgress } from '@dealboard/shared';
-import { launchChromium } from '../support/browser.js';
-import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
+import { e2eEnvironment } from '../support/e2e.js';
 import { ADMIN_TOKEN, api, setupEvent, uuid } from '../support/server.js';
 
 /** A rehearsal seen on every screen, wiped from the console; the end of the hour on a tablet; a replay's board. */
-let srv: ServerProcess;
-let browser: Browser;
+const env = e2eEnvironment();
 const tid = (id: string) => `[data-testid="${id}"]`;
-const local = (joinUrl: string) => joinUrl.replace(/^https?:\/\/[^/]+/, srv.url);
+const local = (joinUrl: string) => joinUrl.replace(/^https?:\/\/[^/]+/, env.srv.url);
 const SHOTS = process.env.SCREENSHOTS_DIR;
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  srv = await spawnServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
 async function page(width: number, height: number, url: string): Promise<Page> {
-  const p = await (await browser.newContext({ viewport: { width, height } })).newPage();
+  const p = await (await env.browser.newContext({ viewport: { width, height } })).newPage();
   await p.goto(url);
   return p;
 }
@@ -32,7 +20,7 @@ const shot = async (p: Page, name: string) => {
 };
 type Ctx = Awaited<ReturnType<typeof setupEvent>>;
 const record = (ctx: Ctx, amount: number) =>
-  fetch(`${srv.url}/api/v1/events/${ctx.event.id}/deals`, {
+  fetch(`${env.srv.url}/api/v1/events/${ctx.event.id}/deals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.boothA.token}` },
     body: JSON.stringify({ id: uuid(), amount, category: ctx.event.categories[0]!.id, seller: 'UMKM Rotan Amuntai', buyer: 'PT Banua' }),
@@ -40,8 +28,8 @@ const record = (ctx: Ctx, amount: number) =>
 
 describe('rehearsal, end of the hour and replay in Chromium', () => {
   it('marks a rehearsal on the board and the tablet, and the console wipes it back to zero after a confirmation', async () => {
-    const ctx = await setupEvent(srv.url, { name: 'Gladi Misi Dagang', status: 'rehearsal' });
-    const board = await page(1920, 1080, `${srv.url}/board/${ctx.event.id}`);
+    const ctx = await setupEvent(env.srv.url, { name: 'Gladi Misi Dagang', status: 'rehearsal' });
+    const board = await page(1920, 1080, `${env.srv.url}/board/${ctx.event.id}`);
     const tablet = await page(768, 1024, local(ctx.boothA.joinUrl));
     await tablet.waitForSelector(`${tid('event-banner')}[data-status="rehearsal"]`);
     expect(await tablet.locator(tid('submit-deal')).count()).toBe(1);
@@ -50,7 +38,7 @@ describe('rehearsal, end of the hour and replay in Chromium', () => {
     expect(await board.locator('.status.rehearsal').innerText()).toMatch(/gladi/i);
     await shot(board, 'rehearsal-board');
 
-    const admin = await page(1366, 900, `${srv.url}/admin`);
+    const admin = await page(1366, 900, `${env.srv.url}/admin`);
     await admin.fill(tid('admin-token'), ADMIN_TOKEN);
     await admin.click(tid('sign-in-submit'));
     await admin.selectOption(tid('event-picker'), ctx.event.id);
@@ -64,7 +52,7 @@ describe('rehearsal, end of the hour and replay in Chromium', () => {
 
   it('tells the tablet the session is over once the end time passes', async () => {
     const now = Date.now();
-    const ctx = await setupEvent(srv.url, { startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 2_000).toISOString() });
+    const ctx = await setupEvent(env.srv.url, { startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 2_000).toISOString() });
     const tablet = await page(768, 1024, local(ctx.boothA.joinUrl));
     await tablet.waitForSelector(`${tid('event-banner')}[data-status="ended"]`, { timeout: 20_000 });
     expect(await tablet.locator(tid('event-banner')).innerText()).toContain('Sesi sudah berakhir');
@@ -73,11 +61,11 @@ describe('rehearsal, end of the hour and replay in Chromium', () => {
   });
 
   it("shows the REPLAY badge on a replayed event's board", async () => {
-    const ctx = await setupEvent(srv.url, { name: 'Misi lama' });
+    const ctx = await setupEvent(env.srv.url, { name: 'Misi lama' });
     await record(ctx, 400_000_000);
-    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/status`, { status: 'closed' }, ADMIN_TOKEN);
-    const replay = await api<ReplayProgress>(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/replay`, { speed: 60 }, ADMIN_TOKEN);
-    const board = await page(1920, 1080, `${srv.url}/board/${replay.body.eventId}`);
+    await api(env.srv.url, 'POST', `/api/v1/events/${ctx.event.id}/status`, { status: 'closed' }, ADMIN_TOKEN);
+    const replay = await api<ReplayProgress>(env.srv.url, 'POST', `/api/v1/events/${ctx.event.id}/replay`, { speed: 60 }, ADMIN_TOKEN);
+    const board = await page(1920, 1080, `${env.srv.url}/board/${replay.body.eventId}`);
     await expect.poll(() => board.locator(tid('grand-total')).innerText(), { timeout: 15_000 }).toBe('Rp400.000.000');
     expect(await board.locator(tid('replay-badge')).innerText()).toBe('REPLAY');
     await shot(board, 'replay-board');
