@@ -45,6 +45,8 @@ export default defineConfig({
             'tests/integration/accounts.test.ts',
             'tests/integration/join-cards.test.ts',
             'tests/integration/wire.test.ts',
+            'tests/integration/rehearsal.test.ts',
+            'tests/integration/end-of-hour.test.ts',
             'tests/integration/cluster.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

@@ -1,26 +1,34 @@
-// Rehearsal: feed believable deals into an event through the public API, so organisers can
-// watch the board before the day.  npm run simulate -- --event demo --rate 2
+// Rehearsal: feed believable deals into an event in rehearsal through the public API, so organisers
+// can watch the board before the day.  npm run simulate -- --rate 2   (see --help)
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { loadEnvFile } from '../server/src/env-file.js';
+import { apiClient, defaultUrl, refusal } from './lib/client.js';
 
-// The server's .env gives the admin token and the port, so a rehearsal needs no flags.
-loadEnvFile();
+const HELP = `Feed believable UMKM deals into an event in rehearsal, to watch the board before the day.
 
-/** The server of this folder's .env: its PUBLIC_URL (the name its certificate carries), else loopback. */
-function defaultUrl(): string {
-  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, '');
-  return `${process.env.HTTPS_CERT ? 'https' : 'http'}://127.0.0.1:${process.env.PORT || 3000}`;
-}
+  npm run simulate -- [--event ID] [--rate 2] [--duration 0] [--booths 4] [--url URL] [--admin-token TOKEN] [--live]
+
+  --event         an event in rehearsal (default: a new rehearsal event is created)
+  --rate          deals per second, up to 200 (default 2)
+  --duration      seconds to run, 0 = until Ctrl-C (default 0)
+  --booths        simulated booths to add (default 4); they are revoked when the run ends, Ctrl-C too
+  --url           the server (default: PUBLIC_URL or http://127.0.0.1:PORT from .env)
+  --admin-token   the admin token (default: ADMIN_TOKEN from the environment or .env)
+  --live          allow a live event (its figures will count these deals: not for a real event)
+  --help          this text
+
+Rehearsal deals are marked and wiped in one action in the console (Event → Wipe rehearsal deals).`;
 
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.SIMULATE_URL ?? defaultUrl() },
-    event: { type: 'string', default: 'demo' },
+    event: { type: 'string' },
     rate: { type: 'string', default: '2' },
     duration: { type: 'string', default: '0' },
     booths: { type: 'string', default: '4' },
     'admin-token': { type: 'string', default: process.env.ADMIN_TOKEN ?? '' },
+    live: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
@@ -32,16 +40,9 @@ const SELLERS = [
 ];
 const BUYERS = ['PT Borneo Niaga', 'CV Sumber Rejeki Surabaya', 'Koperasi Banua Sejahtera', 'PT Jatim Grha Utama', 'Hotel Swiss-Belhotel', 'Pasar Induk Puri', 'PT Arutmin Catering', 'CV Lintas Kalimantan'];
 
-type PublicEvent = { id: string; name: string; categories: { id: string; name: string }[]; delegations: { id: string; name: string }[] };
+type PublicEvent = { id: string; name: string; status: string; categories: { id: string; name: string }[]; delegations: { id: string; name: string }[] };
 
-async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(args.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const call = apiClient(args.url);
 
 const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
@@ -51,44 +52,72 @@ function amount(): number {
   return Math.max(500_000, Math.round(raw / 500_000) * 500_000);
 }
 
+/** The event to feed: the one named (in rehearsal, or live with --live), else a new rehearsal event. */
+async function targetEvent(token: string): Promise<PublicEvent> {
+  if (!args.event) {
+    const now = Date.now();
+    const body = { name: 'Gladi simulasi', target: 1_300_000_000, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), timezone: 'Asia/Jakarta', delegations: ['Jatim', 'Kalsel'], status: 'rehearsal' };
+    const created = await call<PublicEvent>('POST', '/api/v1/events', body, token);
+    if (created.status !== 201) throw new Error(`Could not create a rehearsal event: ${refusal(created)}`);
+    return created.body;
+  }
+  const event = await call<PublicEvent>('GET', `/api/v1/events/${encodeURIComponent(args.event)}`);
+  if (event.status !== 200) throw new Error(`Event ${args.event} not found at ${args.url}`);
+  const { status } = event.body;
+  if (status === 'rehearsal' || (args.live && status === 'live')) return event.body;
+  if (status === 'live' || status === 'paused') throw new Error(`Event ${args.event} is ${status}: its figures are real. Put it in rehearsal, leave --event out (a rehearsal event is made), or pass --live.`);
+  throw new Error(`Event ${args.event} is ${status}, not in rehearsal: start its rehearsal in the console first, or leave --event out.`);
+}
+
 async function main() {
+  if (args.help) return console.log(HELP);
   const rate = Number(args.rate);
   if (!(rate > 0 && rate <= 200)) throw new Error('--rate must be between 0 and 200 deals per second');
-  if (!args['admin-token']) throw new Error('Give the admin token: --admin-token <token> or ADMIN_TOKEN=<token>');
-  const event = await call<PublicEvent>('GET', `/api/v1/events/${args.event}`);
-  if (event.status !== 200) throw new Error(`Event ${args.event} not found at ${args.url}`);
-  const delegations = event.body.delegations.length ? event.body.delegations : [{ id: 'umum', name: 'Umum' }];
-  const booths: { token: string; delegationId: string }[] = [];
+  const token = args['admin-token'];
+  if (!token) throw new Error('Give the admin token: --admin-token <token> or ADMIN_TOKEN=<token>');
+  const event = await targetEvent(token);
+  const delegations = event.delegations.length ? event.delegations : [{ id: 'umum', name: 'Umum' }];
+  const booths: { id: string; token: string; delegationId: string }[] = [];
+  // The booths made here go again when the run ends, however it ends.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const b of booths) await call('POST', `/api/v1/events/${event.id}/booths/${b.id}/revoke`, {}, token).catch(() => undefined);
+      if (booths.length) console.log(`Removed the ${booths.length} simulated booths.`);
+    })());
+  process.once('SIGINT', () => void cleanUp().then(() => process.exit(0)));
   for (let i = 0; i < Number(args.booths); i++) {
     const d = delegations[i % delegations.length]!;
-    const r = await call<{ token: string; delegationId: string; error?: { message: string } }>(
-      'POST', `/api/v1/events/${args.event}/booths`, { name: `Simulasi ${i + 1} (${d.name})`, delegation: d.id }, args['admin-token'],
-    );
-    if (r.status !== 201) throw new Error(`Could not create a simulated booth: ${r.body.error?.message ?? r.status}`);
+    const r = await call<{ id: string; token: string; delegationId: string }>('POST', `/api/v1/events/${event.id}/booths`, { name: `Simulasi ${i + 1} (${d.name})`, delegation: d.id }, token);
+    if (r.status !== 201) {
+      await cleanUp();
+      throw new Error(`Could not create a simulated booth: ${refusal(r)}`);
+    }
     booths.push(r.body);
   }
-  console.log(`Simulating ${rate} deals/s into "${event.body.name}" from ${booths.length} booths. Ctrl-C to stop.`);
+  console.log(`Simulating ${rate} deals/s into "${event.name}" (${event.status}) from ${booths.length} booths: board ${args.url}/board/${event.id}. Ctrl-C to stop.`);
   const stopAt = Number(args.duration) > 0 ? Date.now() + Number(args.duration) * 1000 : Infinity;
   let sent = 0;
   let failed = 0;
-  while (Date.now() < stopAt) {
+  while (Date.now() < stopAt && !cleaning) {
     const booth = pick(booths);
     const others = delegations.filter((d) => d.id !== booth.delegationId);
     const deal = {
       id: randomUUID(),
       amount: amount(),
-      category: pick(event.body.categories).id,
+      category: pick(event.categories).id,
       seller: pick(SELLERS),
       buyer: pick(BUYERS),
       kind: Math.random() < 0.9 ? 'trade' : 'investment',
       ...(others.length ? { buyerDelegation: pick(others).id } : {}),
     };
-    const r = await call(`POST`, `/api/v1/events/${args.event}/deals`, deal, booth.token).catch(() => ({ status: 0 }));
+    const r = await call(`POST`, `/api/v1/events/${event.id}/deals`, deal, booth.token).catch(() => ({ status: 0 }));
     if (r.status === 201) sent++;
     else failed++;
     if ((sent + failed) % 20 === 0) console.log(`  ${sent} deals recorded, ${failed} refused or failed`);
     await new Promise((r) => setTimeout(r, (1000 / rate) * (0.5 + Math.random())));
   }
+  await cleanUp();
   console.log(`Done: ${sent} deals recorded, ${failed} refused or failed.`);
 }
 

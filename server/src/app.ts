@@ -7,6 +7,8 @@ import type { Config } from './config.js';
 import type { Store } from './store/db.js';
 import { AdminAuth } from './auth/admin-auth.js';
 import { EventsRepo } from './ledger/events-repo.js';
+import { EventLifecycle } from './ledger/event-lifecycle.js';
+import { Replays } from './replay/replays.js';
 import { BoothsRepo } from './ledger/booths-repo.js';
 import { Ledger } from './ledger/ledger.js';
 import { RateLimiter } from './core/rate-limit.js';
@@ -62,6 +64,8 @@ export async function createApplication(
   const booths = new BoothsRepo(store.db, events, feed, JoinCards.open({ secret: config.JOIN_CARD_SECRET, dataDir: config.DATA_DIR }));
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
+  const lifecycle = new EventLifecycle(store.db, events, ledger, feed);
+  const replays = new Replays(store.db, events, booths, ledger, logger);
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
   const watched = (eventId: string) => Object.values(NAMESPACES).some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
   feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
@@ -83,7 +87,7 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -129,6 +133,7 @@ export async function createApplication(
     createdAdminToken: createdToken,
     baseUrl,
     async close() {
+      replays.stopAll();
       await ledger.drain();
       await feed.idle();
       await cluster.close();

@@ -16,3 +16,5 @@ export * from './climb.js';
 export * from './board-wire.js';
 export * from './admin.js';
 export * from './deal-thresholds.js';
+export * from './event-window.js';
+export * from './schemas/replay.js';

@@ -24,7 +24,8 @@ export const demoEvent: PublicEvent = {
     { id: 'b-1', name: 'Stan Jatim 1', delegationId: 'jatim' },
     { id: 'b-2', name: 'Stan Kalsel 1', delegationId: 'kalsel' },
   ],
-  settings: DEFAULT_EVENT_SETTINGS,
+  // Its hour lies in the past: entry stays open past the end so the form can be tried (the end of the hour has its own tests).
+  settings: { ...DEFAULT_EVENT_SETTINGS, stopAtEnd: false },
   createdAt: '2026-04-01T00:00:00Z',
 };
 

@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../store/db.js';
 
-/** What changed: deals (new, voided, restored, approved), an event's config or status, or its booths. */
-export type ChangeWhat = 'deals' | 'config' | 'booths';
+/** What changed: deals (new, voided, restored, approved), an event's config or status, its booths, or all its figures (a rehearsal wiped). */
+export type ChangeWhat = 'deals' | 'config' | 'booths' | 'reset';
 
 /**
  * One committed change, as every node hears of it: ids and a number, nothing
@@ -94,7 +94,7 @@ export class ChangeFeed {
       return;
     }
     if (wire.n === this.nodeId || typeof wire.e !== 'string' || typeof wire.s !== 'number') return;
-    if (!['deals', 'config', 'booths'].includes(wire.w)) return;
+    if (!['deals', 'config', 'booths', 'reset'].includes(wire.w)) return;
     this.enqueue({ note: { eventId: wire.e, seq: wire.s, what: wire.w, dealIds: Array.isArray(wire.d) ? wire.d.filter((d) => typeof d === 'string') : undefined }, remote: true });
   }
 

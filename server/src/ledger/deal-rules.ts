@@ -1,4 +1,4 @@
-import { eventSettingsSchema, needsApproval, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
+import { eventSettingsSchema, needsApproval, pastEnd, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { BoothIdentity } from './booths-repo.js';
@@ -60,13 +60,15 @@ export async function decideDeal(
   }
 
   if (booth.revoked) throw new DomainError('unauthorized', 'This booth token was revoked', 'Token stan ini sudah dicabut');
-  if (event.status !== 'live') {
+  if (event.status !== 'live' && event.status !== 'rehearsal') {
     throw new DomainError(
       'event_not_live',
       event.status === 'closed' ? 'The event is closed; no more deals are taken' : `The event is ${event.status}; deals are not taken now`,
       event.status === 'closed' ? 'Acara sudah ditutup; transaksi tidak diterima lagi' : 'Acara sedang tidak aktif; transaksi belum diterima',
     );
   }
+  // The server's clock at commit decides, whatever the tablet's clock says.
+  if (pastEnd({ endsAt: event.ends_at, settings: ctx.settings }, Date.now())) throw sessionOver();
   ctx.categories ??= new Set((await trx.selectFrom('categories').select('id').where('event_id', '=', eventId).execute()).map((c) => c.id));
   if (!ctx.categories.has(input.category)) {
     throw new DomainError(
@@ -107,8 +109,17 @@ export async function decideDeal(
     voided_at: null,
     voided_by: null,
     voided_from: null,
+    rehearsal: event.status === 'rehearsal' ? 1 : 0,
   };
 }
+
+/** A deal after the event's end time, when the event stops counting there. */
+export const sessionOver = () =>
+  new DomainError(
+    'event_not_live',
+    'The session is over: the end time has passed and deals no longer count. An organiser can extend the end time.',
+    'Sesi sudah berakhir: waktu selesai telah lewat dan transaksi tidak dihitung lagi. Panitia dapat memperpanjang waktu selesai.',
+  );
 
 async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string | undefined): Promise<string | null> {
   if (!wanted) return null;

@@ -17,6 +17,7 @@ import { randomId, slugify, uniqueSlug } from '../core/ids.js';
 import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
 import type { ChangeFeed } from './change-feed.js';
 import { lockEvents } from './event-lock.js';
+import { hasRehearsalDeals } from './event-lifecycle.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 
@@ -99,8 +100,11 @@ export class EventsRepo {
     return row;
   }
 
-  async listEvents(): Promise<PublicEvent[]> {
-    const rows = await this.db.selectFrom('events').select('id').orderBy('created_at', 'desc').execute();
+  /** Every event, newest first; archived ones only with `archived`. */
+  async listEvents(archived = false): Promise<PublicEvent[]> {
+    let q = this.db.selectFrom('events').select('id').orderBy('created_at', 'desc');
+    if (!archived) q = q.where('archived_at', 'is', null);
+    const rows = await q.execute();
     const events = await Promise.all(rows.map((r) => this.getEvent(r.id)));
     return events.filter((e): e is PublicEvent => Boolean(e));
   }
@@ -157,6 +161,9 @@ export class EventsRepo {
         'status',
       );
     }
+    if (status === 'live' && (await hasRehearsalDeals(this.db, eventId))) {
+      throw new DomainError('conflict', 'Wipe the rehearsal deals before the event goes live', 'Hapus transaksi gladi terlebih dahulu sebelum acara dimulai', 'status');
+    }
     const seq = await this.db.transaction().execute(async (trx) => {
       const { seq } = await this.requireEventIn(trx, eventId);
       await trx.updateTable('events').set({ status, seq: seq + 1, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
@@ -210,6 +217,7 @@ export class EventsRepo {
       booths,
       settings: toPublicSettings(settings, logo && logoUrl(row.id, logo)),
       createdAt: row.created_at,
+      ...(row.archived_at ? { archivedAt: row.archived_at } : {}),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { dealInputSchema, type DealInput } from '@dealboard/shared';
+import { dealInputSchema, eventSettingsSchema, type DealInput } from '@dealboard/shared';
 import type { Store } from '../store/db.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { storeWithEvent } from './test-store.js';
@@ -111,7 +111,7 @@ describe('Ledger at the edges', () => {
   it('fails only the deal a store fault comes from; its neighbours of this and other events are committed and acked', async () => {
     const other = await (async () => {
       const events = new EventsRepo(store.db);
-      const e = await events.createEvent({ name: 'Lain', target: 1_000, startsAt: '2026-04-13T09:00:00+07:00', endsAt: '2026-04-13T10:00:00+07:00', timezone: 'Asia/Jakarta' });
+      const e = await events.createEvent({ name: 'Lain', target: 1_000, startsAt: '2026-04-13T09:00:00+07:00', endsAt: '2026-04-13T10:00:00+07:00', timezone: 'Asia/Jakarta', settings: eventSettingsSchema.parse({ stopAtEnd: false }) });
       const booths = new BoothsRepo(store.db, events);
       const { token } = await booths.create(e.id, { name: 'Stan Lain', delegation: 'Jabar' });
       return { booth: (await booths.findByToken(token))!, category: e.categories[0]!.id };

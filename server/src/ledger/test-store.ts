@@ -1,4 +1,4 @@
-import type { PublicEvent } from '@dealboard/shared';
+import { eventSettingsSchema, type PublicEvent } from '@dealboard/shared';
 import { inject } from 'vitest';
 import { openPostgresStore, openStore, type Store } from '../store/db.js';
 import { createDatabaseAt } from '../../../tests/support/postgres.js';
@@ -29,6 +29,8 @@ export async function storeWithEvent(): Promise<{ store: Store; feed: ChangeFeed
     endsAt: '2026-04-13T10:00:00+07:00',
     timezone: 'Asia/Jakarta',
     delegations: ['Jatim', 'Kalsel'],
+    // Its hour lies in the past: these rules are about deals, not the end of the hour.
+    settings: eventSettingsSchema.parse({ stopAtEnd: false }),
   });
   return { store, feed, events, booths, ledger, event };
 }

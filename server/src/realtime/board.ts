@@ -130,7 +130,15 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
   };
   // The feed hands over changes in commit order, each with the event's config as it now stands
   // (it decides the seller privacy); after a config change the next update carries the config too.
-  const off = deps.feed.subscribe((change) => {
+  const off = deps.feed.subscribe(async (change) => {
+    // A wiped rehearsal: figures went back to nothing, so every board starts again from a snapshot.
+    if (change.what === 'reset') {
+      coalescers.get(change.eventId)?.stop();
+      coalescers.delete(change.eventId);
+      const snap = await snapshot(change.eventId);
+      if (snap) for (const b of boardsOf(change.eventId)) if (b.connected) b.emit('board:snapshot', snap);
+      return;
+    }
     const fresh = !coalescers.has(change.eventId);
     const c = coalescer(change.eventId, change.totals, change.event);
     // A new coalescer starts from these totals: no board holds anything older to update.

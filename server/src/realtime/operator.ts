@@ -78,7 +78,9 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
   deps.screens.attachTablets(nsp);
   // Every node reads the feed, so each tells only its own tablets (`local`), never through the adapter.
   deps.feed.subscribe((change) => {
-    if (change.what === 'config') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);
+    if (change.what === 'config' || change.what === 'reset') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);
+    // A wiped rehearsal: every tablet of the event reads its (now empty) list again.
+    if (change.what === 'reset') nsp.local.to(`event:${change.eventId}`).emit('booth:changed', { dealIds: [] });
     // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
     const byBooth = new Map<string, string[]>();
     for (const d of change.deals) byBooth.set(d.boothId, [...(byBooth.get(d.boothId) ?? []), d.id]);

@@ -15,7 +15,7 @@ export function buildRecap(event: PublicEvent, totals: Totals, booths: AdminBoot
     byCategory: totals.byCategory.map((c) => ({ name: cat.get(c.categoryId) ?? c.categoryId, total: c.total, count: c.count })),
     byBooth: totals.byBooth.map((b) => ({ name: booth.get(b.boothId) ?? b.boothId, total: b.total, count: b.count })),
     byFlow: totals.byFlow.map((f) => ({
-      name: `${del.get(f.from) ?? f.from} → ${f.to ? (del.get(f.to) ?? f.to) : '—'}`,
+      name: `${del.get(f.from) ?? f.from} → ${f.to ? (del.get(f.to) ?? f.to) : 'pembeli lain'}`,
       total: f.total,
       count: f.count,
     })),

@@ -192,6 +192,14 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
       await db.schema.alterTable('booths').addColumn('token_sealed', 'text').execute();
     },
   },
+  '0008_rehearsal_archive': {
+    async up(db: Kysely<unknown>) {
+      // A deal recorded while its event was in rehearsal (wiped in one action before the event goes live).
+      await db.schema.alterTable('deals').addColumn('rehearsal', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // An archived event is hidden from the console's default list and kept.
+      await db.schema.alterTable('events').addColumn('archived_at', 'text').execute();
+    },
+  },
   };
 };
 

@@ -21,6 +21,7 @@ export interface EventsTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  archived_at?: string | null;
 }
 
 export interface DelegationsTable {
@@ -96,6 +97,8 @@ export interface DealsTable {
   voided_at: string | null;
   voided_by: string | null;
   voided_from: string | null;
+  /** 1 for a deal recorded while its event was in rehearsal. */
+  rehearsal?: number;
 }
 
 /** Running sums per (category, kind, booth, flow), kept in the same transaction as each change. */

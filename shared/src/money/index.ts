@@ -4,7 +4,7 @@ export { formatNumberId, formatRupiah, groupThousands } from './format.js';
 export type { FormatNumberIdOptions } from './format.js';
 export { formatRupiahShort } from './format-short.js';
 export type { FormatRupiahShortOptions } from './format-short.js';
-export { parseRupiah } from './parse.js';
+export { parseDealAmount, parseRupiah } from './parse.js';
 export { PARSE_RUPIAH_ERROR_CODES } from './parse-errors.js';
 export type { ParseFailure, ParseResult, ParseRupiahError, ParseRupiahErrorCode } from './parse-errors.js';
 export { rupiahTextSchema } from './schema.js';

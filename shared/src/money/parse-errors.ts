@@ -33,6 +33,8 @@ function refuse(code: ParseRupiahErrorCode, message: string, pesan: string): Par
 export const refusals = {
   empty: () => refuse('empty', 'Enter an amount, e.g. 1.500.000 or 1,5 juta.', 'Isi jumlahnya, mis. 1.500.000 atau 1,5 juta.'),
 
+  zero: () => refuse('invalid', 'The amount must be more than zero, e.g. 1.500.000 or 1,5 juta.', 'Jumlah harus lebih dari nol, mis. 1.500.000 atau 1,5 juta.'),
+
   negative: () =>
     refuse('negative', 'An amount cannot be negative: leave out the minus sign.', 'Jumlah tidak boleh negatif: hapus tanda minus.'),
 
@@ -55,12 +57,15 @@ export const refusals = {
       `${quote(shown)} membingungkan: titik adalah pemisah ribuan. Pakai koma untuk desimal, mis. ${quote(suggestion)}.`,
     ),
 
-  /** English-style thousands grouping such as `1,300,000`; `suggestion` uses dots. */
-  commaGrouping: (shown: string, suggestion: string) =>
+  /**
+   * English-style thousands grouping such as `1,300,000`; `suggestion` uses dots, and
+   * `withUnit` is the same amount with a unit (`1,3 juta`) when one says it exactly.
+   */
+  commaGrouping: (shown: string, suggestion: string, withUnit?: string) =>
     refuse(
       'ambiguous',
-      `${quote(shown)} uses commas to group thousands. In Indonesian write dots, e.g. ${quote(suggestion)}, or a unit such as “1,3 juta”.`,
-      `${quote(shown)} memakai koma sebagai pemisah ribuan. Tulis dengan titik, mis. ${quote(suggestion)}, atau pakai satuan seperti “1,3 juta”.`,
+      `${quote(shown)} uses commas to group thousands. In Indonesian write dots, e.g. ${quote(suggestion)}${withUnit ? `, or with a unit: ${quote(withUnit)}` : ''}.`,
+      `${quote(shown)} memakai koma sebagai pemisah ribuan. Tulis dengan titik, mis. ${quote(suggestion)}${withUnit ? `, atau dengan satuan: ${quote(withUnit)}` : ''}.`,
     ),
 
   /** A comma then exactly three digits (`1,500`): thousands in English, decimals in Indonesian. */

@@ -2,6 +2,22 @@ import type { ParseFailure } from './parse-errors.js';
 import { groupThousands } from './format.js';
 import { refusals } from './parse-errors.js';
 
+const UNIT_WORDS: [number, string][] = [
+  [1e12, 'triliun'],
+  [1e9, 'miliar'],
+  [1e6, 'juta'],
+  [1e3, 'ribu'],
+];
+
+/** `1300000000` → `1,3 miliar`: the largest unit, only when at most two decimals say the amount exactly. */
+function withUnit(value: number): string | undefined {
+  const found = UNIT_WORDS.find(([size]) => value >= size);
+  if (!found) return undefined;
+  const hundredths = (value * 100) / found[0];
+  if (!Number.isInteger(hundredths)) return undefined;
+  return `${String(hundredths / 100).replace('.', ',')} ${found[1]}`;
+}
+
 /** The digits of a numeral once its separators are understood; the value is `int,frac`. */
 export type Numeral = { ok: true; intDigits: string; fracDigits: string };
 
@@ -22,7 +38,7 @@ export function readNumeral(numeral: string, unitText: string): Numeral | ParseF
   // A lone `1,300` is left for the three-decimals rule below.
   if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeral) && !/^\d+,\d{3}$/.test(numeral)) {
     const [whole = ''] = numeral.split('.');
-    return refusals.commaGrouping(shown, whole.replaceAll(',', '.') + unitText);
+    return refusals.commaGrouping(shown, whole.replaceAll(',', '.') + unitText, unitText ? undefined : withUnit(Number(whole.replaceAll(',', ''))));
   }
 
   const parts = numeral.split(',');

@@ -151,9 +151,14 @@ describe('parseRupiah refuses, saying why in English and Indonesian', () => {
     expect(m.ok || m.error.message).toContain('“1,3 M”');
   });
 
-  it('suggests dot grouping for comma grouping', () => {
+  it('suggests dot grouping for comma grouping, and the same amount with its unit', () => {
     const result = parseRupiah('1,300,000');
     expect(result.ok || result.error.message).toContain('“1.300.000”');
+    const billion = parseRupiah('1,300,000,000');
+    expect(billion.ok || billion.error.pesan).toContain('“1,3 miliar”');
+    expect(billion.ok || billion.error.pesan).not.toContain('juta');
+    const odd = parseRupiah('1,234,567');
+    expect(odd.ok || odd.error.message).not.toContain('with a unit');
     const three = parseRupiah('1,250 juta');
     expect(three.ok || three.error.pesan).toContain('“1.250 juta”');
   });

@@ -104,3 +104,9 @@ function toWholeRupiah(intDigits: string, fracDigits: string, exponent: number):
   if (value > MAX) return refusals.tooLarge();
   return { ok: true, value: Number(value) };
 }
+
+/** An amount a deal can carry: as {@link parseRupiah}, and refusing zero with a message. */
+export function parseDealAmount(input: string): ParseResult {
+  const r = parseRupiah(input);
+  return r.ok && r.value === 0 ? refusals.zero() : r;
+}

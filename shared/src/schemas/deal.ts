@@ -57,6 +57,8 @@ export const dealSchema = z.object({
   voidReason: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidedBy: z.string().nullable(),
+  /** Recorded while the event was in rehearsal: a practice deal, wiped before the event goes live. */
+  rehearsal: z.literal(true).optional(),
 });
 export type Deal = z.infer<typeof dealSchema>;
 

@@ -6,7 +6,8 @@ import { eventSettingsPatchSchema, eventSettingsSchema, publicEventSettingsSchem
 /** The five commodity groups of the Jatim–Kalsel mission; the default for a new event. */
 export const SEED_CATEGORIES = ['hasil hutan', 'peternakan', 'pertanian', 'makanan olahan', 'produk olahan lainnya'] as const;
 
-export const EVENT_STATUSES = ['draft', 'live', 'paused', 'closed'] as const;
+/** `rehearsal`: deals are taken and marked as rehearsal deals, to be wiped before the event goes live. */
+export const EVENT_STATUSES = ['draft', 'rehearsal', 'live', 'paused', 'closed'] as const;
 export const eventStatusSchema = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof eventStatusSchema>;
 
@@ -54,6 +55,8 @@ export const publicEventSchema = z.object({
   /** The event's settings, its logo as a URL (`settings.branding.logoUrl`), never inlined. */
   settings: publicEventSettingsSchema,
   createdAt: z.string(),
+  /** When the event was archived (hidden from the console's default list, kept), else absent. */
+  archivedAt: z.string().optional(),
 });
 export type PublicEvent = z.infer<typeof publicEventSchema>;
 
@@ -81,9 +84,10 @@ export type EventUpdateInput = z.infer<typeof eventUpdateSchema>;
 /** Body of `POST /api/v1/events/:eventId/status`. */
 export const eventStatusChangeSchema = z.object({ status: eventStatusSchema }).strict();
 
-/** Allowed status moves: draft → live ⇄ paused → closed, and reopening a closed event. */
+/** Allowed status moves: draft → (rehearsal →) live ⇄ paused → closed, and reopening a closed event. */
 export const STATUS_TRANSITIONS: Record<EventStatus, EventStatus[]> = {
-  draft: ['live', 'closed'],
+  draft: ['rehearsal', 'live', 'closed'],
+  rehearsal: ['draft', 'live', 'closed'],
   live: ['paused', 'closed'],
   paused: ['live', 'closed'],
   closed: ['live'],

@@ -10,10 +10,14 @@ export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
 export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
 const titleSchema = z.string().transform(normalizeText).pipe(z.string().max(160));
+/** The largest logo file the console and the API take, in KB (1,024 bytes). */
+export const LOGO_MAX_KB = 200;
+/** The longest `data:` URL such a file makes (base64 is 4 characters per 3 bytes). */
+const LOGO_MAX_CHARS = 'data:image/svg+xml;base64,'.length + Math.ceil((LOGO_MAX_KB * 1024) / 3) * 4;
 /** A data: URL (PNG, JPEG, SVG or WebP) uploaded in the console; nothing is fetched from elsewhere. */
 const logoSchema = z
   .string()
-  .max(200_000)
+  .max(LOGO_MAX_CHARS, { error: `must be an image of at most ${LOGO_MAX_KB} KB` })
   .regex(/^data:image\/(png|jpeg|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, { error: 'must be an uploaded PNG, JPEG, SVG or WebP image' });
 const themeSchema = z.enum(['dark', 'light']);
 /** An address for the audience's phones, e.g. `https://misi-dagang.example/live/demo`. */
@@ -46,6 +50,10 @@ export const eventSettingsSchema = z
     selfVoidWindowMin: z.number().int().min(0).max(1440).default(10),
     /** The big screen shows a QR code of the audience's phone view (`url`, else this server's `/live/:eventId`). */
     liveQr: z.object({ show: z.boolean().default(false), url: liveUrlSchema.optional() }).strict().default({ show: false }),
+    /** Deals stop counting at `endsAt`: later ones are refused with `event_not_live` (the end time can be extended). */
+    stopAtEnd: z.boolean().default(true),
+    /** The event is a replay of another's deals: the board shows a REPLAY badge. */
+    replay: z.boolean().default(false),
   })
   .strict();
 export type EventSettings = z.infer<typeof eventSettingsSchema>;
@@ -98,6 +106,8 @@ export const eventSettingsPatchSchema = z
     quietPeriodSec: z.number().int().min(5).max(3600),
     selfVoidWindowMin: z.number().int().min(0).max(1440),
     liveQr: z.object({ show: z.boolean(), url: liveUrlSchema.nullable() }).partial().strict(),
+    stopAtEnd: z.boolean(),
+    replay: z.boolean(),
   })
   .partial()
   .strict();

@@ -1,5 +1,6 @@
 import type { ConsoleMessages } from './id';
 import { settingsEn } from './settings.en';
+import { lifecycleEn } from './lifecycle.en';
 
 // The console's English messages, in the shape of id.ts.
 
@@ -31,7 +32,7 @@ export const en: ConsoleMessages = {
   signOutEverywhereBody: 'Every browser signed in to this console, this one included, must sign in again with the admin token.',
   picker: { label: 'Event', choose: '— choose an event —', new: '+ New event' },
   tabs: { event: 'Event', settings: 'Settings', booths: 'Booths', deals: 'Deals', screens: 'Screens', reports: 'Reports', audit: 'Audit trail' },
-  status: { draft: 'Draft', live: 'Live', paused: 'Paused', closed: 'Closed' },
+  status: { draft: 'Draft', rehearsal: 'Rehearsal', live: 'Live', paused: 'Paused', closed: 'Closed' },
   empty: {
     noEvents: 'No events yet',
     noEventsBody: 'Create the first event: name, target, times and time zone. Booths and other settings come afterwards.',
@@ -74,12 +75,15 @@ export const en: ConsoleMessages = {
     statusNow: 'Status now:',
     statusHelp: {
       draft: 'Draft: booths cannot record deals yet.',
+      rehearsal: 'Rehearsal: booths record practice deals (marked rehearsal); wipe them all before going live.',
       live: 'Live: booths record and screens show the total.',
       paused: 'Paused: recording is on hold.',
       closed: 'Closed: no new deals; the recap can be printed.',
     },
-    move: { live: 'Start (go live)', paused: 'Pause', closed: 'Close event', reopen: 'Reopen', resume: 'Resume' },
+    move: { draft: 'Back to draft', rehearsal: 'Start rehearsal', live: 'Start (go live)', paused: 'Pause', closed: 'Close event', reopen: 'Reopen', resume: 'Resume' },
     confirmMove: {
+      draft: 'Put the event back to draft? Booths cannot record.',
+      rehearsal: 'Start a rehearsal? Deals recorded are marked rehearsal and can be wiped before going live.',
       live: 'Start the event now? Booths can record deals straight away.',
       paused: 'Pause the event? Booths cannot record until it resumes.',
       closed: 'Close the event? Booths can no longer record deals.',
@@ -89,6 +93,7 @@ export const en: ConsoleMessages = {
   },
   money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
   settings: settingsEn,
+  lifecycle: lifecycleEn,
   booths: {
     addTitle: 'Add a booth',
     name: 'Booth name',

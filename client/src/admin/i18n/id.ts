@@ -1,6 +1,7 @@
 // The console's Indonesian messages (the default). `en.ts` keeps the same shape.
 // vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
 import { settingsId } from './settings.id';
+import { lifecycleId } from './lifecycle.id';
 
 export const id = {
   title: 'Konsol panitia',
@@ -42,12 +43,7 @@ export const id = {
     reports: 'Laporan',
     audit: 'Jejak audit',
   },
-  status: {
-    draft: 'Draf',
-    live: 'Berlangsung',
-    paused: 'Dijeda',
-    closed: 'Ditutup',
-  },
+  status: { draft: 'Draf', rehearsal: 'Gladi', live: 'Berlangsung', paused: 'Dijeda', closed: 'Ditutup' },
   empty: {
     noEvents: 'Belum ada acara',
     noEventsBody: 'Buat acara pertama: nama, target, waktu dan zona waktu. Stan dan pengaturan lain dapat diatur sesudahnya.',
@@ -90,18 +86,15 @@ export const id = {
     statusNow: 'Status sekarang:',
     statusHelp: {
       draft: 'Draf: stan belum dapat mencatat transaksi.',
+      rehearsal: 'Gladi: stan mencatat transaksi latihan (ditandai gladi); hapus semuanya sebelum acara dimulai.',
       live: 'Berlangsung: stan mencatat dan layar menampilkan total.',
       paused: 'Dijeda: pencatatan ditahan sementara.',
       closed: 'Ditutup: tidak ada transaksi baru; rekap dapat dicetak.',
     },
-    move: {
-      live: 'Mulai (berlangsung)',
-      paused: 'Jeda',
-      closed: 'Tutup acara',
-      reopen: 'Buka kembali',
-      resume: 'Lanjutkan',
-    },
+    move: { draft: 'Kembali ke draf', rehearsal: 'Mulai gladi', live: 'Mulai (berlangsung)', paused: 'Jeda', closed: 'Tutup acara', reopen: 'Buka kembali', resume: 'Lanjutkan' },
     confirmMove: {
+      draft: 'Kembalikan acara ke draf? Stan tidak dapat mencatat.',
+      rehearsal: 'Mulai gladi? Transaksi yang dicatat ditandai gladi dan dapat dihapus sebelum acara dimulai.',
       live: 'Mulai acara sekarang? Stan dapat langsung mencatat transaksi.',
       paused: 'Jeda acara? Stan tidak dapat mencatat sampai dilanjutkan.',
       closed: 'Tutup acara? Stan tidak dapat mencatat transaksi lagi.',
@@ -114,6 +107,7 @@ export const id = {
     hint: 'M = miliar · jt = juta · rb = ribu',
   },
   settings: settingsId,
+  lifecycle: lifecycleId,
   booths: {
     addTitle: 'Tambah stan',
     name: 'Nama stan',

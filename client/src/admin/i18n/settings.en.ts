@@ -22,6 +22,7 @@ export const settingsEn = {
   privacy: { full: 'Show the UMKM name', category: 'Category only', hidden: 'Hide' },
   slipGuard: 'Tablet confirmation threshold',
   slipGuardHint: 'Amounts this large or larger must be confirmed by the operator. Empty = 10% of the target.',
+  stopAtEnd: 'Stop counting at the end time (deals after it are refused; extend the end time to go on)',
   approvalRequired: 'Large deals need an organiser’s approval',
   approvalThreshold: 'Approval threshold',
   approvalThresholdHint: 'Deals this large or larger wait for approval before they count.',

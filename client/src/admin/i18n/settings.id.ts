@@ -22,6 +22,7 @@ export const settingsId = {
   privacy: { full: 'Tampilkan nama UMKM', category: 'Hanya kategori', hidden: 'Sembunyikan' },
   slipGuard: 'Batas konfirmasi di tablet',
   slipGuardHint: 'Jumlah sebesar ini atau lebih harus dikonfirmasi operator. Kosong = 10% dari target.',
+  stopAtEnd: 'Berhenti menghitung pada waktu selesai (transaksi sesudahnya ditolak; perpanjang waktu selesai untuk lanjut)',
   approvalRequired: 'Transaksi besar perlu persetujuan panitia',
   approvalThreshold: 'Batas persetujuan',
   approvalThresholdHint: 'Transaksi sebesar ini atau lebih menunggu persetujuan sebelum dihitung.',

@@ -36,9 +36,12 @@ export const useEventsStore = defineStore('admin-events', () => {
     events.value = [...rest, event];
   }
 
+  /** Whether the list holds archived events too (they are hidden by default). */
+  const withArchived = ref(false);
+
   async function load(): Promise<void> {
     loading.value = true;
-    const r = await attempt(() => adminRequest<{ events: PublicEvent[] }>('GET', '/events'));
+    const r = await attempt(() => adminRequest<{ events: PublicEvent[] }>('GET', withArchived.value ? '/events?archived=1' : '/events'));
     loading.value = false;
     if (r.ok) {
       events.value = r.data.events;
@@ -65,5 +68,10 @@ export const useEventsStore = defineStore('admin-events', () => {
     return r;
   }
 
-  return { events, loaded, loading, problem, currentId, current, sorted, load, create, update, setStatus };
+  async function showArchived(show: boolean): Promise<void> {
+    withArchived.value = show;
+    await load();
+  }
+
+  return { events, loaded, loading, problem, currentId, current, sorted, withArchived, load, showArchived, create, update, setStatus };
 });

@@ -29,10 +29,10 @@ describe('board rows', () => {
         { from: 'kalsel', to: null, total: 50_000_000, count: 1 },
       ],
     };
-    expect(flowRows(demoEvent, x).map((r) => [r.name, r.total])).toEqual([
+    expect(flowRows(demoEvent, x, 'pembeli lain').map((r) => [r.name, r.total])).toEqual([
       ['Kalsel → Jatim', 350_000_000],
       ['Jatim → Kalsel', 200_000_000],
-      ['Kalsel → —', 50_000_000],
+      ['Kalsel → pembeli lain', 50_000_000],
     ]);
   });
 

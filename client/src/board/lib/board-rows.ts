@@ -35,10 +35,10 @@ export function boothRows(event: PublicEvent | null, totals: Totals | null, unkn
     .sort(byTotal);
 }
 
-/** Seller delegation → buyer delegation ("Jatim → Kalsel"); a deal without a buyer delegation goes to "—". */
-export function flowRows(event: PublicEvent | null, totals: Totals | null): RankedRow[] {
+/** Seller delegation → buyer delegation ("Jatim → Kalsel"); a deal without a buyer delegation goes to `otherBuyers` ("Kalsel → pembeli lain"). */
+export function flowRows(event: PublicEvent | null, totals: Totals | null, otherBuyers: string): RankedRow[] {
   const names = new Map((event?.delegations ?? []).map((d) => [d.id, d.name]));
-  const name = (id: string | null) => (id === null || id === '' ? '—' : (names.get(id) ?? id));
+  const name = (id: string | null) => (id === null || id === '' ? otherBuyers : (names.get(id) ?? id));
   return (totals?.byFlow ?? [])
     .filter((f) => f.total > 0)
     .map((f) => ({ id: `${f.from}>${f.to ?? ''}`, name: `${name(f.from)} → ${name(f.to)}`, total: f.total, count: f.count }))

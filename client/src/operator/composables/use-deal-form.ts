@@ -1,5 +1,5 @@
 import { computed, ref, watch, type Ref } from 'vue';
-import { dealInputSchema, groupThousands, parseRupiah, slipGuardThreshold, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
+import { dealInputSchema, groupThousands, parseDealAmount, slipGuardThreshold, type DealInput, type DealKind, type PublicBooth, type PublicEvent } from '@dealboard/shared';
 import { uuidv4 } from '../../lib/uuid';
 import { readStoredJson, STORAGE_KEYS, writeStored } from '../../lib/storage';
 
@@ -61,7 +61,7 @@ export function useDealForm(event: Ref<PublicEvent>, booth: Ref<PublicBooth>, ty
     return others.length === 1 && others[0] ? others[0].id : '';
   }
 
-  const amount = computed(() => parseRupiah(amountText.value));
+  const amount = computed(() => parseDealAmount(amountText.value));
   const quantity = computed(() => parseQuantity(quantityText.value));
   const missing = computed(() => {
     const m: DealField[] = [];

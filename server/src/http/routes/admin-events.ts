@@ -52,9 +52,9 @@ export function adminEventRoutes(deps: RouteDeps, admin: AdminAccess): Router {
     const input = parseInput(eventCreateSchema, req.body);
     res.status(201).json(await deps.events.createEvent(input, undefined, actorOf(res)));
   });
-  r.get('/events', admin('read'), async (_req, res) => {
+  r.get('/events', admin('read'), async (req, res) => {
     const mine = principalOf(res).events;
-    const events = await deps.events.listEvents();
+    const events = await deps.events.listEvents(req.query.archived === '1');
     res.json({ events: mine ? events.filter((e) => mine.includes(e.id)) : events });
   });
   r.patch('/events/:eventId', admin('owner'), async (req, res) => {

@@ -5,6 +5,8 @@ import type { AdminSessions } from '../../auth/sessions.js';
 import type { AccountsRepo } from '../../auth/accounts.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
+import type { EventLifecycle } from '../../ledger/event-lifecycle.js';
+import type { Replays } from '../../replay/replays.js';
 import type { DealIntake } from '../../ledger/intake.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { RateLimiter } from '../../core/rate-limit.js';
@@ -15,6 +17,8 @@ import type { StoreHealth } from '../../store/store-health.js';
 export interface RouteDeps {
   db: Db;
   events: EventsRepo;
+  lifecycle: EventLifecycle;
+  replays: Replays;
   booths: BoothsRepo;
   ledger: Ledger;
   intake: DealIntake;

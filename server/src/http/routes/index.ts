@@ -5,6 +5,8 @@ import { accountRoutes } from './accounts.js';
 import type { RouteDeps } from './deps.js';
 import { publicRoutes } from './public.js';
 import { adminEventRoutes } from './admin-events.js';
+import { adminLifecycleRoutes } from './admin-lifecycle.js';
+import { adminReplayRoutes } from './admin-replay.js';
 import { adminBoothRoutes } from './admin-booths.js';
 import { adminDealRoutes } from './admin-deals.js';
 import { reportRoutes } from './reports.js';
@@ -19,6 +21,8 @@ export function apiRouter(deps: RouteDeps): Router {
   const r = Router();
   r.use(publicRoutes(deps));
   r.use(adminEventRoutes(deps, admin));
+  r.use(adminLifecycleRoutes(deps, admin));
+  r.use(adminReplayRoutes(deps, admin));
   r.use(adminBoothRoutes(deps, admin));
   r.use(adminDealRoutes(deps, admin));
   r.use(reportRoutes(deps, admin));

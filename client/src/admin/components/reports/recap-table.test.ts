@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import RecapTable from './recap-table.vue';
+import { mountConsole } from '../../test/harness';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const shown = (w: ReturnType<typeof mountConsole>) => w.findAll('tbody tr').map((tr) => tr.findAll('td').at(-1)!.text());
+const sum = (list: string[]) => Math.round(list.filter((s) => s !== '—').reduce((a, s) => a + Number(s.replace('%', '').replace(',', '.')), 0) * 10) / 10;
+
+describe('recap table', () => {
+  it('shows shares of the grand total that add up to 100%, not 99,9%', () => {
+    const rows = [
+      { name: 'Pertanian', count: 3, total: 100_000_000 },
+      { name: 'Peternakan', count: 2, total: 100_000_000 },
+      { name: 'Hasil hutan', count: 1, total: 100_000_000 },
+    ];
+    const w = mountConsole(RecapTable, { title: 'Per kategori', rows, grandTotal: 300_000_000 });
+    expect(shown(w)).toEqual(['33,4%', '33,3%', '33,3%']);
+    expect(sum(shown(w))).toBe(100);
+  });
+
+  it('leaves rows outside the total (shown apart) without a share', () => {
+    const rows = [
+      { name: 'Jatim', count: 5, total: 2 },
+      { name: 'Kalsel', count: 1, total: 1 },
+      { name: 'Investasi', count: 1, total: 50, note: 'tidak dihitung' },
+    ];
+    const w = mountConsole(RecapTable, { title: 'Per delegasi', rows, grandTotal: 3 });
+    expect(shown(w)).toEqual(['66,7%', '33,3%', '—']);
+  });
+});

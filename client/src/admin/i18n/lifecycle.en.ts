@@ -1,0 +1,26 @@
+// The console's rehearsal, archive, delete and replay controls, in English. Same shape as lifecycle.id.ts.
+// vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
+export const lifecycleEn = {
+  title: 'Rehearsal, archive, replay',
+  wipe: 'Wipe rehearsal deals',
+  wipeQuestion: 'Wipe every rehearsal deal of this event? The total, the climb and the seller count go back to zero on every screen. The wipe is written to the audit trail and cannot be undone.',
+  wiped: '{n} rehearsal deals wiped.',
+  rehearsalHelp: 'Once the rehearsal deals are wiped, the event can go live.',
+  archive: 'Archive',
+  archiveQuestion: 'Archive this event? It is hidden from the list and kept; it can be brought back.',
+  unarchive: 'Bring back from the archive',
+  archived: 'Archived',
+  showArchived: 'Show archived',
+  delete: 'Delete event',
+  deleteQuestion: 'An event can be deleted only when none of its deals counts (rehearsal and voided deals do not). This cannot be undone.',
+  deleteConfirmLabel: 'Type the event id ({id}) to confirm',
+  replayTitle: 'Replay this event',
+  replayHelp: 'Plays a closed event’s deals again onto a rehearsal copy, to rehearse the screens or record a recap video. The copy’s board shows a REPLAY badge.',
+  speed: 'Speed',
+  replayStart: 'Start replay',
+  replayStop: 'Stop replay',
+  replayProgress: '{sent} of {total} deals replayed',
+  replayDone: 'Replay finished',
+  replayStopped: 'Replay stopped',
+  replayBoard: 'Copy’s board',
+};

@@ -1,0 +1,26 @@
+// The console's rehearsal, archive, delete and replay controls, in Indonesian. Same shape as lifecycle.en.ts.
+// vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
+export const lifecycleId = {
+  title: 'Gladi, arsip, replay',
+  wipe: 'Hapus transaksi gladi',
+  wipeQuestion: 'Hapus semua transaksi gladi acara ini? Total, grafik dan jumlah UMKM kembali ke nol di semua layar. Penghapusan dicatat di jejak audit dan tidak dapat dibatalkan.',
+  wiped: '{n} transaksi gladi dihapus.',
+  rehearsalHelp: 'Setelah transaksi gladi dihapus, acara dapat dimulai.',
+  archive: 'Arsipkan',
+  archiveQuestion: 'Arsipkan acara ini? Acara disembunyikan dari daftar dan tetap tersimpan; dapat dikembalikan.',
+  unarchive: 'Kembalikan dari arsip',
+  archived: 'Diarsipkan',
+  showArchived: 'Tampilkan arsip',
+  delete: 'Hapus acara',
+  deleteQuestion: 'Menghapus acara hanya bisa bila tidak ada transaksi yang dihitung (transaksi gladi dan yang dibatalkan tidak dihitung). Tidak dapat dibatalkan.',
+  deleteConfirmLabel: 'Ketik id acara ({id}) untuk mengonfirmasi',
+  replayTitle: 'Replay acara ini',
+  replayHelp: 'Memutar ulang transaksi acara yang sudah ditutup ke salinan gladi, untuk latihan layar atau video rekap. Papan salinan menampilkan tanda REPLAY.',
+  speed: 'Kecepatan',
+  replayStart: 'Mulai replay',
+  replayStop: 'Hentikan replay',
+  replayProgress: '{sent} dari {total} transaksi diputar ulang',
+  replayDone: 'Replay selesai',
+  replayStopped: 'Replay dihentikan',
+  replayBoard: 'Papan salinan',
+};

@@ -1,0 +1,98 @@
+import type { PublicEvent } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import { audit, type Actor } from './audit.js';
+import type { ChangeFeed } from './change-feed.js';
+import { DomainError } from '../core/errors.js';
+import type { EventsRepo } from './events-repo.js';
+import type { Ledger } from './ledger.js';
+
+/** The tables holding an event's figures, emptied by a rehearsal wipe (deals aside). */
+const SUM_TABLES = ['totals_buckets', 'sellers', 'climb_points'] as const;
+
+/** Whether the event holds deals recorded during its rehearsal (they must be wiped before it goes live). */
+export async function hasRehearsalDeals(db: Db, eventId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('deals').select('id').where('event_id', '=', eventId).where('rehearsal', '=', 1).limit(1).executeTakeFirst());
+}
+
+/**
+ * An event's life outside the deals: wiping a rehearsal, archiving, deleting.
+ * Every action is audited and, where figures change, goes out on the change feed.
+ */
+export class EventLifecycle {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsRepo,
+    private readonly ledger: Ledger,
+    private readonly feed?: ChangeFeed,
+  ) {}
+
+  /**
+   * Remove every rehearsal deal of an event in rehearsal, and its figures: total, climb and
+   * seller count start again from nothing. `seq` still rises (by one), and the change goes out
+   * as a reset so every board takes a fresh snapshot rather than an update.
+   */
+  async wipeRehearsal(eventId: string, actor: Actor): Promise<{ wiped: number; seq: number }> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const row = await this.events.requireEventIn(trx, eventId);
+      if (row.status !== 'rehearsal') {
+        throw new DomainError('conflict', 'Only an event in rehearsal can have its rehearsal deals wiped', 'Hanya acara yang sedang gladi yang transaksi gladinya dapat dihapus', 'status');
+      }
+      const gone = await trx.deleteFrom('deals').where('event_id', '=', eventId).where('rehearsal', '=', 1).executeTakeFirst();
+      const wiped = Number(gone.numDeletedRows);
+      // An event never goes back to rehearsal once live, so all its sums come from rehearsal deals.
+      for (const table of SUM_TABLES) await trx.deleteFrom(table).where('event_id', '=', eventId).execute();
+      // Revoked booths (a simulation's, a lost tablet's) have no deals left: they go too.
+      await trx.deleteFrom('booths').where('event_id', '=', eventId).where('revoked_at', 'is not', null).execute();
+      const seq = row.seq + 1;
+      await trx.updateTable('events').set({ seq, voided: 0, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
+      await audit(trx, { actor, action: 'event.rehearsal_wipe', eventId, subject: eventId, before: { seq: row.seq }, after: { wiped, seq } });
+      await this.feed?.announce(trx, { eventId, seq, what: 'reset' });
+      return { wiped, seq };
+    });
+    this.ledger.dropTotals(eventId);
+    this.feed?.committed({ eventId, seq: result.seq, what: 'reset' });
+    return result;
+  }
+
+  /** Hide an event from the console's default list (kept whole), or bring it back. */
+  async setArchived(eventId: string, archived: boolean, actor: Actor): Promise<PublicEvent> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.events.requireEventIn(trx, eventId);
+      if (archived && (row.status === 'live' || row.status === 'paused')) {
+        throw new DomainError('conflict', 'Close the event before archiving it', 'Tutup acara terlebih dahulu sebelum diarsipkan', 'status');
+      }
+      await trx.updateTable('events').set({ archived_at: archived ? new Date().toISOString() : null }).where('id', '=', eventId).execute();
+      await audit(trx, { actor, action: archived ? 'event.archive' : 'event.unarchive', eventId, subject: eventId });
+    });
+    this.events.invalidate(eventId);
+    return this.events.requireEvent(eventId);
+  }
+
+  /**
+   * Delete an event and everything of it, only when none of its deals counts (rehearsal and
+   * voided deals do not) and `confirm` repeats its id. The audit log keeps the deletion.
+   */
+  async deleteEvent(eventId: string, confirm: unknown, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.events.requireEventIn(trx, eventId);
+      if (confirm !== eventId) {
+        throw new DomainError('validation_failed', `Type the event's id (${eventId}) to confirm the deletion`, `Ketik id acara (${eventId}) untuk mengonfirmasi penghapusan`, 'confirm');
+      }
+      const counted = await trx
+        .selectFrom('deals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('event_id', '=', eventId)
+        .where('rehearsal', '=', 0)
+        .where('status', '!=', 'voided')
+        .executeTakeFirstOrThrow();
+      if (Number(counted.n) > 0) {
+        throw new DomainError('conflict', `This event has ${counted.n} counted deals and cannot be deleted; archive it instead`, `Acara ini memiliki ${counted.n} transaksi yang dihitung dan tidak dapat dihapus; arsipkan saja`);
+      }
+      for (const table of ['deals', ...SUM_TABLES, 'booths', 'categories', 'delegations'] as const) await trx.deleteFrom(table).where('event_id', '=', eventId).execute();
+      await trx.deleteFrom('events').where('id', '=', eventId).execute();
+      await audit(trx, { actor, action: 'event.delete', eventId, subject: eventId, before: { name: row.name, status: row.status } });
+    });
+    this.ledger.dropTotals(eventId);
+    this.events.invalidate(eventId);
+  }
+}
