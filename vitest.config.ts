@@ -43,6 +43,7 @@ export default defineConfig({
             'tests/integration/realtime.test.ts',
             'tests/integration/admin.test.ts',
             'tests/integration/wire.test.ts',
+            'tests/integration/mou-buyer.test.ts',
             'tests/integration/cluster.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

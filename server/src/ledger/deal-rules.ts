@@ -102,7 +102,7 @@ export async function decideDeal(
     created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
     recorded_at: now,
     seq: event.seq,
-    status: needsApproval(event, ctx.settings, input.amount) ? 'pending' : 'recorded',
+    status: needsApproval(event, ctx.settings, input.amount) || needsBuyer(ctx.settings, input.amount) ? 'pending' : 'recorded',
     void_reason: null,
     voided_at: null,
     voided_by: null,
@@ -126,8 +126,13 @@ async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string
   return found.id;
 }
 
+/** Whether an amount must wait for its buyer's confirmation (or an organiser) before it counts (event setting). */
+export function needsBuyer(settings: EventSettings, amount: number): boolean {
+  return settings.buyerConfirmRequired && amount >= (settings.buyerConfirmThreshold ?? 0);
+}
+
 /** Whether an amount must wait for an organiser before it counts (event setting). */
-function needsApproval(event: EventRow, settings: EventSettings, amount: number): boolean {
+export function needsApproval(event: EventRow, settings: EventSettings, amount: number): boolean {
   if (!settings.approvalRequired) return false;
   const threshold = settings.approvalThreshold ?? settings.slipGuardThreshold ?? Math.ceil(event.target / 10);
   return amount >= threshold;

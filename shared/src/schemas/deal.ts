@@ -57,6 +57,9 @@ export const dealSchema = z.object({
   voidReason: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidedBy: z.string().nullable(),
+  /** The buyer's answer on the confirm page (absent: none yet). */
+  buyerState: z.enum(['confirmed', 'disputed']).nullable().optional(),
+  buyerReason: z.string().nullable().optional(),
 });
 export type Deal = z.infer<typeof dealSchema>;
 

@@ -7,6 +7,8 @@ import { adminBoothRoutes } from './admin-booths.js';
 import { adminDealRoutes } from './admin-deals.js';
 import { reportRoutes } from './reports.js';
 import { screenRoutes } from './screens.js';
+import { mouRoutes } from './mou.js';
+import { buyerConfirmRoutes } from './buyer-confirm.js';
 
 export type { RouteDeps } from './deps.js';
 
@@ -20,5 +22,7 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(adminDealRoutes(deps, admin));
   r.use(reportRoutes(deps, admin));
   r.use(screenRoutes(deps, admin));
+  r.use(mouRoutes(deps, admin));
+  r.use(buyerConfirmRoutes(deps));
   return r;
 }
