@@ -2,9 +2,10 @@
 // (the shared message files belong to the rest of the client).
 import { en } from './en';
 import { id } from './id';
+import { mouConsoleEn, mouConsoleId } from './mou';
 
 export type { ConsoleMessages } from './id';
-export const consoleMessages = { id, en };
+export const consoleMessages = { id: { ...id, mou: mouConsoleId, tabs: { ...id.tabs, mou: mouConsoleId.tab } }, en: { ...en, mou: mouConsoleEn, tabs: { ...en.tabs, mou: mouConsoleEn.tab } } };
 
 type Merger = { mergeLocaleMessage(locale: string, message: Record<string, unknown>): void };
 

@@ -24,7 +24,7 @@ export function mouRoutes(deps: RouteDeps, admin: RequestHandler): Router {
     res.status(201).json(await register.create(eventId, parseInput(mouInputSchema, req.body), actorOf(res)));
   });
 
-  r.put('/events/:eventId/mous/:mouId', admin, async (req, res) => {
+  r.patch('/events/:eventId/mous/:mouId', admin, async (req, res) => {
     const eventId = await eventOf(req);
     res.json(await register.update(eventId, param(req, 'mouId'), parseInput(mouInputSchema, req.body), actorOf(res)));
   });
