@@ -124,3 +124,24 @@ describe('buyer confirmation', () => {
     expect(expired.body.error.code).toBe('code_expired');
   });
 });
+
+describe('recap and exports', () => {
+  it('list the MoUs, the investment line and confirmed against reported', async () => {
+    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/mous`, { ...mou, title: 'MoU hilirisasi rumput laut' }, ADMIN_TOKEN);
+    const t = await totals();
+    const recap = await api<{ mous: { title: string }[]; buyer: { name: string; total: number }[]; byKind: { name: string; total: number }[] }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/recap`, undefined, ADMIN_TOKEN);
+    expect(recap.body.mous.map((m) => m.title)).toContain('MoU hilirisasi rumput laut');
+    expect(recap.body.byKind.map((k) => k.name)).toEqual(['Transaksi dagang (trade)', 'Komitmen investasi (investment)']);
+    expect(recap.body.buyer[1]!.total).toBe(t.confirmed.total);
+
+    const csv = await (await fetch(`${srv.url}/api/v1/events/${ctx.event.id}/export.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+    const [deals, mous] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
+    const header = deals!.split('\r\n')[0]!.split(',');
+    const col = header.indexOf('Konfirmasi pembeli');
+    const answers = deals!.split('\r\n').slice(1).map((l) => l.split(',')[col]);
+    expect(answers).toContain('dikonfirmasi pembeli');
+    expect(answers).toContain('dilaporkan stan');
+    expect(mous).toContain('MoU hilirisasi rumput laut');
+    expect(mous).toContain('Dinas Perdagangan Jatim (Jatim); Dinas Perindustrian Kalsel');
+  });
+});

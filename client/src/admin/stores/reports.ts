@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { PublicEvent, Totals } from '@dealboard/shared';
+import type { Mou, PublicEvent, Totals } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt } from '../lib/result';
 import { toProblem, type Problem } from '../lib/problem';
@@ -20,6 +20,10 @@ export type Recap = {
   byBooth: RecapLine[];
   byFlow: RecapLine[];
   byKind: RecapLine[];
+  /** Reported by booths, confirmed by buyers, disputed. */
+  buyer?: RecapLine[];
+  confirmedShare?: number;
+  mous?: Mou[];
 };
 
 export type ExportKind = 'csv' | 'xlsx';
