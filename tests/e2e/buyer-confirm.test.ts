@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatRupiah, formatRupiahShort } from '@dealboard/shared';
-import { launchChromium } from '../support/browser.js';
-import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
-import { api, setupEvent } from '../support/server.js';
+import { browserWithEvent } from '../support/event-fixture.js';
+import { api } from '../support/server.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
-
-beforeAll(async () => {
-  ensureClientBuilt();
-  srv = await spawnServer();
-  browser = await launchChromium();
-  ctx = await setupEvent(srv.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const fixture = browserWithEvent();
 
 const shot = process.env.SCREENSHOTS;
 
 describe("the buyer confirms a deal on their own phone", () => {
   it('tablet records a deal and shows a QR code; the buyer opens its link in another browser and confirms; the board shows the confirmed amount', async () => {
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(`${srv.url}/board/${ctx.event.id}`);
+    const board = await fixture.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(`${fixture.srv.url}/board/${fixture.ctx.event.id}`);
     const confirmedTile = board.getByTestId('stat-confirmed').locator('.value');
     await expect.poll(() => confirmedTile.textContent(), { timeout: 10_000 }).toBe(formatRupiahShort(0));
 
-    const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });
-    await tablet.goto(ctx.boothA.joinUrl.replace(/^https?:\/\/[^/]+/, srv.url));
+    const tablet = await fixture.browser.newPage({ viewport: { width: 768, height: 1024 } });
+    await tablet.goto(fixture.ctx.boothA.joinUrl.replace(/^https?:\/\/[^/]+/, fixture.srv.url));
     await tablet.waitForURL(/\/operator/);
     await tablet.getByTestId('amount-input').fill('7,25 jt');
     await tablet.locator('label.choice', { hasText: /hasil hutan/i }).click();
@@ -44,9 +29,9 @@ describe("the buyer confirms a deal on their own phone", () => {
     const link = (await tablet.getByTestId('buyer-qr-link').getAttribute('href'))!;
 
     // The buyer: a phone of their own, no session, no token.
-    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phoneCtx = await fixture.browser.newContext({ viewport: { width: 390, height: 844 } });
     const phone = await phoneCtx.newPage();
-    await phone.goto(link.replace(/^https?:\/\/[^/]+/, srv.url));
+    await phone.goto(link.replace(/^https?:\/\/[^/]+/, fixture.srv.url));
     await expect.poll(() => phone.getByTestId('confirm-amount').textContent()).toBe(formatRupiah(7_250_000));
     expect(await phone.textContent('body')).toContain('tujuh juta dua ratus lima puluh ribu');
     expect(await phone.textContent('body')).not.toContain('PT Mebel Surabaya');
@@ -55,7 +40,7 @@ describe("the buyer confirms a deal on their own phone", () => {
     await expect.poll(() => phone.getByTestId('confirm-done').isVisible()).toBe(true);
 
     await expect.poll(() => confirmedTile.textContent(), { timeout: 10_000 }).toBe(formatRupiahShort(7_250_000));
-    const totals = await api<{ total: number; confirmed: { total: number } }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
+    const totals = await api<{ total: number; confirmed: { total: number } }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`);
     expect(totals.body.confirmed.total).toBe(7_250_000);
     if (shot) await board.screenshot({ path: `${shot}/board-confirmed.png` });
 
@@ -68,8 +53,8 @@ describe("the buyer confirms a deal on their own phone", () => {
   });
 
   it('a bad code gets a clear page in Indonesian and English, never a stack', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(`${srv.url}/confirm/this-code-was-never-issued-by-any-booth`);
+    const phone = await fixture.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${fixture.srv.url}/confirm/this-code-was-never-issued-by-any-booth`);
     const refused = phone.getByTestId('confirm-refused');
     await expect.poll(() => refused.getAttribute('data-code')).toBe('code_invalid');
     const text = (await refused.textContent())!;

@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
-import { ADMIN_TOKEN, api, setupEvent } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { browserWithEvent } from '../support/event-fixture.js';
+import { ADMIN_TOKEN, api } from '../support/server.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
+const fixture = browserWithEvent();
 const tid = (id: string) => `[data-testid="${id}"]`;
 const shot = process.env.SCREENSHOTS;
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  srv = await spawnServer();
-  browser = await launchChromium();
-  ctx = await setupEvent(srv.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
 describe('an MoU signed on stage', () => {
   it('announced in the console, appears on the board (the moment, the counter, the latest signings) without touching the money total', async () => {
-    const board = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(`${srv.url}/board/${ctx.event.id}`);
+    const board = await fixture.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(`${fixture.srv.url}/board/${fixture.ctx.event.id}`);
     const counter = board.getByTestId('stat-mou').locator('.value');
     await expect.poll(() => counter.textContent(), { timeout: 10_000 }).toBe('0');
 
-    const consoleCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const consoleCtx = await fixture.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const admin = await consoleCtx.newPage();
-    await admin.goto(`${srv.url}/admin?event=${ctx.event.id}&tab=mou`);
+    await admin.goto(`${fixture.srv.url}/admin?event=${fixture.ctx.event.id}&tab=mou`);
     await admin.fill(tid('admin-token'), ADMIN_TOKEN);
     await admin.click(tid('sign-in-submit'));
     await admin.waitForSelector(tid('mou-form'));
@@ -53,7 +38,7 @@ describe('an MoU signed on stage', () => {
     await expect.poll(() => counter.textContent()).toBe('1');
     expect(await board.getByTestId('mou-list').textContent()).toContain('Kerja sama pasokan rotan');
     expect(await board.getByTestId('grand-total').textContent()).toBe('Rp0');
-    const totals = await api<{ total: number; mou: { count: number } }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
+    const totals = await api<{ total: number; mou: { count: number } }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`);
     expect(totals.body).toMatchObject({ total: 0, mou: { count: 1 } });
     await consoleCtx.close();
   });
