@@ -9,7 +9,7 @@ export const mouId = {
   and: 'dan',
   confirmedShare: 'Dikonfirmasi pembeli',
   reported: 'dilaporkan stan',
-  ofReported: '{percent} dari yang dilaporkan',
+  ofReported: '{percent} dari laporan',
   totalTrade: 'Total transaksi dagang',
   totalBoth: 'Transaksi + komitmen investasi',
   totalInvestment: 'Total komitmen investasi',
