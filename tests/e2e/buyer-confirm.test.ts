@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRupiah, formatRupiahShort } from '@dealboard/shared';
 import { browserWithEvent } from '../support/event-fixture.js';
 import { api } from '../support/server.js';
+import { seriousViolations } from '../support/axe.js';
 
 const fixture = browserWithEvent();
 
@@ -35,6 +36,7 @@ describe("the buyer confirms a deal on their own phone", () => {
     await expect.poll(() => phone.getByTestId('confirm-amount').textContent()).toBe(formatRupiah(7_250_000));
     expect(await phone.textContent('body')).toContain('tujuh juta dua ratus lima puluh ribu');
     expect(await phone.textContent('body')).not.toContain('PT Mebel Surabaya');
+    expect(await seriousViolations(phone)).toEqual([]);
     if (shot) await phone.screenshot({ path: `${shot}/confirm-phone.png` });
     await phone.getByTestId('confirm-yes').click();
     await expect.poll(() => phone.getByTestId('confirm-done').isVisible()).toBe(true);
@@ -61,6 +63,7 @@ describe("the buyer confirms a deal on their own phone", () => {
     expect(text).toContain('Kode ini tidak berlaku');
     expect(text).toContain('This code is not valid');
     expect(text).not.toMatch(/at \w+ \(|Error:/);
+    expect(await seriousViolations(phone)).toEqual([]);
     if (shot) await phone.screenshot({ path: `${shot}/confirm-refused.png` });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserWithEvent } from '../support/event-fixture.js';
 import { ADMIN_TOKEN, api } from '../support/server.js';
+import { seriousViolations } from '../support/axe.js';
 
 const fixture = browserWithEvent();
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -30,6 +31,7 @@ describe('an MoU signed on stage', () => {
     await admin.click(tid('mou-save'));
     await expect.poll(() => admin.locator(tid('mou-row')).count(), { timeout: 10_000 }).toBe(1);
     if (shot) await admin.screenshot({ path: `${shot}/console-mou.png`, fullPage: true });
+    expect(await seriousViolations(admin)).toEqual([]);
 
     const moment = board.getByTestId('mou-moment');
     await expect.poll(() => moment.textContent(), { timeout: 10_000 }).toContain('Dinas Perdagangan Jatim');
