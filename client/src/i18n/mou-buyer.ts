@@ -55,6 +55,7 @@ export const buyerId = {
     other: 'Konfirmasi belum dapat dibuka',
   },
   refusedHint: 'Tidak ada yang berubah. Minta stan menampilkan kode QR baru bila perlu.',
+  state: { confirmed: '✓ Dikonfirmasi pembeli', disputed: 'Pembeli menyatakan tidak sesuai: panitia akan memeriksa' },
 };
 
 export const buyerEn: typeof buyerId = {
@@ -83,4 +84,5 @@ export const buyerEn: typeof buyerId = {
     other: 'The confirmation could not be opened',
   },
   refusedHint: 'Nothing was changed. Ask the booth to show a new QR code if needed.',
+  state: { confirmed: '✓ Confirmed by the buyer', disputed: 'The buyer says it is not right: the organisers will check' },
 };
