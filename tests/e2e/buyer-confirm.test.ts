@@ -45,6 +45,8 @@ describe("the buyer confirms a deal on their own phone", () => {
     const totals = await api<{ total: number; confirmed: { total: number } }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`);
     expect(totals.body.confirmed.total).toBe(7_250_000);
     if (shot) await board.screenshot({ path: `${shot}/board-confirmed.png` });
+    // The booth's own list says so too.
+    await expect.poll(() => tablet.getByTestId('my-deal-buyer').first().textContent(), { timeout: 10_000 }).toContain('Dikonfirmasi pembeli');
 
     // The same link again: used, said in both languages, nothing else shown.
     await phone.reload();
