@@ -8,6 +8,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/overlay/:eventId', name: 'overlay', component: () => import('./pages/overlay-page.vue'), props: true },
   { path: '/join/:token', name: 'join', component: () => import('./pages/join-page.vue'), props: true },
   { path: '/operator', name: 'operator', component: () => import('./pages/operator-page.vue') },
+  // The buyer's phone: a light page with nothing but the deal its code names.
+  { path: '/confirm/:code', name: 'confirm', component: () => import('./confirm/confirm-page.vue'), props: true },
   { path: '/admin', name: 'admin', component: () => import('./pages/admin-page.vue') },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/not-found-page.vue') },
 ];

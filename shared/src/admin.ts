@@ -2,6 +2,7 @@ import type { BoardCommand, ScreenInfo } from './events.js';
 import type { PublicBooth } from './schemas/booth.js';
 import type { PublicEvent } from './schemas/event.js';
 import type { Totals } from './schemas/totals.js';
+import type { Mou } from './schemas/mou.js';
 
 // The console's REST answers, declared once for the server that sends them and the console that reads them.
 
@@ -26,6 +27,12 @@ export type Recap = {
   byBooth: RecapLine[];
   byFlow: RecapLine[];
   byKind: RecapLine[];
+  /** Recorded by the booths, confirmed by the buyer, flagged by the buyer (recorded deals of every kind). */
+  buyer: RecapLine[];
+  /** Share of the recorded amount the buyers confirmed, 0–1. */
+  confirmedShare: number;
+  /** The MoUs signed at the event (never money in the total). */
+  mous: Mou[];
 };
 
 /** `GET /events/:id/audit` → `{entries: AuditEntry[]}`: who changed what, newest first. */

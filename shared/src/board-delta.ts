@@ -22,7 +22,7 @@ export const packClimb = (points: readonly ClimbPointDelta[], total: number): Pa
 export const unpackClimb = (points: readonly PackedClimbPoint[], total: number): ClimbPointDelta[] => points.map(([i, t]) => [i, t ?? total]);
 
 /** The scalar figures of `Totals` an update repeats only when they changed. */
-export type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds'>>;
+export type Scalars = Partial<Pick<Totals, 'target' | 'sellers' | 'voided' | 'pending' | 'countedKinds' | 'confirmed' | 'disputed' | 'mou'>>;
 
 export type TotalsDelta = Scalars & {
   seq: number;
@@ -58,6 +58,10 @@ export function diffTotals(prev: Totals, next: Totals): TotalsDelta {
   if (prev.voided !== next.voided) d.voided = next.voided;
   if (!sameSum(prev.pending, next.pending)) d.pending = next.pending;
   if (prev.countedKinds.join() !== next.countedKinds.join()) d.countedKinds = next.countedKinds;
+  if (next.confirmed && !sameSum(prev.confirmed, next.confirmed)) d.confirmed = next.confirmed;
+  if (next.disputed && !sameSum(prev.disputed, next.disputed)) d.disputed = next.disputed;
+  // MoUs change rarely and their list is short: sent whole when anything in it moved.
+  if (next.mou && JSON.stringify(prev.mou) !== JSON.stringify(next.mou)) d.mou = next.mou;
   for (const k of ['trade', 'investment'] as const) {
     if (!sameSum(prev.byKind[k], next.byKind[k])) (d.kind ??= []).push([k, next.byKind[k].total, next.byKind[k].count]);
   }
@@ -111,6 +115,9 @@ export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
     voided: delta.voided ?? base.voided,
     pending: delta.pending ?? base.pending,
     countedKinds: delta.countedKinds ?? base.countedKinds,
+    confirmed: delta.confirmed ?? base.confirmed,
+    disputed: delta.disputed ?? base.disputed,
+    mou: delta.mou ?? base.mou,
     byKind: applyKinds(base.byKind, delta.kind),
     byCategory: applyRows(base.byCategory, delta.cat, (r) => r.categoryId, (categoryId, s) => ({ categoryId, ...s })),
     byBooth: applyRows(base.byBooth, delta.booth, (r) => r.boothId, (boothId, s) => ({ boothId, ...s })),

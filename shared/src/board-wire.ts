@@ -91,7 +91,7 @@ export function decodeUpdate(u: WireDelta & { keys?: [number, string][]; changed
   const rows = (r: WireRow[] | undefined) => r?.map(([i, total, count]): RowDelta => [key(i), total, count]);
   const { kind, cat, booth, flow, ...scalars } = u;
   const delta: TotalsDelta = { seq: u.seq, total: u.total, count: u.count };
-  for (const f of ['target', 'sellers', 'voided', 'pending', 'countedKinds'] as const) if (scalars[f] !== undefined) Object.assign(delta, { [f]: scalars[f] });
+  for (const f of ['target', 'sellers', 'voided', 'pending', 'countedKinds', 'confirmed', 'disputed', 'mou'] as const) if (scalars[f] !== undefined) Object.assign(delta, { [f]: scalars[f] });
   if (kind) delta.kind = rows(kind);
   if (cat) delta.cat = rows(cat);
   if (booth) delta.booth = rows(booth);

@@ -8,6 +8,8 @@ export * from './schemas/accounts.js';
 export * from './schemas/deal.js';
 export * from './schemas/totals.js';
 export * from './schemas/queries.js';
+export * from './schemas/mou.js';
+export * from './schemas/buyer-confirm.js';
 export * from './events.js';
 export * from './money/index.js';
 export * from './time.js';

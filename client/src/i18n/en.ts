@@ -1,6 +1,9 @@
+import { buyerEn, mouEn } from './mou-buyer';
 import type id from './id';
 
 export default {
+  mou: mouEn,
+  buyer: buyerEn,
   app: {
     name: 'Deal Board',
     language: 'Language',

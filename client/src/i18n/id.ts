@@ -1,6 +1,10 @@
 // Indonesian, the default. Keep `en.ts` in the same shape (it is checked against this).
 // vue-i18n treats { } @ $ | as syntax: write them as {'@'} etc. if ever needed.
+import { buyerId, mouId } from './mou-buyer';
+
 export default {
+  mou: mouId,
+  buyer: buyerId,
   app: {
     name: 'Papan Transaksi',
     language: 'Bahasa',

@@ -13,6 +13,9 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   total_too_large: 422,
   store_unavailable: 503,
+  code_invalid: 404,
+  code_used: 409,
+  code_expired: 410,
   internal: 500,
 };
 

@@ -14,7 +14,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { countDoorRefusals, metricsHandler } from './metrics.js';
 
 /** Paths the single-page client owns; each gets index.html. */
-const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest'];
+const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest', '/confirm/*rest'];
 
 export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metrics; clientDist?: string; trustProxy: TrustProxy }): express.Express {
   const app = express();

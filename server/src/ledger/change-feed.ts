@@ -4,8 +4,11 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../store/db.js';
 
-/** What changed: deals (new, voided, restored, approved), an event's config or status, its booths, or all its figures (a rehearsal wiped). */
-export type ChangeWhat = 'deals' | 'config' | 'booths' | 'reset';
+/** What changed: deals (new, voided, restored, approved, answered by their buyer), an event's config or status, its booths, its MoU register, or all its figures (a rehearsal wiped). */
+export type ChangeWhat = 'deals' | 'config' | 'booths' | 'mou' | 'reset';
+
+/** Changes that make the event's cached config or booth tokens stale. */
+const staleConfig = (what: ChangeWhat) => what !== 'deals' && what !== 'mou';
 
 /**
  * One committed change, as every node hears of it: ids and a number, nothing
@@ -81,7 +84,7 @@ export class ChangeFeed {
 
   /** After COMMIT: a change this node made. Its stale caches are emptied at once, before anyone reads them again. */
   committed(note: ChangeNote, known?: Known) {
-    if (note.what !== 'deals') this.source?.forgetConfig(note.eventId);
+    if (staleConfig(note.what)) this.source?.forgetConfig(note.eventId);
     this.enqueue({ note, known, remote: false });
   }
 
@@ -94,7 +97,7 @@ export class ChangeFeed {
       return;
     }
     if (wire.n === this.nodeId || typeof wire.e !== 'string' || typeof wire.s !== 'number') return;
-    if (!['deals', 'config', 'booths', 'reset'].includes(wire.w)) return;
+    if (!['deals', 'config', 'booths', 'mou', 'reset'].includes(wire.w)) return;
     this.enqueue({ note: { eventId: wire.e, seq: wire.s, what: wire.w, dealIds: Array.isArray(wire.d) ? wire.d.filter((d) => typeof d === 'string') : undefined }, remote: true });
   }
 
@@ -140,7 +143,7 @@ export class ChangeFeed {
   private async handle({ note, known, remote }: Queued) {
     const source = this.source;
     if (!source) return;
-    if (remote && note.what !== 'deals') source.forgetConfig(note.eventId);
+    if (remote && staleConfig(note.what)) source.forgetConfig(note.eventId);
     // Booth changes matter only to caches; boards and tablets hear of them otherwise.
     if (note.what === 'booths') return;
     const held = source.heldSeq(note.eventId);

@@ -5,7 +5,7 @@ import type { DealsTable } from '../store/schema.js';
 /** The columns a Deal is made of (the fingerprint, seller key and pre-void status stay in the store). */
 export const DEAL_COLUMNS = [
   'id', 'event_id', 'booth_id', 'amount', 'category_id', 'kind', 'seller', 'buyer', 'seller_delegation_id', 'buyer_delegation_id',
-  'quantity', 'unit', 'note', 'created_at', 'recorded_at', 'seq', 'status', 'void_reason', 'voided_at', 'voided_by', 'rehearsal',
+  'quantity', 'unit', 'note', 'created_at', 'recorded_at', 'seq', 'status', 'void_reason', 'voided_at', 'voided_by', 'rehearsal', 'buyer_state', 'buyer_reason',
 ] as const satisfies readonly (keyof DealsTable)[];
 
 /** Stored row → the contract's Deal. */
@@ -32,6 +32,8 @@ export function toDeal(row: Pick<DealsTable, (typeof DEAL_COLUMNS)[number]>): De
     voidedAt: row.voided_at,
     voidedBy: row.voided_by,
     ...(row.rehearsal ? { rehearsal: true as const } : {}),
+    buyerState: row.buyer_state === 'confirmed' || row.buyer_state === 'disputed' ? row.buyer_state : null,
+    buyerReason: row.buyer_reason ?? null,
   };
 }
 

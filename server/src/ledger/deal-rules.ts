@@ -104,7 +104,7 @@ export async function decideDeal(
     created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
     recorded_at: now,
     seq: event.seq,
-    status: needsApproval(input.amount, event.target, ctx.settings) ? 'pending' : 'recorded',
+    status: needsApproval(input.amount, event.target, ctx.settings) || needsBuyer(ctx.settings, input.amount) ? 'pending' : 'recorded',
     void_reason: null,
     voided_at: null,
     voided_by: null,
@@ -135,4 +135,9 @@ async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string
     );
   }
   return found.id;
+}
+
+/** Whether an amount must wait for its buyer's confirmation (or an organiser) before it counts (event setting). */
+export function needsBuyer(settings: EventSettings, amount: number): boolean {
+  return settings.buyerConfirmRequired && amount >= (settings.buyerConfirmThreshold ?? 0);
 }

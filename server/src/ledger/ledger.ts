@@ -193,9 +193,9 @@ export class Ledger {
 
   /**
    * Run one correction in its own transaction (serialised with group commits by
-   * the store), read the totals it leads to, and publish the change.
+   * the store), read the totals it leads to, and publish the change (`mou`: the MoU register, no deal).
    */
-  async change<T extends { deal: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>): Promise<T> {
+  async change<T extends { deal?: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>, what: 'deals' | 'mou' = 'deals'): Promise<T> {
     const { result, totals, climb } = await this.db
       .transaction()
       .execute(async (trx) => {
@@ -203,14 +203,15 @@ export class Ledger {
         const result = await fn(trx);
         const totals = await readTotals(trx, eventId);
         const climb = totals && (await recordClimb(trx, totals));
-        if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals', dealIds: [result.deal.id] });
+        if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what, dealIds: result.deal ? [result.deal.id] : undefined });
         return { result, totals, climb };
       })
       .catch((e: unknown) => {
         throw this.health?.failed(e) ? storeUnavailable() : e;
       });
     this.health?.succeeded();
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals: [result.deal], climb }], [result.deal.id]);
+    const deals = result.deal ? [result.deal] : [];
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals, climb }], deals.map((d) => d.id), what);
     return result;
   }
 
@@ -257,10 +258,10 @@ export class Ledger {
   }
 
   /** Hold the totals a committed change led to, then put the change on the feed. */
-  private publish(changes: LedgerChange[], dealIds?: string[]) {
+  private publish(changes: LedgerChange[], dealIds?: string[], what: 'deals' | 'mou' = 'deals') {
     for (const change of changes) {
       this.hold(change.totals);
-      this.feed?.committed({ eventId: change.eventId, seq: change.totals.seq, what: 'deals', dealIds }, change);
+      this.feed?.committed({ eventId: change.eventId, seq: change.totals.seq, what, dealIds }, change);
     }
   }
 }

@@ -8,6 +8,8 @@ export type DealFilter = {
   categoryId?: string;
   kind?: DealKind;
   status?: DealStatus;
+  /** The buyer's answer: confirmed, disputed, or none yet. */
+  buyer?: 'confirmed' | 'disputed' | 'unconfirmed';
   /** Part of the seller's or buyer's name, any case. */
   q?: string;
   limit?: number;
@@ -22,6 +24,7 @@ export async function listDeals(db: Db, eventId: string, f: DealFilter = {}): Pr
   if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.buyer) q = f.buyer === 'unconfirmed' ? q.where('buyer_state', 'is', null) : q.where('buyer_state', '=', f.buyer);
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`(lower(seller) like ${like} escape '\\' or lower(buyer) like ${like} escape '\\')`);

@@ -1,6 +1,7 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import { readBesideTotals } from './buyer-totals.js';
 
 type Sum = { total: number; count: number };
 type Group = { g: 'c' | 'b' | 'f'; kind: string | null; a: string; b: string | null; total: number; count: number };
@@ -88,6 +89,7 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     }
   }
   const desc = (a: Sum, b: Sum) => b.total - a.total;
+  const beside = await readBesideTotals(trx, eventId);
   return {
     eventId,
     seq: event.seq,
@@ -99,6 +101,7 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     pending: { total: Number(event.pendingTotal), count: Number(event.pendingCount) },
     countedKinds: [...counted],
     byKind,
+    ...beside,
     byCategory: [...byCategory].map(([categoryId, s]) => ({ categoryId, ...s })).sort(desc),
     byBooth: byBooth.sort(desc),
     byFlow: byFlow.sort(desc),

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { formatRupiah } from '@dealboard/shared';
 import { COLUMNS, type DealRow, type Recap } from './recap.js';
+import { MOU_HEADERS, mouRow } from './recap-beside.js';
 
 const importExcel = () => import('exceljs');
 let excel: ReturnType<typeof importExcel> | undefined;
@@ -64,7 +65,7 @@ const csvEscape = (v: string | number) => {
 };
 
 /** CSV (RFC 4180, UTF-8 with BOM so Excel reads the Rupiah sign and names right), written a page at a time. */
-export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>): Promise<void> {
+export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, recap?: Pick<Recap, 'event' | 'mous'>): Promise<void> {
   const pace = pacer(out);
   let chunk = `\uFEFF${COLUMNS.map((c) => csvEscape(c.header)).join(',')}\r\n`;
   for await (const rows of pages) {
@@ -76,6 +77,11 @@ export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>): 
         if (!(await pace.next())) return;
       }
     }
+  }
+  // The MoUs signed, after a blank line under their own header (none: the file is the deals alone).
+  if (recap?.mous.length) {
+    chunk += `\r\n${MOU_HEADERS.map(csvEscape).join(',')}\r\n`;
+    for (const m of recap.mous) chunk += `${mouRow(recap.event, m).map((v) => csvEscape(typeof v === 'string' ? safeText(v) : v)).join(',')}\r\n`;
   }
   out.end(chunk);
 }
@@ -117,6 +123,7 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
   for (const [title, lines] of [
     ['Per kategori', recap.byCategory],
     ['Per jenis', recap.byKind],
+    ['Konfirmasi pembeli', recap.buyer],
     ['Arus delegasi', recap.byFlow],
     ['Per stan', recap.byBooth],
   ] as const) {
@@ -125,5 +132,9 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
     for (const l of lines) sum.addRow([safeText(l.name), l.total, formatRupiah(l.total), l.count]);
   }
   sum.commit();
+  const mous = wb.addWorksheet('MoU');
+  mous.addRow(MOU_HEADERS).commit();
+  for (const m of recap.mous) mous.addRow(mouRow(recap.event, m).map((v) => (typeof v === 'string' ? safeText(v) : v))).commit();
+  mous.commit();
   await wb.commit();
 }

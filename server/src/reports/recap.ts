@@ -1,8 +1,9 @@
-import { formatStamp, recapStamp, zoneLabel, type AdminBooth, type Deal, type PublicEvent, type Recap, type Totals } from '@dealboard/shared';
+import { formatStamp, recapStamp, zoneLabel, type AdminBooth, type Deal, type Mou, type PublicEvent, type Recap, type Totals } from '@dealboard/shared';
+import { buyerLabel, recapBeside } from './recap-beside.js';
 
 export type { Recap };
 
-export function buildRecap(event: PublicEvent, totals: Totals, booths: AdminBooth[], now = new Date()): Recap {
+export function buildRecap(event: PublicEvent, totals: Totals, booths: AdminBooth[], mous: Mou[] = [], now = new Date()): Recap {
   const cat = new Map(event.categories.map((c) => [c.id, c.name]));
   const del = new Map(event.delegations.map((d) => [d.id, d.name]));
   const booth = new Map(booths.map((b) => [b.id, b.name]));
@@ -23,6 +24,7 @@ export function buildRecap(event: PublicEvent, totals: Totals, booths: AdminBoot
       { name: 'Transaksi dagang (trade)', ...totals.byKind.trade },
       { name: 'Komitmen investasi (investment)', ...totals.byKind.investment },
     ],
+    ...recapBeside(totals, mous),
   };
 }
 
@@ -53,6 +55,7 @@ export function dealRows(event: PublicEvent, booths: AdminBooth[], deals: Deal[]
     voidedAt: d.voidedAt ? formatStamp(new Date(d.voidedAt), event.timezone) : '',
     voidedBy: d.voidedBy ?? '',
     id: d.id,
+    buyerCheck: buyerLabel(d),
   }));
 }
 export type DealRow = ReturnType<typeof dealRows>[number];
@@ -77,4 +80,5 @@ export const COLUMNS: { key: keyof DealRow | 'amountText'; header: string }[] = 
   { key: 'voidedAt', header: 'Waktu pembatalan' },
   { key: 'voidedBy', header: 'Dibatalkan oleh' },
   { key: 'id', header: 'ID transaksi' },
+  { key: 'buyerCheck', header: 'Konfirmasi pembeli' },
 ];

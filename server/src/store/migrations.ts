@@ -171,6 +171,35 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         .execute();
     },
   },
+  '0006_mou_buyer_confirm': {
+    async up(db: Kysely<unknown>) {
+      // MoUs signed at the event: a register beside the deals, never part of the money total.
+      await db.schema
+        .createTable('mous')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().references('events.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('parties', 'text', (c) => c.notNull())
+        .addColumn('sector', 'text')
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addColumn('value', t.money)
+        .addColumn('document_ref', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('void_reason', 'text')
+        .addColumn('announced_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mous_event_signed').on('mous').columns(['event_id', 'signed_at']).execute();
+      // The buyer's confirmation of a deal: the hash of a single-use code, and the answer.
+      await db.schema.alterTable('deals').addColumn('buyer_code_hash', 'text').execute();
+      await db.schema.alterTable('deals').addColumn('buyer_state', 'text').execute();
+      await db.schema.alterTable('deals').addColumn('buyer_reason', 'text').execute();
+      await db.schema.alterTable('deals').addColumn('buyer_at', 'text').execute();
+      await db.schema.createIndex('deals_buyer_code').on('deals').column('buyer_code_hash').execute();
+      await db.schema.createIndex('deals_event_buyer').on('deals').columns(['event_id', 'buyer_state']).execute();
+    },
+  },
   '0007_accounts_join_cards': {
     async up(db: Kysely<unknown>) {
       // Named organiser accounts with a role, global (events null) or limited to a JSON list of event ids.

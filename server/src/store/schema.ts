@@ -99,6 +99,29 @@ export interface DealsTable {
   voided_from: string | null;
   /** 1 for a deal recorded while its event was in rehearsal. */
   rehearsal?: number;
+  /** SHA-256 of the buyer's single-use confirmation code (null: none issued). */
+  buyer_code_hash?: string | null;
+  /** `confirmed` or `disputed` once the buyer answered. */
+  buyer_state?: string | null;
+  buyer_reason?: string | null;
+  buyer_at?: string | null;
+}
+
+/** An MoU signed at the event: parties as JSON, never money in the transaction total. */
+export interface MousTable {
+  id: string;
+  event_id: string;
+  title: string;
+  parties: string;
+  sector: string | null;
+  signed_at: string;
+  value: number | null;
+  document_ref: string | null;
+  status: string;
+  void_reason: string | null;
+  announced_at: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** Running sums per (category, kind, booth, flow), kept in the same transaction as each change. */
@@ -146,6 +169,7 @@ export interface Database {
   categories: CategoriesTable;
   booths: BoothsTable;
   deals: DealsTable;
+  mous: MousTable;
   totals_buckets: TotalsBucketsTable;
   sellers: SellersTable;
   climb_points: ClimbPointsTable;

@@ -59,6 +59,9 @@ export const dealSchema = z.object({
   voidedBy: z.string().nullable(),
   /** Recorded while the event was in rehearsal: a practice deal, wiped before the event goes live. */
   rehearsal: z.literal(true).optional(),
+  /** The buyer's answer on the confirm page (absent: none yet). */
+  buyerState: z.enum(['confirmed', 'disputed']).nullable().optional(),
+  buyerReason: z.string().nullable().optional(),
 });
 export type Deal = z.infer<typeof dealSchema>;
 

@@ -17,6 +17,12 @@ export const ERROR_CODES = [
   'total_too_large',
   /** The ledger cannot write now (disk full, read-only); retry later, nothing was recorded. */
   'store_unavailable',
+  /** A buyer's confirmation code that was never issued or was replaced. */
+  'code_invalid',
+  /** A buyer's confirmation code already answered (single use). */
+  'code_used',
+  /** A buyer's confirmation code of an event that has closed. */
+  'code_expired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEAL_KINDS, DEAL_STATUSES } from './deal.js';
+import { BUYER_FILTERS } from './buyer-confirm.js';
 
 /** An empty query value (`?booth=`) means "not given". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -18,6 +19,7 @@ export const dealListQuerySchema = z
     category: optional(z.string().trim().max(64)),
     kind: optional(z.enum(DEAL_KINDS)),
     status: optional(z.enum(DEAL_STATUSES)),
+    buyer: optional(z.enum(BUYER_FILTERS)),
     q: optional(z.string().trim().max(200)),
     limit: optional(wholeNumber(1, 10_000)),
     beforeSeq: optional(wholeNumber(1, Number.MAX_SAFE_INTEGER)),

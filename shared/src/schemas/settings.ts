@@ -42,6 +42,9 @@ export const eventSettingsSchema = z
     /** Deals at or above `approvalThreshold` wait for an organiser before they count. */
     approvalRequired: z.boolean().default(false),
     approvalThreshold: rupiahSchema.optional(),
+    /** Deals at or above `buyerConfirmThreshold` count only once their buyer confirmed them (or an organiser approved). */
+    buyerConfirmRequired: z.boolean().default(false),
+    buyerConfirmThreshold: rupiahSchema.optional(),
     /** Which kinds add to the grand total (both by default; MoU-style investment can be shown apart). */
     countedKinds: z.array(dealKindSchema).min(1).max(2).default(['trade', 'investment']),
     /** Seconds without any update before a board calls itself stale. */
@@ -102,6 +105,8 @@ export const eventSettingsPatchSchema = z
     slipGuardThreshold: rupiahSchema.nullable(),
     approvalRequired: z.boolean(),
     approvalThreshold: rupiahSchema.nullable(),
+    buyerConfirmRequired: z.boolean(),
+    buyerConfirmThreshold: rupiahSchema.nullable(),
     countedKinds: z.array(dealKindSchema).min(1).max(2),
     quietPeriodSec: z.number().int().min(5).max(3600),
     selfVoidWindowMin: z.number().int().min(0).max(1440),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mouTotalsSchema } from './mou.js';
 
 const sumSchema = z.object({ total: z.number().int(), count: z.number().int() });
 
@@ -19,6 +20,12 @@ export const totalsSchema = z.object({
   /** The kinds that add up to `total` (event setting). */
   countedKinds: z.array(z.enum(['trade', 'investment'])),
   byKind: z.object({ trade: sumSchema, investment: sumSchema }),
+  /** Recorded deals their buyer confirmed (part of the recorded deals, whatever their kind). */
+  confirmed: sumSchema.optional(),
+  /** Deals their buyer flagged as not matching (recorded or pending), for the organiser. */
+  disputed: sumSchema.optional(),
+  /** MoUs signed at the event: never money in `total`. */
+  mou: mouTotalsSchema.optional(),
   byCategory: z.array(sumSchema.extend({ categoryId: z.string() })),
   byBooth: z.array(sumSchema.extend({ boothId: z.string() })),
   byFlow: z.array(sumSchema.extend({ from: z.string(), to: z.string().nullable() })),

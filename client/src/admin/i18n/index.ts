@@ -4,9 +4,13 @@ import { en } from './en';
 import { id } from './id';
 import { teamEn } from './team.en';
 import { teamId } from './team.id';
+import { mouConsoleEn, mouConsoleId } from './mou';
 
 export type { ConsoleMessages } from './id';
-export const consoleMessages = { id: { ...id, team: teamId }, en: { ...en, team: teamEn } };
+export const consoleMessages = {
+  id: { ...id, team: teamId, mou: mouConsoleId, tabs: { ...id.tabs, mou: mouConsoleId.tab } },
+  en: { ...en, team: teamEn, mou: mouConsoleEn, tabs: { ...en.tabs, mou: mouConsoleEn.tab } },
+};
 
 type Merger = { mergeLocaleMessage(locale: string, message: Record<string, unknown>): void };
 

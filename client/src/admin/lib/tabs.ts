@@ -1,5 +1,5 @@
 /** The console's tabs, in order; the open one lives in the URL (`?tab=booths&event=<id>`). */
-export const CONSOLE_TABS = ['event', 'settings', 'booths', 'deals', 'screens', 'reports', 'audit', 'accounts'] as const;
+export const CONSOLE_TABS = ['event', 'settings', 'booths', 'deals', 'mou', 'screens', 'reports', 'audit', 'accounts'] as const;
 export type ConsoleTab = (typeof CONSOLE_TABS)[number];
 
 export function toTab(value: unknown): ConsoleTab {

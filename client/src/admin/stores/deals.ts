@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus, type Totals } from '@dealboard/shared';
+import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus, type Totals, BUYER_FILTERS } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt, type Result } from '../lib/result';
 import type { Problem } from '../lib/problem';
 import { openLiveChannel, type LiveStatus, type OpenLiveChannel } from '../lib/live-channel';
 
-export type DealFilters = { booth: string; category: string; kind: '' | DealKind; status: '' | DealStatus; q: string };
+export type DealFilters = { booth: string; category: string; kind: '' | DealKind; status: '' | DealStatus; buyer: '' | (typeof BUYER_FILTERS)[number]; q: string };
 
 const PAGE = 100;
 const REFRESH_DEBOUNCE_MS = 500;
@@ -17,7 +17,7 @@ const REFRESH_DEBOUNCE_MS = 500;
  */
 export const useDealsStore = defineStore('admin-deals', () => {
   const eventId = ref<string | null>(null);
-  const filters = reactive<DealFilters>({ booth: '', category: '', kind: '', status: '', q: '' });
+  const filters = reactive<DealFilters>({ booth: '', category: '', kind: '', status: '', buyer: '', q: '' });
   const deals = shallowRef<Deal[]>([]);
   const matched = ref(0);
   const limit = ref(PAGE);

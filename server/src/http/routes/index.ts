@@ -11,6 +11,8 @@ import { adminBoothRoutes } from './admin-booths.js';
 import { adminDealRoutes } from './admin-deals.js';
 import { reportRoutes } from './reports.js';
 import { screenRoutes } from './screens.js';
+import { mouRoutes } from './mou.js';
+import { buyerConfirmRoutes } from './buyer-confirm.js';
 
 export type { RouteDeps } from './deps.js';
 
@@ -28,5 +30,7 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(reportRoutes(deps, admin));
   r.use(screenRoutes(deps, admin));
   r.use(accountRoutes(deps, admin));
+  r.use(mouRoutes(deps, admin));
+  r.use(buyerConfirmRoutes(deps));
   return r;
 }

@@ -1,0 +1,88 @@
+// Messages of the MoU register on the board and of the buyer's confirmation (tablet QR, confirm
+// page), in both languages; `id.ts` and `en.ts` take them in under `mou` and `buyer`.
+
+export const mouId = {
+  counter: 'MoU ditandatangani',
+  latest: 'Penandatanganan terbaru',
+  moment: 'Penandatanganan MoU',
+  value: 'Nilai {amount}',
+  and: 'dan',
+  confirmedShare: 'Dikonfirmasi pembeli',
+  reported: 'dilaporkan stan',
+  ofReported: '{percent} dari laporan',
+  totalTrade: 'Total transaksi dagang',
+  totalBoth: 'Transaksi + komitmen investasi',
+  totalInvestment: 'Total komitmen investasi',
+};
+
+export const mouEn: typeof mouId = {
+  counter: 'MoUs signed',
+  latest: 'Latest signings',
+  moment: 'MoU signing',
+  value: 'Value {amount}',
+  and: 'and',
+  confirmedShare: 'Confirmed by buyers',
+  reported: 'reported by booths',
+  ofReported: '{percent} of reported',
+  totalTrade: 'Total trade deals',
+  totalBoth: 'Trade + investment commitments',
+  totalInvestment: 'Total investment commitments',
+};
+
+export const buyerId = {
+  showQr: 'QR untuk pembeli',
+  qrHint: 'Minta pembeli memindai kode ini dengan ponselnya untuk mengonfirmasi transaksi.',
+  hideQr: 'Tutup QR',
+  qrFailed: 'QR belum dapat dibuat: {reason}',
+  title: 'Konfirmasi transaksi',
+  lead: 'Stan mencatat transaksi ini dengan Anda sebagai pembeli. Apakah sesuai?',
+  booth: 'Stan',
+  seller: 'Penjual',
+  amount: 'Nilai',
+  inWords: 'Terbilang',
+  category: 'Kategori',
+  kind: 'Jenis',
+  confirm: 'Konfirmasi',
+  dispute: 'Tidak sesuai',
+  reason: 'Apa yang tidak sesuai?',
+  sendDispute: 'Kirim ke panitia',
+  thanksConfirmed: 'Terima kasih — transaksi sudah dikonfirmasi.',
+  thanksDisputed: 'Terima kasih — panitia akan memeriksa transaksi ini.',
+  refused: {
+    code_invalid: 'Kode ini tidak berlaku',
+    code_used: 'Kode ini sudah dipakai',
+    code_expired: 'Acara sudah ditutup',
+    other: 'Konfirmasi belum dapat dibuka',
+  },
+  refusedHint: 'Tidak ada yang berubah. Minta stan menampilkan kode QR baru bila perlu.',
+  state: { confirmed: '✓ Dikonfirmasi pembeli', disputed: 'Pembeli menyatakan tidak sesuai: panitia akan memeriksa' },
+};
+
+export const buyerEn: typeof buyerId = {
+  showQr: 'QR for the buyer',
+  qrHint: "Ask the buyer to scan this code with their phone to confirm the deal.",
+  hideQr: 'Close QR',
+  qrFailed: 'The QR code could not be made: {reason}',
+  title: 'Confirm the deal',
+  lead: 'The booth recorded this deal with you as the buyer. Is it right?',
+  booth: 'Booth',
+  seller: 'Seller',
+  amount: 'Amount',
+  inWords: 'In words',
+  category: 'Category',
+  kind: 'Kind',
+  confirm: 'Confirm',
+  dispute: 'Not right',
+  reason: 'What is not right?',
+  sendDispute: 'Send to the organisers',
+  thanksConfirmed: 'Thank you — the deal is confirmed.',
+  thanksDisputed: 'Thank you — the organisers will check this deal.',
+  refused: {
+    code_invalid: 'This code is not valid',
+    code_used: 'This code was already used',
+    code_expired: 'The event has closed',
+    other: 'The confirmation could not be opened',
+  },
+  refusedHint: 'Nothing was changed. Ask the booth to show a new QR code if needed.',
+  state: { confirmed: '✓ Confirmed by the buyer', disputed: 'The buyer says it is not right: the organisers will check' },
+};

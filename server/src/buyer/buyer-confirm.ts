@@ -1,0 +1,106 @@
+import { eventSettingsSchema, needsApproval, type BuyerAnswer, type BuyerView, type Deal } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
+import type { DealsTable } from '../store/schema.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { BoothIdentity } from '../ledger/booths-repo.js';
+import { audit } from '../ledger/audit.js';
+import { bump } from '../ledger/buckets.js';
+import { toDeal } from '../ledger/deal-row.js';
+import { needsBuyer } from '../ledger/deal-rules.js';
+import { DomainError, notFound } from '../core/errors.js';
+import { hashToken, newToken } from '../core/ids.js';
+
+const invalid = () =>
+  new DomainError('code_invalid', 'This confirmation code is not valid: ask the booth to show the QR code again', 'Kode konfirmasi ini tidak berlaku: minta stan menampilkan kode QR lagi');
+const used = () => new DomainError('code_used', 'This deal was already answered with this code; it can be answered only once', 'Transaksi ini sudah dijawab dengan kode ini; kode hanya dapat dipakai sekali');
+const expired = () => new DomainError('code_expired', 'The event has closed: confirmation codes no longer work', 'Acara sudah ditutup: kode konfirmasi tidak berlaku lagi');
+
+/** A code looks like a booth token (43 URL-safe characters); anything else is refused before any lookup. */
+const CODE = /^[A-Za-z0-9_-]{20,64}$/;
+
+/**
+ * The buyer's confirmation of a deal: one door for it, like the deal intake. A tablet asks for a
+ * code (random per deal, only its SHA-256 kept; a new code replaces the old one), shows it as a
+ * QR code; the buyer's phone opens it, sees that deal and nothing else, and answers once. Codes
+ * stop working when the event closes.
+ */
+export class BuyerConfirm {
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: Ledger,
+  ) {}
+
+  /** A fresh code for a deal of this booth (not voided, not answered yet, event not closed). */
+  async issue(booth: BoothIdentity, dealId: string): Promise<string> {
+    const row = await this.db.selectFrom('deals').select(['id', 'status', 'buyer_state']).where('id', '=', dealId).where('booth_id', '=', booth.id).executeTakeFirst();
+    if (!row) throw notFound('Deal', 'Transaksi');
+    if (row.status === 'voided') throw new DomainError('conflict', 'A voided deal cannot be confirmed by its buyer', 'Transaksi yang dibatalkan tidak dapat dikonfirmasi pembeli');
+    if (row.buyer_state) throw used();
+    const event = await this.db.selectFrom('events').select('status').where('id', '=', booth.eventId).executeTakeFirst();
+    if (!event || event.status === 'closed') throw expired();
+    const code = newToken();
+    await this.db.updateTable('deals').set({ buyer_code_hash: hashToken(code) }).where('id', '=', row.id).execute();
+    return code;
+  }
+
+  /** What the buyer's phone shows for a code. */
+  async view(code: string): Promise<BuyerView> {
+    const row = await this.find(code);
+    const event = await this.db.selectFrom('events').select(['name', 'status']).where('id', '=', row.event_id).executeTakeFirstOrThrow();
+    if (event.status === 'closed') throw expired();
+    if (row.buyer_state) throw used();
+    if (row.status === 'voided') throw invalid();
+    const booth = await this.db.selectFrom('booths').select('name').where('id', '=', row.booth_id).executeTakeFirst();
+    const category = await this.db.selectFrom('categories').select('name').where('event_id', '=', row.event_id).where('id', '=', row.category_id).executeTakeFirst();
+    return {
+      eventName: event.name,
+      boothName: booth?.name ?? '',
+      seller: row.seller,
+      amount: row.amount,
+      categoryName: category?.name ?? row.category_id,
+      kind: row.kind === 'investment' ? 'investment' : 'trade',
+      recordedAt: row.recorded_at,
+      buyerState: null,
+    };
+  }
+
+  /**
+   * The buyer's answer, once. A confirmation of a deal that waits only for its buyer makes it
+   * count (like an approval); a dispute flags it for the organiser and changes no total.
+   */
+  async answer(code: string, answer: BuyerAnswer & { reason?: string }): Promise<Deal> {
+    const found = await this.find(code);
+    const { deal } = await this.ledger.change(found.event_id, async (trx) => {
+      const row = await trx.selectFrom('deals').selectAll().where('id', '=', found.id).executeTakeFirstOrThrow();
+      const event = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', '=', row.event_id).executeTakeFirstOrThrow();
+      if (event.status === 'closed') throw expired();
+      if (row.buyer_state) throw used();
+      if (row.status === 'voided') throw invalid();
+      const settings = eventSettingsSchema.parse(JSON.parse(event.settings || '{}'));
+      const confirmed = answer.answer === 'confirm';
+      const counts = confirmed && row.status === 'pending' && needsBuyer(settings, row.amount) && !needsApproval(row.amount, event.target, settings);
+      const next: DealsTable = { ...row, status: counts ? 'recorded' : row.status, buyer_state: confirmed ? 'confirmed' : 'disputed', buyer_reason: confirmed ? null : (answer.reason ?? null), buyer_at: new Date().toISOString() };
+      if (counts) await bump(trx, row, +1);
+      const seq = event.seq + 1;
+      await trx.updateTable('events').set({ seq }).where('id', '=', event.id).execute();
+      await trx.updateTable('deals').set({ status: next.status, buyer_state: next.buyer_state, buyer_reason: next.buyer_reason, buyer_at: next.buyer_at }).where('id', '=', row.id).execute();
+      await audit(trx, {
+        actor: 'buyer',
+        action: confirmed ? 'deal.buyer_confirm' : 'deal.buyer_dispute',
+        eventId: event.id,
+        subject: row.id,
+        before: { status: row.status },
+        after: { status: next.status, buyerState: next.buyer_state, ...(next.buyer_reason ? { reason: next.buyer_reason } : {}) },
+      });
+      return { deal: toDeal(next), seq };
+    });
+    return deal;
+  }
+
+  private async find(code: string): Promise<DealsTable> {
+    if (!CODE.test(code)) throw invalid();
+    const row = await this.db.selectFrom('deals').selectAll().where('buyer_code_hash', '=', hashToken(code)).executeTakeFirst();
+    if (!row) throw invalid();
+    return row;
+  }
+}
