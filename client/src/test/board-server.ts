@@ -1,6 +1,8 @@
 import { vi } from 'vitest';
 import type { Ack, BoardSnapshot, BoardStatus } from '@dealboard/shared';
+import { createPinia, setActivePinia } from 'pinia';
 import type { BoardHandlers, OpenBoardChannel } from '../socket/board-channel';
+import { useBoardStore } from '../board/stores/board';
 
 /** A stand-in for the board socket: the test plays the server. */
 export function fakeBoardServer() {
@@ -30,4 +32,15 @@ export function fakeBoardServer() {
     reports,
   };
   return server;
+}
+
+/** The page is reloaded (a fresh Pinia over the same localStorage) while the server is down. */
+export function reloadWithServerDown(before: { stop(): void }) {
+  before.stop();
+  setActivePinia(createPinia());
+  const board = useBoardStore();
+  const down = fakeBoardServer();
+  board.start('demo', { open: down.open });
+  down.h.status('disconnected');
+  return board;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { BoardUpdate } from '@dealboard/shared';
 import { useBoardStore } from './board';
-import { fakeBoardServer as fakeServer } from '../../test/board-server';
+import { fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
 import { climbSeries, demoEvent, snapshot, update } from '../../test/fixtures';
 
 describe('board store: booths added during the event', () => {
@@ -79,13 +79,7 @@ describe('board store: the climb', () => {
     server.h.update(update(30, 31, 1_320_000_000));
     expect(first.climb.reached).toEqual({ at: START + 57 * MIN, target: 1_300_000_000 });
     const seen = first.climb;
-    first.stop();
-
-    setActivePinia(createPinia());
-    const board = useBoardStore();
-    const down = fakeServer();
-    board.start('demo', { open: down.open });
-    down.h.status('disconnected');
+    const board = reloadWithServerDown(first);
     expect(board.climb).toEqual(seen); // the cached total is not a new observation
     expect(board.totals?.total).toBe(1_320_000_000);
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { useBoardStore } from './board';
-import { fakeBoardServer as fakeServer } from '../../test/board-server';
+import { fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
 import { deal, snapshot, update } from '../../test/fixtures';
 
 describe('board store', () => {
@@ -116,13 +116,7 @@ describe('board store', () => {
       first.start('demo', { open: server.open });
       server.connect(snapshot(20, 1_200_000_000));
       vi.advanceTimersByTime(3000); // the cache is written a moment later
-      first.stop();
-
-      setActivePinia(createPinia());
-      const board = useBoardStore();
-      const down = fakeServer();
-      board.start('demo', { open: down.open });
-      down.h.status('disconnected');
+      const board = reloadWithServerDown(first);
 
       expect(board.totals?.total).toBe(1_200_000_000);
       expect(board.connection).toBe('stale');
