@@ -48,6 +48,7 @@ export default defineConfig({
             'tests/integration/rehearsal.test.ts',
             'tests/integration/end-of-hour.test.ts',
             'tests/integration/mou-buyer.test.ts',
+            'tests/integration/replay.test.ts',
             'tests/integration/cluster.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

@@ -98,8 +98,11 @@ describe('organiser console', () => {
     await admin.fill(tid('event-target'), '1,3 M');
     expect(await admin.locator(tid('event-target-preview')).innerText()).toBe('Rp1.300.000.000');
     await admin.selectOption(tid('event-timezone'), 'Asia/Makassar');
-    await admin.fill(tid('event-starts'), '2026-04-13T09:00');
-    await admin.fill(tid('event-ends'), '2026-04-13T10:00');
+    // WITA wall-clock times around now: deals stop counting at the end time.
+    const wita = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
+    const starts = wita(Date.now() - 3_600_000);
+    await admin.fill(tid('event-starts'), starts);
+    await admin.fill(tid('event-ends'), wita(Date.now() + 3 * 3_600_000));
     for (const d of ['Jatim', 'Kalsel']) {
       await admin.fill(tid('delegations-new'), d);
       await admin.click(tid('delegations-add'));
@@ -112,7 +115,7 @@ describe('organiser console', () => {
     expect(new URL(admin.url()).searchParams.get('tab')).toBe('booths');
     const event = (await (await fetch(`${server.url}/api/v1/events/${eventId}`)).json()) as { startsAt: string; timezone: string; status: string; target: number };
     expect(event).toMatchObject({ timezone: 'Asia/Makassar', status: 'live', target: 1_300_000_000 });
-    expect(Date.parse(event.startsAt)).toBe(Date.parse('2026-04-13T09:00:00+08:00'));
+    expect(Date.parse(event.startsAt)).toBe(Date.parse(`${starts}:00+08:00`));
   });
 
   it('adds a booth and shows its join link with a QR code', async () => {

@@ -87,7 +87,8 @@ describe('settings from .env', () => {
   it('npm run simulate takes the port and admin token from .env', async () => {
     const srv = await spawnServer();
     running.push(srv);
-    const ctx = await setupEvent(srv.url);
+    // simulate feeds a rehearsal (a live event only with --live).
+    const ctx = await setupEvent(srv.url, { status: 'rehearsal' });
     const venue = tempDataDir('venue-');
     fs.writeFileSync(path.join(venue, '.env'), `PORT=${srv.port}\nADMIN_TOKEN=${ADMIN_TOKEN}\n`);
     const r = spawnSync(TSX, [path.join(ROOT, 'scripts/simulate.ts'), '--event', ctx.event.id, '--rate', '20', '--duration', '1', '--booths', '1'], { cwd: venue, env: bareEnv(), encoding: 'utf8', timeout: 30_000 });
