@@ -10,6 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { startPostgres } from '../tests/support/postgres.js';
 import { makeDeal, type BenchEvent } from './lib/deals.js';
@@ -17,12 +18,22 @@ import { nowUs, sentAtUs } from './lib/ids.js';
 import { summarize } from './lib/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name: string, def: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def);
-const NODES = opt('nodes', 3);
-const BOARDS = opt('boards', 2000);
-const MEASURE_MS = opt('measure-ms', 15_000);
-const BURST = opt('burst', 4000);
+const { values: o } = parseArgs({
+  args: process.argv.slice(2),
+  strict: true,
+  options: {
+    store: { type: 'string', default: 'postgres' },
+    nodes: { type: 'string', default: '3' },
+    boards: { type: 'string', default: '2000' },
+    'measure-ms': { type: 'string', default: '15000' },
+    burst: { type: 'string', default: '4000' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const NODES = Number(o.nodes);
+const BOARDS = Number(o.boards);
+const MEASURE_MS = Number(o['measure-ms']);
+const BURST = Number(o.burst);
 const RATE = 200;
 const TABLETS = 20;
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
@@ -47,7 +58,7 @@ async function startNode(databaseUrl: string, port: number): Promise<ChildProces
 }
 
 async function main() {
-  if (!args.includes('--no-build')) {
+  if (!o['no-build']) {
     const b = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, encoding: 'utf8' });
     if (b.status !== 0) throw new Error(b.stderr);
   }

@@ -27,7 +27,7 @@ import { backoffMs, RECONNECT, recoveryReport, type Reconnect } from './lib/reco
 /** `seqs`: for a sampler, `[update seq, receipt µs]` of each update, flat pairs. */
 type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; seqs: number[]; rc?: Reconnect };
 
-// Bulk boards stand in for screens on other machines: they may run at a lower priority (see run.ts).
+// Bulk boards stand in for screens on other machines: they may run at a lower priority (see bench/lib/options.ts, bulkNice).
 if (Number(process.env.BENCH_NICE)) os.setPriority(Number(process.env.BENCH_NICE));
 
 const boards: Board[] = [];

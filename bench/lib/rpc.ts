@@ -112,7 +112,7 @@ export function killAllNow(): void {
 /** In a child: answer the orchestrator's requests with `handlers`; exit when the parent goes away. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares its own payload type
 export function serve(handlers: Record<string, (payload: any) => unknown>): void {
-  if (!process.send) throw new Error('this module runs as a child of bench/run.ts');
+  if (!process.send) throw new Error('this module runs as a child of the bench (bench/run.ts or bench/cluster.ts)');
   process.on('disconnect', () => process.exit(0));
   process.on('message', async (m: Request) => {
     if (!m || typeof m.rpc !== 'number') return;

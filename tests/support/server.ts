@@ -14,6 +14,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { openConfiguredStore, type Store } from '../../server/src/store/db.js';
 import { TEST_STORE, freshDatabaseUrl } from './store.js';
+import { liveEventInput } from './event-input.js';
 import { createApplication, type Application } from '../../server/src/app.js';
 import { createServer } from '../../server/src/listen.js';
 
@@ -134,20 +135,11 @@ export function uuid(): string {
 
 /** Create an event with two delegations and one booth per delegation; returns ids and tokens. */
 export async function setupEvent(base: string, overrides: Record<string, unknown> = {}) {
-  const now = Date.now();
   const created = await api<{ id: string; categories: { id: string; name: string }[]; delegations: { id: string; name: string }[] }>(
     base,
     'POST',
     '/api/v1/events',
-    {
-      name: 'Misi Dagang Uji',
-      target: 1_300_000_000,
-      startsAt: new Date(now).toISOString(),
-      endsAt: new Date(now + 3_600_000).toISOString(),
-      timezone: 'Asia/Makassar',
-      delegations: ['Jatim', 'Kalsel'],
-      ...overrides,
-    },
+    liveEventInput(overrides),
     ADMIN_TOKEN,
   );
   if (created.status !== 201) throw new Error(`event creation failed: ${JSON.stringify(created.body)}`);

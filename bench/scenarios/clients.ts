@@ -6,9 +6,11 @@
  * update and per board per second, and our snapshot's size.
  */
 import path from 'node:path';
-import { startChild, type Child } from './lib/rpc.js';
-import { concat, summarize, type Summary } from './lib/stats.js';
-import type { BenchEvent } from './lib/deals.js';
+import { startChild, type Child } from '../lib/rpc.js';
+import { concat, summarize, type Summary } from '../lib/stats.js';
+import type { BenchEvent } from '../lib/deals.js';
+import { BENCH, cfg, log } from '../lib/options.js';
+import { fmt, type Row } from '../lib/table.js';
 
 export type ClientTarget = { key: 'ours' | 'baseline'; url: string; event: BenchEvent };
 type Report = {
@@ -33,12 +35,12 @@ export type ClientsResult = {
   quiet?: { updateBytes: Summary; bytesPerBoardPerSecond: number };
 };
 
-type Opts = { bench: string; boards: number; workers: number; rate: number; rounds: number; segmentMs: number; warmupMs: number; log: (...a: unknown[]) => void };
-
-export async function clientsScenario(targets: ClientTarget[], o: Opts): Promise<Record<'ours' | 'baseline', ClientsResult>> {
+export async function clientsScenario(targets: ClientTarget[]): Promise<Record<'ours' | 'baseline', ClientsResult>> {
+  const o = { boards: cfg.clientBoards, workers: cfg.boardWorkers, rate: cfg.rate, rounds: cfg.rounds, segmentMs: cfg.segmentMs, warmupMs: cfg.segmentWarmupMs };
+  log(`clients: ${o.boards} socket.io-client boards on a ${cfg.clientBooths}-booth event, ${o.rate} deals/s, then 2 deals/s`);
   const procs: Child[] = [];
   const spawn = (name: string, file: string) => {
-    const c = startChild(name, path.join(o.bench, file));
+    const c = startChild(name, path.join(BENCH, file));
     procs.push(c);
     return c;
   };
@@ -52,7 +54,7 @@ export async function clientsScenario(targets: ClientTarget[], o: Opts): Promise
       const opened = await Promise.all(
         workers.map((w, i) => w.call<{ total: number; failed: number }>('connect', { url: t.url, eventId: t.event.eventId, count: per, samplers: 25, metered: i === 0 ? 5 : 0 }, 300_000)),
       );
-      o.log(`  ${t.key}: ${opened.reduce((s, r) => s + r.total, 0)} socket.io-client boards (${opened.reduce((s, r) => s + r.failed, 0)} failed)`);
+      log(`  ${t.key}: ${opened.reduce((s, r) => s + r.total, 0)} socket.io-client boards (${opened.reduce((s, r) => s + r.failed, 0)} failed)`);
       side.set(t.key, { workers, tablets });
     }
     for (const t of targets) await Promise.all(side.get(t.key)!.workers.map((w) => w.call('reset')));
@@ -87,9 +89,32 @@ export async function clientsScenario(targets: ClientTarget[], o: Opts): Promise
       const [rep] = await Promise.all(ours.workers.slice(0, 1).map((w) => w.call<Report>('report', {}, 60_000)));
       out.ours.quiet = { updateBytes: rep!.updateBytes, bytesPerBoardPerSecond: rep!.bytesPerBoardPerSecond };
     }
+    for (const t of targets) log(`  ${t.key.padEnd(8)} p50/p99 ${fmt(out[t.key].latency.p50)}/${fmt(out[t.key].latency.p99)} ms, update ${fmt(out[t.key].updateBytes.p50, 0)}/${fmt(out[t.key].updateBytes.max, 0)} B, ${fmt(out[t.key].bytesPerBoardPerSecond / 1024, 2)} KB/s per board`);
     return out;
   } finally {
     for (const c of procs) await c.call('close').catch(() => undefined);
     await Promise.all(procs.map((c) => c.stop()));
   }
+}
+
+/** Rows of the `clients` scenario: real socket.io-client boards, and what they cost on the wire. */
+export function clientRows(c: Record<'ours' | 'baseline', ClientsResult> | undefined): Row[] {
+  if (!c) return [];
+  const s = `real boards, ${c.ours.boards} × ${cfg.rate}/s`;
+  const ratio = c.ours.latency.p99 / c.baseline.latency.p99;
+  const big = c.ours.boards >= 2000;
+  const rows: Row[] = [
+    { scenario: s, metric: 'submit→board p50', ours: c.ours.latency.p50, baseline: c.baseline.latency.p50, unit: 'ms' },
+    { scenario: s, metric: 'submit→board p99', ours: c.ours.latency.p99, baseline: c.baseline.latency.p99, unit: 'ms', budget: big ? '≤ 150 and ≤ 1.5×' : undefined, pass: big ? c.ours.latency.p99 <= 150 && ratio <= 1.5 : undefined },
+    { scenario: s, metric: 'ack p99', ours: c.ours.ack.p99, baseline: c.baseline.ack.p99, unit: 'ms', budget: '≤ 25', pass: c.ours.ack.p99 <= 25 },
+    { scenario: s, metric: 'bytes per update, p50', ours: c.ours.updateBytes.p50, baseline: c.baseline.updateBytes.p50, unit: 'B' },
+    { scenario: s, metric: 'bytes per update, largest', ours: c.ours.updateBytes.max, baseline: c.baseline.updateBytes.max, unit: 'B', budget: '≤ 1,024', pass: c.ours.updateBytes.max <= 1024 },
+    { scenario: s, metric: 'bytes per board per second', ours: c.ours.bytesPerBoardPerSecond / 1024, baseline: c.baseline.bytesPerBoardPerSecond / 1024, unit: 'KB/s', budget: '≤ 10', pass: c.ours.bytesPerBoardPerSecond <= 10 * 1024 },
+    { scenario: s, metric: `snapshot, ${cfg.clientBooths} booths`, ours: c.ours.snapshotBytes.max / 1024, baseline: null, unit: 'KB', budget: '≤ 16', pass: c.ours.snapshotBytes.max <= 16 * 1024 },
+    { scenario: s, metric: 'boards that got no update', ours: c.ours.silent, baseline: c.baseline.silent, unit: 'boards', budget: '0', pass: c.ours.silent === 0 },
+  ];
+  if (c.ours.quiet) {
+    rows.push({ scenario: 'real boards, 2 deals/s', metric: 'bytes per update, largest', ours: c.ours.quiet.updateBytes.max, baseline: null, unit: 'B', budget: '≤ 400', pass: c.ours.quiet.updateBytes.max <= 400 });
+  }
+  return rows;
 }
