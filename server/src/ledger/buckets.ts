@@ -65,3 +65,32 @@ export async function addSums(trx: Db, buckets: TotalsBucketsTable[], sellers: {
       .execute();
   }
 }
+
+/** The running-total deltas of one batch, summed per bucket and per seller before they touch the store. */
+export class BatchSums {
+  private readonly byBucket = new Map<string, TotalsBucketsTable>();
+  private readonly bySeller = new Map<string, { event_id: string; seller_key: string; recorded: number }>();
+
+  /** Count a recorded deal. */
+  add(row: CountedRow): void {
+    const to = row.buyer_delegation_id ?? '';
+    const bk = JSON.stringify([row.event_id, row.category_id, row.kind, row.booth_id, row.seller_delegation_id, to]);
+    const b = this.byBucket.get(bk);
+    if (b) {
+      b.total += row.amount;
+      b.count += 1;
+    } else {
+      const { event_id, category_id, kind, booth_id, seller_delegation_id: from_delegation, amount: total } = row;
+      this.byBucket.set(bk, { event_id, category_id, kind, booth_id, from_delegation, to_delegation: to, total, count: 1 });
+    }
+    const sk = JSON.stringify([row.event_id, row.seller_key]);
+    const s = this.bySeller.get(sk);
+    if (s) s.recorded += 1;
+    else this.bySeller.set(sk, { event_id: row.event_id, seller_key: row.seller_key, recorded: 1 });
+  }
+
+  /** Write the sums in the caller's transaction. */
+  write(trx: Db): Promise<void> {
+    return addSums(trx, [...this.byBucket.values()], [...this.bySeller.values()]);
+  }
+}

@@ -1,5 +1,6 @@
 import { eventSettingsSchema } from '@dealboard/shared';
 import { isPostgres, type Db } from '../store/db.js';
+import type { DealsTable } from '../store/schema.js';
 import type { EventContext } from './deal-rules.js';
 
 /**
@@ -17,16 +18,52 @@ export async function lockEvents(trx: Db, eventIds: Iterable<string>): Promise<v
 }
 
 /**
- * For a batch of deals: lock the events (PostgreSQL) and read what the rules need
- * of them in the same statement, so the lock costs no extra round trip while it is held.
+ * For a batch of deals on PostgreSQL: read what the rules need of its events in one
+ * statement. Without `lock` nothing is held: the batch takes its `seq` numbers last
+ * (`claimSeqs`), so nodes writing to the same event wait on each other only for the
+ * end of their transactions, not for the whole of them. With `lock` (a batch run
+ * again after a change it did not expect), the rows are held from here on.
  * On SQLite nothing is read here; the rules read each event when they first meet it.
  */
-export async function lockAndReadEvents(trx: Db, eventIds: Iterable<string>): Promise<Map<string, EventContext>> {
+export async function readBatchEvents(trx: Db, eventIds: Iterable<string>, lock: boolean): Promise<Map<string, EventContext>> {
   const contexts = new Map<string, EventContext>();
   if (!isPostgres(trx)) return contexts;
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return contexts;
-  const rows = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const q = trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', 'in', ids).orderBy('id');
+  const rows = await (lock ? q.forUpdate() : q).execute();
   for (const row of rows) contexts.set(row.id, { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) });
   return contexts;
+}
+
+/**
+ * Take the `seq` numbers of a batch's new deals: per event, in id order, one
+ * `update … set seq = seq + n … returning seq`, which on PostgreSQL holds the event
+ * row until COMMIT. The rules numbered the deals from the `seq` they read; the rows
+ * are moved up by however many changes other nodes committed since. Only if the
+ * event's status, target and settings are still what the rules saw: otherwise
+ * nothing is claimed and `false` says the batch must run again (with the lock first).
+ */
+export async function claimSeqs(trx: Db, events: Map<string, EventContext>, rows: DealsTable[]): Promise<boolean> {
+  const shifts = new Map<string, number>();
+  for (const ctx of [...events.values()].sort((a, b) => (a.row.id < b.row.id ? -1 : 1))) {
+    const n = ctx.row.seq - ctx.startSeq;
+    if (n <= 0) continue;
+    const { row } = ctx;
+    const claimed = await trx
+      .updateTable('events')
+      .set((eb) => ({ seq: eb('seq', '+', n) }))
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .where('target', '=', row.target)
+      .where('settings', '=', row.settings)
+      .returning('seq')
+      .executeTakeFirst();
+    if (!claimed) return false;
+    shifts.set(row.id, Number(claimed.seq) - row.seq);
+    ctx.startSeq = Number(claimed.seq) - n;
+    row.seq = Number(claimed.seq);
+  }
+  for (const r of rows) r.seq += shifts.get(r.event_id) ?? 0;
+  return true;
 }

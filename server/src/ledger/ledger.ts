@@ -1,16 +1,16 @@
 import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import type { DealsTable, TotalsBucketsTable } from '../store/schema.js';
+import type { DealsTable } from '../store/schema.js';
 import { DomainError, storeUnavailable } from './errors.js';
 import type { StoreHealth } from '../store/store-health.js';
 import type { BoothIdentity } from './booths-repo.js';
 import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { recordClimb } from './climb.js';
-import { addSums } from './buckets.js';
+import { BatchSums } from './buckets.js';
 import { decideDeal, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
-import { lockAndReadEvents, lockEvents } from './event-lock.js';
+import { claimSeqs, lockEvents, readBatchEvents } from './event-lock.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
@@ -19,15 +19,13 @@ type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: D
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
-/** A running-total delta, summed over the batch before it touches the store: a row of `totals_buckets` holding the change. */
-type BucketDelta = TotalsBucketsTable;
-
 /**
- * A deal id another event's batch took between our read and our insert (only
- * possible with several writers, on PostgreSQL): the batch is run again, and
- * then sees the stored deal.
+ * Another writer got in between our reads and our writes (only possible with several
+ * nodes, on PostgreSQL): a deal id another batch took, or the event's status, target or
+ * settings changed. The batch is run again with its events locked first, and then sees
+ * what was stored.
  */
-class IdTaken extends Error {}
+class RunAgain extends Error {}
 
 /**
  * The ledger: accepts each deal exactly once by its client-made id, voids with
@@ -109,11 +107,11 @@ export class Ledger {
   private async commit(batch: Pending[]): Promise<void> {
     let result: { outcomes: Outcome[]; changes: LedgerChange[] };
     try {
-      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, false));
     } catch (e) {
-      // Another node's batch took one of these ids first: once more, now that it is stored.
-      if (!(e instanceof IdTaken)) throw e;
-      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch));
+      // Another node got in between (a deal id taken, the event changed): once more, the events locked first.
+      if (!(e instanceof RunAgain)) throw e;
+      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, true));
     }
     const { outcomes, changes } = result;
     this.health?.succeeded();
@@ -129,79 +127,58 @@ export class Ledger {
 
   /**
    * Decide every deal of the batch against what is stored (read once per batch),
-   * then write the new deals, the events' `seq` and the summed total deltas, and
-   * read the totals back — all in the caller's transaction.
+   * then take the events' `seq` numbers, write the new deals and the summed total
+   * deltas, and read the totals back — all in the caller's transaction. The reads
+   * and decisions come before the `seq` is taken, so on PostgreSQL the event row is
+   * held only for the writes and the COMMIT (see `claimSeqs`).
    */
-  private async writeBatch(trx: Db, batch: Pending[]): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
-    const events = await lockAndReadEvents(trx, batch.map((b) => b.booth.eventId));
+  private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
+    const events = await readBatchEvents(trx, batch.map((b) => b.booth.eventId), lock);
     const known = new Map<string, DealsTable>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
     for (const chunk of chunked(ids, ID_CHUNKS)) {
       for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
     }
     const inserted: DealsTable[] = [];
-    const buckets = new Map<string, BucketDelta>();
-    const sellers = new Map<string, { event_id: string; seller_key: string; recorded: number }>();
-    const touched = new Map<string, Deal[]>();
-    const outcomes: Outcome[] = [];
-
+    const decided: (Outcome | DealsTable)[] = [];
     for (const item of batch) {
       try {
         const row = await decideDeal(trx, item, events, known);
         if ('duplicate' in row) {
-          outcomes.push({ ok: true, receipt: row.duplicate });
+          decided.push({ ok: true, receipt: row.duplicate });
           continue;
         }
         known.set(row.id, row);
         inserted.push(row);
-        if (row.status === 'recorded') {
-          const to = row.buyer_delegation_id ?? '';
-          const bk = JSON.stringify([row.event_id, row.category_id, row.kind, row.booth_id, row.seller_delegation_id, to]);
-          const b = buckets.get(bk);
-          if (b) {
-            b.total += row.amount;
-            b.count += 1;
-          } else {
-            buckets.set(bk, {
-              event_id: row.event_id,
-              category_id: row.category_id,
-              kind: row.kind,
-              booth_id: row.booth_id,
-              from_delegation: row.seller_delegation_id,
-              to_delegation: to,
-              total: row.amount,
-              count: 1,
-            });
-          }
-          const sk = JSON.stringify([row.event_id, row.seller_key]);
-          const s = sellers.get(sk);
-          if (s) s.recorded += 1;
-          else sellers.set(sk, { event_id: row.event_id, seller_key: row.seller_key, recorded: 1 });
-        }
-        const deal = toDeal(row);
-        const list = touched.get(row.event_id) ?? [];
-        list.push(deal);
-        touched.set(row.event_id, list);
-        outcomes.push({ ok: true, receipt: { deal, duplicate: false, seq: row.seq } });
+        decided.push(row);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        outcomes.push({ ok: false, error: e });
+        decided.push({ ok: false, error: e });
       }
     }
+    if (!(await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
+    const sums = new BatchSums();
+    const touched = new Map<string, Deal[]>();
+    const outcomes = decided.map((d): Outcome => {
+      if ('ok' in d) return d;
+      if (d.status === 'recorded') sums.add(d);
+      const deal = toDeal(d);
+      const list = touched.get(d.event_id) ?? [];
+      list.push(deal);
+      touched.set(d.event_id, list);
+      return { ok: true, receipt: { deal, duplicate: false, seq: d.seq } };
+    });
     if (isPostgres(trx)) {
       // The unique deal id decides: insert-or-nothing, and a row that was not inserted sends the batch round again.
       for (const rows of chunked(inserted)) {
         const stored = await trx.insertInto('deals').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        if (stored.length !== rows.length) throw new IdTaken();
+        if (stored.length !== rows.length) throw new RunAgain();
       }
     } else {
       for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
     }
-    for (const ctx of events.values()) {
-      if (ctx.row.seq !== ctx.startSeq) await trx.updateTable('events').set({ seq: ctx.row.seq }).where('id', '=', ctx.row.id).execute();
-    }
-    await addSums(trx, [...buckets.values()], [...sellers.values()]);
+    await sums.write(trx);
 
     const changes: LedgerChange[] = [];
     const now = Date.now();
