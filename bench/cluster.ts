@@ -1,21 +1,26 @@
 /**
  * `npm run bench -- --store=postgres --nodes=3` — the cluster benchmark: N nodes of
  * the production build (`server/dist/main.js`) on one throwaway PostgreSQL (Debian's
- * `postgresql`), boards spread over the nodes, tablets spread over the nodes.
+ * `postgresql`), boards and tablets spread over the nodes round-robin.
  *
+ * The load runs in processes of its own, as in `npm run bench`: board sockets in
+ * `--board-workers` processes of bench/load-boards.ts (a sample of them parse every
+ * update; latency joined on seq), the 20 tablets in bench/load-tablets.ts.
  * Measures: ack p99 at 200 deals/s over the operator socket; a socket burst (durable
- * deals/s: every ack after its COMMIT); submit → board:update p99 over all boards.
- * Flags: --nodes=3 --boards=2000 --measure-ms=15000 --burst=4000 --no-build
+ * deals/s: every ack after its COMMIT); submit → board:update p99 over the sampled boards
+ * of every node; and that every node's /totals agree at the end.
+ * Flags: --nodes=3 --boards=2000 --measure-ms=15000 --burst=4000 --board-workers=2 --no-build
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
 import { startPostgres } from '../tests/support/postgres.js';
-import { makeDeal, type BenchEvent } from './lib/deals.js';
-import { nowUs, sentAtUs } from './lib/ids.js';
-import { summarize } from './lib/stats.js';
+import { freePort } from '../tests/support/free-port.js';
+import { killAll, startChild, type Child } from './lib/rpc.js';
+import { concat, summarize } from './lib/stats.js';
+import { ADMIN_TOKEN, api, setupEvent } from './lib/event-setup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: o } = parseArgs({
@@ -27,6 +32,7 @@ const { values: o } = parseArgs({
     boards: { type: 'string', default: '2000' },
     'measure-ms': { type: 'string', default: '15000' },
     burst: { type: 'string', default: '4000' },
+    'board-workers': { type: 'string', default: '2' },
     'no-build': { type: 'boolean', default: false },
   },
 });
@@ -34,113 +40,103 @@ const NODES = Number(o.nodes);
 const BOARDS = Number(o.boards);
 const MEASURE_MS = Number(o['measure-ms']);
 const BURST = Number(o.burst);
+const WORKERS = Number(o['board-workers']);
 const RATE = 200;
 const TABLETS = 20;
-const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+const SAMPLERS = 50;
+const log = (...a: unknown[]) => console.error(`[cluster ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api<T>(url: string, method: string, p: string, body?: unknown): Promise<T> {
-  const r = await fetch(url + p, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: body ? JSON.stringify(body) : undefined });
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
-}
-
 async function startNode(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, ADMIN_TOKEN, LOG_LEVEL: 'warn', SEED_DEMO: 'false', DEAL_RATE_PER_MINUTE: '1000000', DEAL_RATE_BURST: '1000000' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    DEAL_RATE_PER_MINUTE: '1000000',
+    DEAL_RATE_BURST: '1000000',
+    BOARD_SOCKETS_PER_ADDRESS: '1000000',
+    BOARD_SOCKETS_MAX: '1000000',
+  };
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 600; i++) {
-    if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false))) return child;
+    if (child.exitCode !== null) throw new Error(`node on ${port} exited (${child.exitCode})`);
+    if (await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false)) return child;
     await sleep(100);
   }
   throw new Error(`node on ${port} did not start`);
 }
 
+type Steady = { sent: number; acked: number; errors: Record<string, number>; ackMs: Float64Array; sentSeqs: Float64Array };
+type Burst = { count: number; ok: number; perSecond: number; errors: Record<string, number>; ackMs: Float64Array };
+type Report = { latencies: Float64Array; samplers: number; open: number; silent: number; disconnects: number };
+
 async function main() {
   if (!o['no-build']) {
+    log('building the server (npm run build:server)');
     const b = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, encoding: 'utf8' });
     if (b.status !== 0) throw new Error(b.stderr);
   }
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
   const pg = await startPostgres();
   const nodes: ChildProcess[] = [];
-  const sockets: Socket[] = [];
   try {
     const databaseUrl = await pg.createDatabase('bench');
-    const ports = Array.from({ length: NODES }, (_, i) => 41_000 + Math.floor(Math.random() * 1000) * 10 + i);
+    const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
     nodes.push(...(await Promise.all(ports.map((p) => startNode(databaseUrl, p)))));
     const urls = ports.map((p) => `http://127.0.0.1:${p}`);
-    const now = Date.now();
-    const ev = await api<{ id: string; categories: { id: string }[]; delegations: { id: string }[] }>(urls[0]!, 'POST', '/api/v1/events', { name: 'Bench klaster', target: 1e15, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), timezone: 'Asia/Jakarta', delegations: ['Jatim', 'Kalsel'] });
-    const tokens: string[] = [];
-    for (let i = 0; i < TABLETS; i++) tokens.push((await api<{ token: string }>(urls[i % NODES]!, 'POST', `/api/v1/events/${ev.id}/booths`, { name: `Stan ${i + 1}`, delegation: i % 2 ? 'Kalsel' : 'Jatim' })).token);
-    const bench: BenchEvent = { eventId: ev.id, categories: ev.categories.map((c) => c.id), delegations: ev.delegations.map((d) => d.id), tokens };
+    log(`${NODES} nodes up on one PostgreSQL`);
+    const event = await setupEvent(urls[0]!, TABLETS, (i) => urls[i % NODES]!);
 
-    // Boards, round-robin over the nodes; each update's newest deal id carries its send time.
-    const boardLat: number[] = [];
-    let measuring = false;
-    for (let i = 0; i < BOARDS; i++) {
-      const s = io(`${urls[i % NODES]}/board`, { auth: { eventId: ev.id }, transports: ['websocket'], forceNew: true, reconnection: false });
-      s.on('board:update', (u: { changed: { id: string }[] }) => {
-        if (!measuring || !u.changed.length) return;
-        const t = sentAtUs(u.changed[0]!.id);
-        if (Number.isFinite(t)) boardLat.push((nowUs() - t) / 1000);
-      });
-      sockets.push(s);
-      if (i % 200 === 199) await sleep(200);
-    }
-    await sleep(2_000);
-    const tablets = tokens.map((token, i) => io(`${urls[i % NODES]}/operator`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false }));
-    sockets.push(...tablets);
-    await Promise.all(tablets.map((t) => new Promise((r) => (t.connected ? r(null) : t.once('connect', () => r(null))))));
+    // Boards: each worker opens its share on every node.
+    const workers: Child[] = Array.from({ length: WORKERS }, (_, i) => startChild(`cluster-boards-${i}`, path.join(ROOT, 'bench/load-boards.ts')));
+    const per = Math.ceil(BOARDS / (NODES * WORKERS));
+    for (const url of urls) await Promise.all(workers.map((w) => w.call('connect', { url, eventId: event.eventId, count: per, concurrency: 100 }, 180_000)));
+    await Promise.all(workers.map((w) => w.call('sample', { count: Math.ceil(SAMPLERS / WORKERS) })));
+    const opened = (await Promise.all(workers.map((w) => w.call<{ total: number }>('count')))).reduce((s, r) => s + r.total, 0);
+    log(`${opened} boards, spread over the nodes`);
 
-    let n = 0;
-    const send = (t: Socket) => {
-      const deal = makeDeal(bench, n++);
-      const started = performance.now();
-      return t.timeout(15_000).emitWithAck('deal:submit', deal).then((a: { ok: boolean }) => {
-        if (!a.ok) throw new Error(JSON.stringify(a));
-        return performance.now() - started;
-      });
-    };
+    const tablets = startChild('cluster-tablets', path.join(ROOT, 'bench/load-tablets.ts'));
+    await tablets.call('init', { url: urls[0], urls, event });
+    await tablets.call('steady', { rate: RATE, durationMs: 2000, warmupMs: 2000 }, 60_000);
+    await sleep(500);
+    await Promise.all(workers.map((w) => w.call('reset')));
 
-    // Steady: 200 deals/s spread over the tablets (and so over the nodes).
-    const ackLat: number[] = [];
-    const pending: Promise<void>[] = [];
-    measuring = true;
-    const start = performance.now();
-    for (let k = 0; performance.now() - start < MEASURE_MS; k++) {
-      const due = start + (k * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      pending.push(send(tablets[k % TABLETS]!).then((ms) => void ackLat.push(ms)));
-    }
-    await Promise.all(pending);
-    await sleep(1_000);
-    measuring = false;
+    log(`steady: ${RATE} deals/s for ${MEASURE_MS / 1000} s`);
+    const steady = await tablets.call<Steady>('steady', { rate: RATE, durationMs: MEASURE_MS, warmupMs: 500 }, MEASURE_MS * 4 + 60_000);
+    await sleep(1000);
+    const reps = await Promise.all(workers.map((w) => w.call<Report>('report', { sent: steady.sentSeqs }, 120_000)));
 
-    // Burst: every tablet sends its share at once; deals/s from the first send to the last ack.
-    const burstStart = performance.now();
-    await Promise.all(tablets.map((t) => Promise.all(Array.from({ length: Math.ceil(BURST / TABLETS) }, () => send(t)))));
-    const burstRate = (Math.ceil(BURST / TABLETS) * TABLETS) / ((performance.now() - burstStart) / 1000);
+    log(`burst: ${BURST} deals`);
+    const burst = await tablets.call<Burst>('burst', { count: BURST, window: 50 * TABLETS }, 180_000);
+    await sleep(2000);
+    const totals = await Promise.all(urls.map((u) => api<{ seq: number; count: number }>(u, 'GET', `/api/v1/events/${event.eventId}/totals`)));
+    await tablets.call('close');
+    await Promise.all(workers.map((w) => w.call('close')));
 
-    const totals = await Promise.all(urls.map((u) => api<{ seq: number; count: number }>(u, 'GET', `/api/v1/events/${ev.id}/totals`)));
-    const ack = summarize(ackLat);
-    const board = summarize(boardLat);
+    const ack = summarize(steady.ackMs);
+    const board = summarize(concat(reps.map((r) => r.latencies)));
+    const errors = Object.entries({ ...steady.errors, ...burst.errors });
     const f = (x: number) => x.toFixed(1);
-    console.log(`\ncluster bench: PostgreSQL, ${NODES} nodes, ${BOARDS} boards, ${TABLETS} tablets (socket)`);
-    console.log(`  ack at ${RATE} deals/s:        p50 ${f(ack.p50)} ms  p99 ${f(ack.p99)} ms  (n=${ack.n})`);
-    console.log(`  socket burst:               ${Math.round(burstRate)} durable deals/s (${BURST} deals)`);
-    console.log(`  submit → board:update:      p50 ${f(board.p50)} ms  p99 ${f(board.p99)} ms  (n=${board.n})`);
+    console.log(`\ncluster bench: PostgreSQL, ${NODES} nodes, ${opened} boards (${reps.reduce((s, r) => s + r.samplers, 0)} sampled), ${TABLETS} tablets (socket); load avg at start ${load}, at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`  ack at ${RATE} deals/s:        p50 ${f(ack.p50)} ms  p99 ${f(ack.p99)} ms  (n=${ack.n})   budget ≤ 25 ms`);
+    console.log(`  socket burst:               ${Math.round(burst.perSecond)} durable deals/s (${burst.ok} of ${burst.count})   budget ≥ 3,000`);
+    console.log(`  submit → board:update:      p50 ${f(board.p50)} ms  p99 ${f(board.p99)} ms  (n=${board.n})   budget ≤ 150 ms`);
+    console.log(`  boards that got no update:  ${reps.reduce((s, r) => s + r.silent, 0)}; errors: ${errors.length ? JSON.stringify(Object.fromEntries(errors)) : 'none'}`);
     console.log(`  every node's /totals:       ${totals.map((t) => `seq ${t.seq} count ${t.count}`).join(' | ')}`);
   } finally {
-    for (const s of sockets) s.disconnect();
+    await killAll();
     for (const c of nodes) c.kill('SIGKILL');
     await pg.destroy();
   }
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
   console.error(e);
+  await killAll();
   process.exit(1);
 });

@@ -20,14 +20,16 @@ let sockets: Socket[] = [];
 let ev: BenchEvent | undefined;
 let n = 0;
 
-async function init(p: { url: string; event: BenchEvent }) {
+/** Open one tablet per booth token, on `url` or, with `urls` (a cluster), spread over them round-robin. */
+async function init(p: { url: string; urls?: string[]; event: BenchEvent }) {
   await close();
   ev = p.event;
+  const urls = p.urls?.length ? p.urls : [p.url];
   sockets = await Promise.all(
     p.event.tokens.map(
-      (token) =>
+      (token, i) =>
         new Promise<Socket>((resolve, reject) => {
-          const s = io(`${p.url}/operator`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 20_000 });
+          const s = io(`${urls[i % urls.length]}/operator`, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 20_000 });
           s.once('connect', () => resolve(s));
           s.once('connect_error', (e) => reject(new Error(`operator connect_error: ${e.message}`)));
         }),

@@ -79,6 +79,6 @@ export const cfg = {
   deadlineMs: QUICK ? 5 * 60_000 : 14 * 60_000,
 };
 
-export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+export { ADMIN_TOKEN } from './event-setup.js';
 export const log = (...a: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,9 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { startChild, type Child } from './rpc.js';
 import { summarize, type Summary } from './stats.js';
 import type { BenchEvent } from './deals.js';
+import { api } from './event-setup.js';
 import { ADMIN_TOKEN, BENCH, NO_BUILD, PROFILE, ROOT, cfg, log, sleep } from './options.js';
 import { freePort } from '../../tests/support/free-port.js';
-import { liveEventInput } from '../../tests/support/event-input.js';
 
 export type Probe = {
   rss: number;
@@ -82,33 +82,6 @@ export function ensureBuilt() {
   }
 }
 
-export async function api<T>(url: string, method: string, p: string, body?: unknown, token?: string): Promise<T> {
-  const r = await fetch(url + p, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/**
- * One live event on our server, with `booths` booths (one per tablet) split over two
- * delegations; `urlFor(i)` is the server booth `i` is created on (a cluster spreads them).
- */
-export async function setupEvent(url: string, booths = cfg.tablets, urlFor: (i: number) => string = () => url): Promise<BenchEvent> {
-  // The target is high enough that no milestone fires mid-bench (a celebration is not what is measured).
-  const body = liveEventInput({ name: 'Bench — Misi Dagang', target: 100_000_000_000_000 });
-  const ev = await api<{ id: string; categories: { id: string }[]; delegations: { id: string }[] }>(url, 'POST', '/api/v1/events', body, ADMIN_TOKEN);
-  const tokens: string[] = [];
-  for (let i = 0; i < booths; i++) {
-    const b = await api<{ token: string }>(urlFor(i), 'POST', `/api/v1/events/${ev.id}/booths`, { name: `Stan ${i + 1}`, delegation: i % 2 ? 'Kalsel' : 'Jatim' }, ADMIN_TOKEN);
-    tokens.push(b.token);
-  }
-  return { eventId: ev.id, categories: ev.categories.map((c) => c.id), delegations: ev.delegations.map((d) => d.id), tokens };
-}
-
 /** Our server's environment for the bench: no rate limits, no demo, every board from 127.0.0.1 let in. */
 export function oursEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -148,6 +121,7 @@ export async function startTarget(key: 'ours' | 'baseline', dataDir: string): Pr
 
 export const probe = (t: Target, gc = false) => t.server.call<Probe>('probe:read', { gc });
 export const probeReset = (t: Target) => t.server.call('probe:reset');
+export { api, setupEvent } from './event-setup.js';
 export const totalsOf = (t: Target) => api<Totals>(t.url, 'GET', `/api/v1/events/${t.event.eventId}/totals`);
 /** Acknowledged deals that were accepted (an ack may carry an error). */
 export const okOf = (r: { acked: number; errors: Record<string, number> }) => r.acked - Object.values(r.errors).reduce((s, x) => s + x, 0);

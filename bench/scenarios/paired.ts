@@ -20,7 +20,7 @@ export async function pairedScenarios(dataDir: string): Promise<Record<string, u
   let oursAcked = 0;
   log(`starting servers (mode ${cfg.mode})`);
   const [ours, baseline] = await Promise.all([startTarget('ours', dataDir), startTarget('baseline', dataDir)]);
-  ours.event = await setupEvent(ours.url);
+  ours.event = await setupEvent(ours.url, cfg.tablets);
   baseline.event = { ...ours.event, tokens: ours.event.tokens.map((_, i) => `${ours.event.eventId}.${i}`) };
   const targets = [ours, baseline];
   for (const t of targets) {

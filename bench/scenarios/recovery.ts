@@ -91,7 +91,7 @@ async function recoveryRun(dir: string, own: (start: () => Child) => Child, abor
   const url = `http://127.0.0.1:${port}`;
   let server = own(() => spawnServer('ours', dir, port, 'recovery-ours'));
   await waitHealthy(server, url, port);
-  const t: Target = { key: 'ours', url, server, boards: [], tablets: undefined as unknown as Child, event: await setupEvent(url), boardCount: 0 };
+  const t: Target = { key: 'ours', url, server, boards: [], tablets: undefined as unknown as Child, event: await setupEvent(url, cfg.tablets), boardCount: 0 };
   for (let i = 0; i < cfg.boardWorkers; i++) t.boards.push(own(() => startChild(`recovery-boards-${i}`, path.join(BENCH, 'load-boards.ts'))));
   t.tablets = own(() => startChild('recovery-tablets', path.join(BENCH, 'load-tablets.ts')));
   await t.tablets.call('init', { url, event: t.event });

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { ClusterBoard, ClusterTablet } from '../support/cluster-load.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres.js';
-import { ADMIN_TOKEN, api, setupEvent } from '../support/server.js';
+import { ADMIN_TOKEN, api, boardSocket, nextEvent, setupEvent } from '../support/server.js';
 
 let cluster: PostgresCluster;
 let databaseUrl: string;
@@ -61,6 +61,25 @@ function expectExactLedger(state: Awaited<ReturnType<typeof ledgerState>>, acked
 }
 
 describe('a cluster of three nodes on one PostgreSQL', () => {
+  it("lists every node's screens in the console, whichever node it asks, and commands a screen on another node", async () => {
+    const { event } = await setupEvent(nodes[0]!.url);
+    const screens = nodes.map((n) => boardSocket(n.url, event.id));
+    try {
+      await Promise.all(screens.map((s) => nextEvent(s, 'board:snapshot', 15_000)));
+      for (const n of nodes) {
+        const listed = await api<{ screens: { id: string }[] }>(n.url, 'GET', `/api/v1/events/${event.id}/screens`, undefined, ADMIN_TOKEN);
+        expect(listed.body.screens.map((s) => s.id).sort()).toEqual(screens.map((s) => s.id).sort());
+      }
+      // The console talks to node 0; the screen is on node 2.
+      const command = nextEvent<{ command: string }>(screens[2]!, 'board:command', 10_000);
+      const told = await api<{ told: number }>(nodes[0]!.url, 'POST', `/api/v1/events/${event.id}/screens/command`, { command: 'reload', screenId: screens[2]!.id }, ADMIN_TOKEN);
+      expect(told.body.told).toBe(1);
+      expect((await command).command).toBe('reload');
+    } finally {
+      for (const s of screens) s.disconnect();
+    }
+  }, 60_000);
+
   it('loses and doubles nothing when a node is killed mid-stream, and every board shows the exact total', async () => {
     const urls = () => nodes.map((n) => n.url);
     const ctx = await setupEvent(nodes[0]!.url);

@@ -88,7 +88,7 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const eventId = socket.data.eventId;
     // The console follows the ledger over this namespace too; it is not a screen.
-    if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket.id, eventId, deps.addressOf(socket));
+    if ((socket.handshake.auth as { role?: unknown }).role !== 'console') deps.screens.addScreen(socket, eventId, deps.addressOf(socket));
     socket.on('board:status', (status) => deps.screens.report(socket.id, status));
     socket.on('disconnect', () => {
       deps.screens.removeScreen(socket.id);

@@ -3,10 +3,15 @@ import type { BoardCommand, ScreenInfo } from '@dealboard/shared';
 
 type Screen = { id: string; eventId: string; layout: string; seq: number; connectedAt: string; lastSeenAt: string; address: string };
 type Disconnectable = { disconnect(close?: boolean): unknown };
+/** A board socket: its `data.screen` travels with it when another node asks who is connected. */
+type ScreenSocket = { id: string; data: object };
 
 /**
  * Connected screens and tablets, for the console: which boards are up, how far
  * behind they are, and commands to them; tablets of a revoked booth are cut off.
+ * In a cluster the list covers every node: each screen's record is kept in its
+ * socket's `data`, and the Socket.IO adapter's `fetchSockets` gathers them from
+ * all nodes (with one node, from this one at once).
  */
 export class ScreensRegistry {
   private readonly screens = new Map<string, Screen>();
@@ -25,9 +30,11 @@ export class ScreensRegistry {
     this.operators = nsp;
   }
 
-  addScreen(id: string, eventId: string, address: string) {
+  addScreen(socket: ScreenSocket, eventId: string, address: string) {
     const now = new Date().toISOString();
-    this.screens.set(id, { id, eventId, layout: 'full', seq: 0, connectedAt: now, lastSeenAt: now, address });
+    const screen: Screen = { id: socket.id, eventId, layout: 'full', seq: 0, connectedAt: now, lastSeenAt: now, address };
+    this.screens.set(socket.id, screen);
+    (socket.data as { screen?: Screen }).screen = screen;
   }
 
   report(id: string, status: { seq: unknown; layout: unknown }) {
@@ -42,11 +49,23 @@ export class ScreensRegistry {
     this.screens.delete(id);
   }
 
-  list(eventId: string): ScreenInfo[] {
+  /** The event's screens on every node (only this node's if the others do not answer in time). */
+  async list(eventId: string): Promise<ScreenInfo[]> {
     const seq = this.currentSeq(eventId) ?? 0;
-    return [...this.screens.values()]
+    return (await this.screensOf(`event:${eventId}`))
       .filter((s) => s.eventId === eventId)
       .map((s) => ({ id: s.id, layout: s.layout, seq: s.seq, behind: Math.max(0, seq - s.seq), connectedAt: s.connectedAt, lastSeenAt: s.lastSeenAt, address: s.address }));
+  }
+
+  private async screensOf(room: string): Promise<Screen[]> {
+    const local = () => [...this.screens.values()].filter((s) => s.id === room || `event:${s.eventId}` === room);
+    if (!this.boards) return local();
+    try {
+      const sockets = await this.boards.in(room).fetchSockets();
+      return sockets.map((s) => (s.data as { screen?: Screen }).screen).filter((s): s is Screen => !!s);
+    } catch {
+      return local();
+    }
   }
 
   /** The mode a newly connected screen of the event should take (blackout survives a reload). */
@@ -54,18 +73,18 @@ export class ScreensRegistry {
     return this.modes.get(eventId) ?? 'live';
   }
 
-  /** Send a command to one screen or all of an event's; returns how many were told. */
-  command(eventId: string, command: BoardCommand, screenId?: string): number {
+  /** Send a command to one screen (on whichever node) or all of an event's; returns how many were told. */
+  async command(eventId: string, command: BoardCommand, screenId?: string): Promise<number> {
     if (!this.boards) return 0;
     if (screenId) {
-      const s = this.screens.get(screenId);
+      const [s] = await this.screensOf(screenId);
       if (!s || s.eventId !== eventId) return 0;
       this.boards.to(screenId).emit('board:command', { command });
       return 1;
     }
     if (command !== 'reload') this.modes.set(eventId, command);
     this.boards.to(`event:${eventId}`).emit('board:command', { command });
-    return this.list(eventId).length;
+    return (await this.list(eventId)).length;
   }
 
   addTablet(boothId: string, socket: Disconnectable) {

@@ -13,13 +13,13 @@ export function screenRoutes(deps: RouteDeps, admin: RequestHandler): Router {
   const r = Router();
   r.get('/events/:eventId/screens', admin, async (req, res) => {
     await deps.events.requireEvent(param(req, 'eventId'));
-    res.json({ screens: deps.screens.list(param(req, 'eventId')), mode: deps.screens.modeOf(param(req, 'eventId')) });
+    res.json({ screens: await deps.screens.list(param(req, 'eventId')), mode: deps.screens.modeOf(param(req, 'eventId')) });
   });
   r.post('/events/:eventId/screens/command', admin, async (req, res) => {
     const eventId = param(req, 'eventId');
     await deps.events.requireEvent(eventId);
     const { command, screenId } = parseInput(commandSchema, req.body);
-    const told = deps.screens.command(eventId, command, screenId);
+    const told = await deps.screens.command(eventId, command, screenId);
     await audit(deps.db, { actor: actorOf(res), action: `screens.${command}`, eventId, subject: screenId ?? 'all', after: { told } });
     res.json({ told });
   });
