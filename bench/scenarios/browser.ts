@@ -11,7 +11,7 @@ import { okOf, totalsOf, type Target } from '../lib/servers.js';
 import { fmt, type Row } from '../lib/table.js';
 
 type BoardResult = { firstCorrectMedianMs: number; jsGzipBytes: number; external: string[]; watch: Record<string, number>; settle: { ok: boolean; ms: number } };
-type LiveResult = { firstCorrectMedianMs: number; jsGzipBytes: number };
+type LiveResult = { firstCorrectMedianMs: number; jsGzipBytes: number; scripts?: { url: string; gzip: number }[] };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -27,7 +27,7 @@ export async function browserScenario(ours: Target): Promise<{ board: BoardResul
     120_000,
   );
   // The audience's phone view: the same measure, its budget 100 kB of JavaScript.
-  const live = await browser.call<{ loads: { firstCorrectMs: number }[]; jsGzipBytes: number }>('firstLoads', { url: `${ours.url}/live/${ours.event.eventId}`, expected, loads: cfg.browserLoads }, 120_000);
+  const live = await browser.call<{ loads: { firstCorrectMs: number }[]; jsGzipBytes: number; scripts: { url: string; gzip: number }[] }>('firstLoads', { url: `${ours.url}/live/${ours.event.eventId}`, expected, loads: cfg.browserLoads }, 120_000);
   const liveFirst = live.loads.map((l) => l.firstCorrectMs);
   log(`  phone view: first correct total ${liveFirst.map((x) => x.toFixed(0)).join('/')} ms, JS ${(live.jsGzipBytes / 1024).toFixed(1)} kB gzip`);
   const driving = ours.tablets.call<{ acked: number; errors: Record<string, number> }>('steady', { rate: cfg.browserRate, durationMs: cfg.browserMs + 1500, warmupMs: 0 }, cfg.browserMs * 3 + 60_000);
@@ -43,7 +43,7 @@ export async function browserScenario(ours: Target): Promise<{ board: BoardResul
   log(`  first correct total ${first.map((x) => x.toFixed(0)).join('/')} ms, JS ${(loads.jsGzipBytes / 1024).toFixed(1)} kB gzip, long tasks ${watch.longTasks}, fps ${fmt(watch.fps)}`);
   return {
     board: { ...loads, firstCorrectMedianMs: median(first), watch, settle, expectedFinal: finalTotal } as BoardResult,
-    live: { firstCorrectMedianMs: median(liveFirst), jsGzipBytes: live.jsGzipBytes },
+    live: { firstCorrectMedianMs: median(liveFirst), jsGzipBytes: live.jsGzipBytes, scripts: live.scripts.map(({ url, gzip }) => ({ url, gzip })) },
     acked,
   };
 }

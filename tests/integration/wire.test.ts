@@ -107,6 +107,21 @@ describe('board updates on the wire', () => {
     board.socket.disconnect();
   });
 
+  it('names every booth and category in the snapshot of a new event, so its first updates define no key', async () => {
+    const fresh = await setupEvent(srv.url);
+    const socket = boardSocket(srv.url, fresh.event.id);
+    const snap = await nextEvent<BoardSnapshot>(socket, 'board:snapshot');
+    expect(snap.keys).toEqual(expect.arrayContaining([fresh.boothA.id, fresh.boothB.id, ...fresh.event.categories.map((c) => c.id)]));
+    const updates: BoardUpdate[] = [];
+    socket.on('board:update', (u: BoardUpdate) => updates.push(u));
+    for (const [i, booth] of [fresh.boothA, fresh.boothB].entries()) {
+      await api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, { id: uuid(), amount: 5_000_000, category: fresh.event.categories[i]!.id, seller: 'UMKM Baru', buyer: 'PT Banua Niaga' }, booth.token);
+    }
+    await expect.poll(() => updates.at(-1)?.count, { timeout: 5000 }).toBe(2);
+    for (const u of updates) expect(u.keys).toBeUndefined();
+    socket.disconnect();
+  });
+
   it('draws the same climb on a screen opened mid-event as on one that watched from the start', async () => {
     const first = meteredBoard();
     await nextEvent(first.socket, 'board:snapshot');

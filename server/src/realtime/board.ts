@@ -53,7 +53,7 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     if (!event || !totals || !climb) return undefined;
     const privacy = event.settings.sellerPrivacy;
     // Updates to this board will name keys by their index in its coalescer's table: the snapshot carries the table.
-    const keys = coalescer(eventId, totals).keys();
+    const keys = coalescer(eventId, totals, event).keys();
     return { ...totals, event, climb, keys, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
   };
 
@@ -120,10 +120,10 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
    * totals: the first snapshot, or the first change when no board is there yet (a board that
    * connects later has a snapshot at least as new, which the next update builds on).
    */
-  const coalescer = (eventId: string, baseline: Totals) => {
+  const coalescer = (eventId: string, baseline: Totals, event: PublicEvent) => {
     let c = coalescers.get(eventId);
     if (!c) {
-      c = new Coalescer(io, boardsOf(eventId), baseline, deps.intervalMs, deps.maxUnsent);
+      c = new Coalescer(io, boardsOf(eventId), baseline, deps.intervalMs, deps.maxUnsent, event);
       coalescers.set(eventId, c);
     }
     return c;
@@ -132,7 +132,7 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
   // (it decides the seller privacy); after a config change the next update carries the config too.
   const off = deps.feed.subscribe((change) => {
     const fresh = !coalescers.has(change.eventId);
-    const c = coalescer(change.eventId, change.totals);
+    const c = coalescer(change.eventId, change.totals, change.event);
     // A new coalescer starts from these totals: no board holds anything older to update.
     if (fresh) return;
     if (change.what === 'config') c.setEvent(change.event);

@@ -40,7 +40,11 @@ export class Coalescer {
   private pendingEvent: PublicEvent | undefined;
   private readonly table = new KeyTable();
 
-  /** `sent`: the totals the boards hold after the last update (or the baseline the first one builds on). */
+  /**
+   * `sent`: the totals the boards hold after the last update (or the baseline the first one builds on).
+   * `event`: its kinds, categories, booths and delegations are the keys from the start, so every
+   * snapshot carries them and an update defines a key only for a booth or category added later.
+   */
   constructor(
     private readonly io: Server,
     private readonly boards: Set<BoardTarget>,
@@ -48,7 +52,13 @@ export class Coalescer {
     private readonly intervalMs: number,
     /** Unsent bytes past which a board's connection is dropped. */
     private readonly maxUnsent: number,
-  ) {}
+    event?: PublicEvent,
+  ) {
+    if (!event) return;
+    for (const k of ['trade', 'investment', ...event.categories.map((c) => c.id), ...event.booths.map((b) => b.id), ...event.delegations.map((d) => d.id)]) this.table.id(k);
+    // No board has seen this table yet: each will get these keys in its snapshot.
+    this.table.takeFresh();
+  }
 
   /** The keys updates have used so far, for a snapshot (updates name keys by their index here). */
   keys(): string[] {
