@@ -49,7 +49,11 @@ async function main() {
   const lines = [`Deal board listening on ${base}  (data: ${where})`];
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
-  if (seeded || (await app.events.getEvent('demo'))) lines.push(`  Board / Layar:      ${base}/board/demo`);
+  const demo = seeded?.event ?? (await app.events.getEvent('demo'));
+  if (demo) lines.push(`  Board / Layar:      ${base}/board/demo`);
+  if (demo?.settings.stopAtEnd !== false && demo && Date.parse(demo.endsAt) < Date.now()) {
+    lines.push(`  The demo's hour is over: deals are refused until its end time is moved (console, Acara) / Jam demo sudah lewat: ubah waktu selesai di konsol`);
+  }
   // The demo booths' join links, on every start: they are kept sealed, so a restart does not lose them.
   const demoBooths = seeded ? seeded.booths : await demoJoinLinks(app);
   for (const b of demoBooths) lines.push(`  Booth / Stan:       ${b.name}\n                      ${base}/join/${b.token}`);

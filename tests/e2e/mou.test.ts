@@ -17,6 +17,7 @@ describe('an MoU signed on stage', () => {
     const consoleCtx = await fixture.browser.newContext({ viewport: { width: 1366, height: 768 } });
     const admin = await consoleCtx.newPage();
     await admin.goto(`${fixture.srv.url}/admin?event=${fixture.ctx.event.id}&tab=mou`);
+    await admin.click(tid('sign-in-with-token'));
     await admin.fill(tid('admin-token'), ADMIN_TOKEN);
     await admin.click(tid('sign-in-submit'));
     await admin.waitForSelector(tid('mou-form'));

@@ -39,6 +39,7 @@ describe('rehearsal, end of the hour and replay in Chromium', () => {
     await shot(board, 'rehearsal-board');
 
     const admin = await page(1366, 900, `${env.srv.url}/admin`);
+    await admin.click(tid('sign-in-with-token'));
     await admin.fill(tid('admin-token'), ADMIN_TOKEN);
     await admin.click(tid('sign-in-submit'));
     await admin.selectOption(tid('event-picker'), ctx.event.id);

@@ -47,7 +47,7 @@ describe('organisers with roles in the console', () => {
   it('a desk account sees its name and role, manages booths, and cannot void, edit settings or manage accounts', async () => {
     const page = await signIn('Rina');
     expect(await page.locator(tid('signed-in-as')).innerText()).toBe('Masuk sebagai Rina, Meja stan');
-    expect(await tabs(page)).toEqual(['tab-event', 'tab-booths', 'tab-deals', 'tab-screens', 'tab-reports', 'tab-audit']);
+    expect(await tabs(page)).toEqual(['tab-event', 'tab-booths', 'tab-deals', 'tab-mou', 'tab-screens', 'tab-reports', 'tab-audit']);
     expect(await page.locator(tid('sign-out-everywhere')).count()).toBe(0);
     await page.click(tid('tab-booths'));
     await page.waitForSelector(tid('booth-create'));

@@ -160,8 +160,13 @@ export class Ledger {
 
     const sums = new BucketSums();
     const touched = new Map<string, Deal[]>();
+    // A resend of a deal first written in this same batch is answered with that row as numbered now.
+    const fresh = new Map(inserted.map((r) => [r.id, r]));
     const outcomes = decided.map((d): Outcome => {
-      if ('ok' in d) return d;
+      if ('ok' in d) {
+        const again = d.ok ? fresh.get(d.receipt.deal.id) : undefined;
+        return again ? { ok: true, receipt: { deal: toDeal(again), duplicate: true, seq: again.seq } } : d;
+      }
       if (d.status === 'recorded') sums.add(d, +1);
       const deal = toDeal(d);
       const list = touched.get(d.event_id) ?? [];

@@ -130,6 +130,7 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
     sum.addRow([]);
     sum.addRow([title, 'Rp (angka)', 'Rupiah', 'Transaksi']);
     for (const l of lines) sum.addRow([safeText(l.name), l.total, formatRupiah(l.total), l.count]);
+    if (lines === recap.buyer) sum.addRow(['Bagian dikonfirmasi pembeli (share confirmed)', `${(recap.confirmedShare * 100).toFixed(1).replace('.', ',')} %`]);
   }
   sum.commit();
   const mous = wb.addWorksheet('MoU');
