@@ -172,7 +172,8 @@ describe('reports and screens', () => {
     const t = await totals();
     const csv = await fetch(`${srv.url}${path('/export.csv')}`, { headers: { authorization: `Bearer ${A}` } });
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="transaksi-/);
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    // The deals come first; the summary (and MoUs, if any) follow after a blank line.
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n\r\n')[0]!.trim().split('\r\n');
     const header = lines[0]!.split(',');
     const amountCol = header.indexOf('Nilai Rp (angka)');
     const statusCol = header.indexOf('Status');

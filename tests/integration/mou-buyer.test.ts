@@ -4,7 +4,7 @@ import { serverWithEvent } from '../support/event-fixture.js';
 import type { BoardUpdate, MouTotals } from '@dealboard/shared';
 
 type ErrorBody = { error: { code: string; message: string; pesan?: string } };
-type Totals = { seq: number; total: number; count: number; pending: { total: number }; confirmed: { total: number; count: number }; disputed: { count: number }; mou: MouTotals };
+type Totals = { seq: number; total: number; count: number; pending: { total: number }; confirmed: { total: number; count: number }; disputed: { count: number }; mou: MouTotals; byKind: { investment: { total: number } } };
 
 const fixture = serverWithEvent();
 
@@ -130,7 +130,7 @@ describe('recap and exports', () => {
     expect(recap.body.buyer[1]!.total).toBe(t.confirmed.total);
 
     const csv = await (await fetch(`${fixture.srv.url}/api/v1/events/${fixture.ctx.event.id}/export.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
-    const [deals, mous] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
+    const [deals, mous, summary] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
     const header = deals!.split('\r\n')[0]!.split(',');
     const col = header.indexOf('Konfirmasi pembeli');
     const answers = deals!.split('\r\n').slice(1).map((l) => l.split(',')[col]);
@@ -138,5 +138,10 @@ describe('recap and exports', () => {
     expect(answers).toContain('dilaporkan stan');
     expect(mous).toContain('MoU hilirisasi rumput laut');
     expect(mous).toContain('Dinas Perdagangan Jatim (Jatim); Dinas Perindustrian Kalsel');
+    // The summary after them: investment on its own line, and confirmed against reported with the share.
+    const line = (name: string) => summary!.split('\r\n').find((l) => l.startsWith(name))?.split(',');
+    expect(Number(line('Komitmen investasi (investment)')![1])).toBe(t.byKind.investment.total);
+    expect(Number(line('Dikonfirmasi pembeli (confirmed by buyers)')![1])).toBe(t.confirmed.total);
+    expect(summary).toMatch(/\r\nBagian dikonfirmasi pembeli \(share confirmed\),"\d+,\d %"\r\n/);
   });
 });

@@ -59,13 +59,17 @@ function pacer(out: Writable) {
   };
 }
 
+const SUMMARY_HEADERS = ['Ringkasan', 'Rp (angka)', 'Rupiah', 'Transaksi'];
+const SHARE_LABEL = 'Bagian dikonfirmasi pembeli (share confirmed)';
+const sharePercent = (share: number) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
+
 const csvEscape = (v: string | number) => {
   const s = String(v);
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** CSV (RFC 4180, UTF-8 with BOM so Excel reads the Rupiah sign and names right), written a page at a time. */
-export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, recap?: Pick<Recap, 'event' | 'mous'>): Promise<void> {
+export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, recap?: Pick<Recap, 'event' | 'mous' | 'byKind' | 'buyer' | 'confirmedShare'>): Promise<void> {
   const pace = pacer(out);
   let chunk = `\uFEFF${COLUMNS.map((c) => csvEscape(c.header)).join(',')}\r\n`;
   for await (const rows of pages) {
@@ -82,6 +86,12 @@ export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, r
   if (recap?.mous.length) {
     chunk += `\r\n${MOU_HEADERS.map(csvEscape).join(',')}\r\n`;
     for (const m of recap.mous) chunk += `${mouRow(recap.event, m).map((v) => csvEscape(typeof v === 'string' ? safeText(v) : v)).join(',')}\r\n`;
+  }
+  // Then the summary: trade and investment each on its line, and what the buyers confirmed against what the booths reported.
+  if (recap) {
+    chunk += `\r\n${SUMMARY_HEADERS.join(',')}\r\n`;
+    for (const l of [...recap.byKind, ...recap.buyer]) chunk += `${[safeText(l.name), l.total, formatRupiah(l.total), l.count].map(csvEscape).join(',')}\r\n`;
+    chunk += `${csvEscape(SHARE_LABEL)},${csvEscape(sharePercent(recap.confirmedShare))}\r\n`;
   }
   out.end(chunk);
 }
@@ -130,7 +140,7 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
     sum.addRow([]);
     sum.addRow([title, 'Rp (angka)', 'Rupiah', 'Transaksi']);
     for (const l of lines) sum.addRow([safeText(l.name), l.total, formatRupiah(l.total), l.count]);
-    if (lines === recap.buyer) sum.addRow(['Bagian dikonfirmasi pembeli (share confirmed)', `${(recap.confirmedShare * 100).toFixed(1).replace('.', ',')} %`]);
+    if (lines === recap.buyer) sum.addRow([SHARE_LABEL, sharePercent(recap.confirmedShare)]);
   }
   sum.commit();
   const mous = wb.addWorksheet('MoU');

@@ -48,7 +48,7 @@ export function reportRoutes(deps: RouteDeps, admin: AdminAccess): Router {
     const { event, totals, booths, mous } = await load(param(req, 'eventId'));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(event.name, 'csv')}"`);
-    await streamed(res, () => writeCsv(res, rowPages(deps.db, event, booths, totals.seq), { event, mous }));
+    await streamed(res, () => writeCsv(res, rowPages(deps.db, event, booths, totals.seq), buildRecap(event, totals, booths, mous)));
   });
 
   r.get('/events/:eventId/export.xlsx', admin('read'), async (req, res) => {
