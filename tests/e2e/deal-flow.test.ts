@@ -26,7 +26,7 @@ describe('a deal typed on a tablet reaches the big screen', () => {
     const cspErrors: string[] = [];
     board.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
     await board.goto(`${srv.url}/board/${ctx.event.id}`);
-    await expect.poll(() => board.getByTestId('grand-total').textContent()).toBe('Rp0');
+    await expect.poll(() => board.getByTestId('grand-total').textContent(), { timeout: 10_000 }).toBe('Rp0');
     expect(await board.getByTestId('target').textContent()).toContain('Rp1.300.000.000');
 
     const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });

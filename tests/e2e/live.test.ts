@@ -41,7 +41,7 @@ describe('the phone view', () => {
       if (r.request().resourceType() === 'script') jsBytes += Number(r.headers()['content-length'] ?? (await r.body()).length);
     });
     await page.goto(`${srv.url}/live/${ctx.event.id}`);
-    await expect.poll(() => total(page)).toBe(formatRupiah(expected));
+    await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
     await expect.poll(() => page.getByText('UD Madu Kelulut Banjar').count()).toBe(1);
 
     await postDeal(1_300_000);
@@ -62,7 +62,7 @@ describe('the phone view', () => {
     expect(await qr.text()).toContain('<svg');
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${srv.url}/board/${ctx.event.id}`);
-    await expect.poll(() => total(page)).toBe(formatRupiah(expected));
+    await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
     const img = page.getByTestId('live-qr').locator('img');
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     await page.screenshot({ path: 'docs/img/board-live-qr.png' });
