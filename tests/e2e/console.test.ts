@@ -168,7 +168,9 @@ describe('organiser console', () => {
     // CSV through the console's own button (a real browser download)…
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.click(tid('export-csv'))]);
     expect(download.suggestedFilename()).toMatch(/^transaksi-.*\.csv$/);
-    const rows = parseCsv(await fs.readFile((await download.path())!, 'utf8')).filter((r) => r.length > 1);
+    // The deals come first; the summary follows after a blank line.
+    const [dealSection] = (await fs.readFile((await download.path())!, 'utf8')).split('\r\n\r\n');
+    const rows = parseCsv(dealSection!).filter((r) => r.length > 1);
     const [header, ...deals] = rows;
     const col = (name: string) => header!.indexOf(name);
     expect(deals).toHaveLength(2);
