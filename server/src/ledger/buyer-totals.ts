@@ -28,26 +28,20 @@ export async function readBesideTotals(trx: Db, eventId: string): Promise<Pick<T
   return { confirmed, disputed, mou: await readMouTotals(trx, eventId) };
 }
 
+/** One read of the signed MoUs (a short register): their count, summed value and the latest few. */
 async function readMouTotals(trx: Db, eventId: string): Promise<MouTotals> {
-  const sums = await trx
+  const signed = await trx
     .selectFrom('mous')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('value'), eb.lit(0)).as('value')])
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'signed')
-    .executeTakeFirst();
-  const latest = await trx
-    .selectFrom('mous')
-    .select(['id', 'title', 'parties', 'signed_at', 'announced_at'])
+    .select(['id', 'title', 'parties', 'signed_at', 'announced_at', 'value'])
     .where('event_id', '=', eventId)
     .where('status', '=', 'signed')
     .orderBy('signed_at', 'desc')
     .orderBy('created_at', 'desc')
-    .limit(MOU_LATEST)
     .execute();
   return {
-    count: Number(sums?.count ?? 0),
-    value: Number(sums?.value ?? 0),
-    latest: latest.map((m) => ({
+    count: signed.length,
+    value: signed.reduce((sum, m) => sum + Number(m.value ?? 0), 0),
+    latest: signed.slice(0, MOU_LATEST).map((m) => ({
       id: m.id,
       title: m.title,
       parties: (JSON.parse(m.parties) as { name: string }[]).map((p) => p.name),
