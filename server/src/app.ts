@@ -31,7 +31,7 @@ import { MeteredDealIntake } from './observability/metered-intake.js';
 import { StoreHealth } from './store/store-health.js';
 import { ChangeFeed } from './ledger/change-feed.js';
 import { feedSource } from './ledger/feed-source.js';
-import { joinCluster } from './realtime/cluster.js';
+import { joinCluster, type Cluster } from './realtime/cluster.js';
 
 export interface Application {
   events: EventsRepo;
@@ -87,7 +87,10 @@ export async function createApplication(
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
-  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  // Joined once the sockets exist (below); `/health` asks it how room-wide messages travel.
+  let cluster: Cluster | undefined;
+  const messages = () => cluster?.status();
+  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -108,7 +111,7 @@ export async function createApplication(
   capUnsentBytes(io, maxUnsent, (unsent) => logger.warn({ unsent }, 'socket dropped: its client stopped reading'));
   const addressOf = addressResolver(config.TRUST_PROXY);
   metrics.attach(io);
-  const cluster = await joinCluster(io, store, feed, ledger, logger);
+  const joined = (cluster = await joinCluster(io, { store, feed, ledger, logger, redisUrl: config.REDIS_URL }));
   const board = registerBoardNamespace(io, {
     db: store.db,
     events,
@@ -136,9 +139,10 @@ export async function createApplication(
       replays.stopAll();
       await ledger.drain();
       await feed.idle();
-      await cluster.close();
+      await joined.stopListening();
       board.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await joined.close();
     },
   };
 }

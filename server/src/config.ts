@@ -12,6 +12,12 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL must be a postgres:// URL' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** redis://… (with DATABASE_URL): room-wide Socket.IO messages go through Redis instead of PostgreSQL. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, { error: 'REDIS_URL must be a redis:// or rediss:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z
     .string()
     .min(16, { error: 'ADMIN_TOKEN must be at least 16 characters' })
@@ -52,7 +58,25 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   ...venueSettings,
-}).superRefine(checkVenueSettings);
+})
+  .superRefine(checkVenueSettings)
+  .superRefine(checkClusterSettings);
+
+/**
+ * Redis only carries messages between the nodes of a cluster, and only a PostgreSQL ledger makes
+ * one: on SQLite there is a single node, so a REDIS_URL there is a mistake to name, not to ignore.
+ */
+function checkClusterSettings(c: { DATABASE_URL?: string; REDIS_URL?: string }, ctx: z.RefinementCtx): void {
+  if (c.REDIS_URL && !c.DATABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message:
+        'REDIS_URL needs DATABASE_URL: Redis carries messages between the nodes of a PostgreSQL cluster, and a single SQLite node has none to carry. Unset REDIS_URL, or set DATABASE_URL too.\n' +
+        '    REDIS_URL perlu DATABASE_URL: Redis membawa pesan antar-node klaster PostgreSQL, sedangkan satu node SQLite tidak punya pesan untuk dibawa. Kosongkan REDIS_URL, atau isi juga DATABASE_URL.',
+    });
+  }
+}
 
 /**
  * Express's `trust proxy`: `false` (default: the connecting address is the client, X-Forwarded-For

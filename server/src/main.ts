@@ -5,6 +5,7 @@ import { loadEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { openConfiguredStore, type Store } from './store/db.js';
 import { storeFaultCode } from './store/store-health.js';
+import { withoutPassword } from './core/cluster-status.js';
 import { createApplication, type Application } from './app.js';
 import { seedDemo } from './seed.js';
 import { loadExcel } from './reports/exports.js';
@@ -45,8 +46,9 @@ async function main() {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const base = app.baseUrl();
-  const where = config.DATABASE_URL ? `PostgreSQL ${redactUrl(config.DATABASE_URL)}` : path.resolve(config.DATA_DIR);
+  const where = config.DATABASE_URL ? `PostgreSQL ${withoutPassword(config.DATABASE_URL)}` : path.resolve(config.DATA_DIR);
   const lines = [`Deal board listening on ${base}  (data: ${where})`];
+  if (config.REDIS_URL) lines.push(`  Between nodes:      Redis ${withoutPassword(config.REDIS_URL)} (screen commands, cut-offs, screens list)`);
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
   const demo = seeded?.event ?? (await app.events.getEvent('demo'));
@@ -116,7 +118,7 @@ async function openLedger(config: Config): Promise<Store> {
     if (!code) throw e;
     if (config.DATABASE_URL) {
       console.error(
-        `The ledger's PostgreSQL (DATABASE_URL=${redactUrl(config.DATABASE_URL)}) cannot be used now (${code}). Check that it runs and takes connections, then start again.\n` +
+        `The ledger's PostgreSQL (DATABASE_URL=${withoutPassword(config.DATABASE_URL)}) cannot be used now (${code}). Check that it runs and takes connections, then start again.\n` +
           `  PostgreSQL buku besar tidak dapat dipakai sekarang. Pastikan server itu berjalan dan menerima koneksi, lalu jalankan lagi.`,
       );
       process.exit(1);
@@ -135,13 +137,6 @@ async function openLedger(config: Config): Promise<Store> {
     );
     process.exit(1);
   }
-}
-
-/** The database URL without its password, for the start-up line. */
-function redactUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
 }
 
 main().catch((e) => {

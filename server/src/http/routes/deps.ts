@@ -13,6 +13,7 @@ import type { RateLimiter } from '../../core/rate-limit.js';
 import type { Db } from '../../store/db.js';
 import type { ScreensRegistry } from '../../presence/screens.js';
 import type { StoreHealth } from '../../store/store-health.js';
+import type { MessagesStatus } from '../../core/cluster-status.js';
 
 export interface RouteDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface RouteDeps {
   screens: ScreensRegistry;
   /** Whether the store can write, from the outcomes of real writes (`/health`). */
   storeHealth: StoreHealth;
+  /** How room-wide messages travel between a cluster's nodes (`/health`); undefined on a single node. */
+  messages: () => MessagesStatus | undefined;
   /** Base URL for join links, decided when the server listens. */
   baseUrl: () => string;
 }

@@ -14,13 +14,18 @@ export function publicRoutes(deps: RouteDeps): Router {
   const r = Router();
 
   // 503 while the store cannot write (the last write failed with a store fault) or cannot even read.
+  // In a cluster it also says how room-wide messages travel; Redis away is `degraded`, still 200:
+  // the node takes deals and serves its boards, and every node shares the one Redis, so a load
+  // balancer that took them out for it would stop the whole event.
   r.get('/health', everyone, async (_req, res) => {
     // A store that could not be reached and answers again is back; a full or read-only one waits for a real write.
     if (deps.storeHealth.unreachable && (await storeIsHealthy(deps.db))) deps.storeHealth.succeeded();
     const store = deps.storeHealth.status();
-    if (!store.writable) res.status(503).json({ status: 'unavailable', store });
-    else if (await storeIsHealthy(deps.db)) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'unavailable' });
+    const messages = deps.messages();
+    const cluster = messages ? { messages } : {};
+    if (!store.writable) res.status(503).json({ status: 'unavailable', store, ...cluster });
+    else if (!(await storeIsHealthy(deps.db))) res.status(503).json({ status: 'unavailable', ...cluster });
+    else res.json({ status: messages?.via === 'redis' && !messages.reachable ? 'degraded' : 'ok', ...cluster });
   });
 
   r.get('/events/:eventId', everyone, async (req, res) => {
