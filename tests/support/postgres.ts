@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from './free-port.js';
+import { throwawayDir, type ThrowawayServer } from './throwaway.js';
 
 /** Debian's PostgreSQL binaries (`apt-get install postgresql`), newest version first. */
 export function postgresBin(): string {
@@ -21,19 +21,14 @@ function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 }
 
-export interface PostgresCluster {
-  port: number;
-  /** URL of the `postgres` database (superuser `postgres`, trust on loopback). */
-  url: string;
+/**
+ * `url` is the `postgres` database's (superuser `postgres`, trust on loopback); `stop` is a fast
+ * shutdown, or `immediate` for a crash-like stop, keeping the files.
+ */
+export interface PostgresCluster extends ThrowawayServer<'fast' | 'immediate'> {
   urlFor(database: string): string;
   /** Make an empty database and return its URL. */
   createDatabase(name?: string): Promise<string>;
-  /** Stop the server (fast shutdown, or `immediate` for a crash-like stop), keeping its files. */
-  stop(mode?: 'fast' | 'immediate'): Promise<void>;
-  /** Start it again on the same port and files. */
-  start(): Promise<void>;
-  /** Stop it and remove its files. */
-  destroy(): Promise<void>;
 }
 
 /**
@@ -43,7 +38,7 @@ export interface PostgresCluster {
  */
 export async function startPostgres(): Promise<PostgresCluster> {
   const bin = postgresBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealboard-pg-'));
+  const dir = throwawayDir('dealboard-pg-');
   fs.chmodSync(dir, 0o700);
   if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
   const data = path.join(dir, 'data');

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { freePort } from './free-port.js';
+import { throwawayDir, type ThrowawayServer } from './throwaway.js';
 
 /** Debian's Redis binary (`apt-get install redis-server`). */
 export function redisBin(): string {
@@ -12,16 +11,8 @@ export function redisBin(): string {
   return found;
 }
 
-export interface RedisServer {
-  port: number;
-  url: string;
-  /** Stop the server (SIGTERM, or SIGKILL for a crash-like stop); it keeps nothing. */
-  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  /** Start it again, empty, on the same port. */
-  start(): Promise<void>;
-  /** Stop it and remove its folder. */
-  destroy(): Promise<void>;
-}
+/** `stop` is SIGTERM, or SIGKILL for a crash-like stop; it keeps nothing, so `start` is empty. */
+export type RedisServer = ThrowawayServer<'SIGTERM' | 'SIGKILL'>;
 
 /**
  * A throwaway Redis: its own temporary folder, a random loopback port, nothing persisted
@@ -29,7 +20,7 @@ export interface RedisServer {
  */
 export async function startRedis(): Promise<RedisServer> {
   const bin = redisBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dealboard-redis-'));
+  const dir = throwawayDir('dealboard-redis-');
   const port = await freePort();
   let child: ChildProcess | undefined;
   let log = '';
