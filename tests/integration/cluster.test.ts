@@ -5,8 +5,8 @@
 // Redis is stopped and started again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterBoard, ClusterTablet } from '../support/cluster-load.js';
-import { ClusterNodes, commandReaches, eventually, health, listedScreens, revokeCutsOff, screensOn, sleep, type MessagesVia } from '../support/cluster-nodes.js';
-import { ADMIN_TOKEN, api, setupEvent } from '../support/server.js';
+import { addBooth, ClusterNodes, commandReaches, eventually, health, listedScreens, revokeCutsOff, screensOn, sleep, type MessagesVia } from '../support/cluster-nodes.js';
+import { ADMIN_TOKEN, api, nextEvent, operatorSocket, setupEvent, uuid } from '../support/server.js';
 
 const setups: { via: MessagesVia; count: number }[] = [
   { via: 'postgres', count: 3 },
@@ -43,8 +43,8 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
   it('loses and doubles nothing when a node is killed mid-stream, and every board shows the exact total', async () => {
     const ctx = await setupEvent(nodes[0]!.url);
     const eventId = ctx.event.id;
-    const extra = await Promise.all(['Stan C', 'Stan D'].map(async (name, i) => (await api<{ token: string }>(nodes[(1 + i) % count]!.url, 'POST', `/api/v1/events/${eventId}/booths`, { name, delegation: 'Jatim' }, ADMIN_TOKEN)).body.token));
-    const tokens = [ctx.boothA.token, ctx.boothB.token, ...extra];
+    const extra = await Promise.all(['Stan C', 'Stan D'].map((name, i) => addBooth(nodes[(1 + i) % count]!.url, eventId, name)));
+    const tokens = [ctx.boothA.token, ctx.boothB.token, ...extra.map((b) => b.token)];
     for (const n of nodes) for (let i = 0; i < 2; i++) boards.push(new ClusterBoard(n.url, eventId));
     const category = ctx.event.categories[0]!.id;
     const tablets = tokens.map((t, i) => new ClusterTablet(() => c.urls, eventId, t, category, i % 2 ? 'socket' : 'http', i));
@@ -121,7 +121,16 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
       await running;
       await c.boardsShow((await c.expectExactLedger(eventId, tablet.acked)).total, 2_000);
 
+      // A booth revoked on node 1 meanwhile: its tablet on node 0 is refused every deal, and cut off once Redis is back.
+      const revoked = operatorSocket(nodes[0]!.url, ctx.boothB.token);
+      await nextEvent(revoked, 'operator:session', 10_000);
+      const cut = nextEvent<string>(revoked, 'disconnect', 30_000);
+      expect((await api(nodes[1]!.url, 'POST', `/api/v1/events/${eventId}/booths/${ctx.boothB.id}/revoke`, {}, ADMIN_TOKEN)).status).toBe(200);
+      const refused = await revoked.timeout(5_000).emitWithAck('deal:submit', { id: uuid(), amount: 1_000, category, seller: 'UMKM Klaster', buyer: 'PT Banua' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
       await c.redis!.start();
+      expect(await cut).toBe('io server disconnect');
       for (const n of nodes) await eventually(async () => expect((await health(n.url)).body).toMatchObject({ status: 'ok', messages: { via: 'redis', reachable: true } }), 15_000);
       const screens = await screensOn(c.urls, eventId);
       try {
@@ -133,7 +142,7 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
       } finally {
         for (const s of screens) s.disconnect();
       }
-      await revokeCutsOff(nodes[0]!.url, nodes[1]!.url, eventId, ctx.boothB);
+      await revokeCutsOff(nodes[0]!.url, nodes[1]!.url, eventId, await addBooth(nodes[0]!.url, eventId, 'Stan C'));
     }, 150_000);
   }
 });

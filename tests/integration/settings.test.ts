@@ -20,6 +20,16 @@ function bareEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Start the server from source in `venue` with `env` on top of a bare one, and wait for it to stop (it is expected to refuse). */
+function startServerIn(venue: string, env: Record<string, string>) {
+  return spawnSync(TSX, [path.join(ROOT, 'server/src/main.ts')], {
+    cwd: venue,
+    env: { ...bareEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(venue, 'data'), ADMIN_TOKEN, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
 describe('settings from .env', () => {
   it('npm run backup copies the ledger in the DATA_DIR that .env names, not ./data', async () => {
     const venue = tempDataDir('venue-');
@@ -73,15 +83,20 @@ describe('settings from .env', () => {
     const venue = tempDataDir('venue-');
     fs.writeFileSync(path.join(venue, 'not-a-cert.pem'), 'hello');
     for (const [cert, why] of [[path.join(venue, 'missing.pem'), /HTTPS_CERT: cannot read/], [path.join(venue, 'not-a-cert.pem'), /HTTPS_CERT\/HTTPS_KEY/]] as const) {
-      const r = spawnSync(TSX, [path.join(ROOT, 'server/src/main.ts')], {
-        cwd: venue,
-        env: { ...bareEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(venue, 'data'), ADMIN_TOKEN, HTTPS_CERT: cert, HTTPS_KEY: path.join(venue, 'not-a-cert.pem') },
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
+      const r = startServerIn(venue, { HTTPS_CERT: cert, HTTPS_KEY: path.join(venue, 'not-a-cert.pem') });
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(why);
     }
+  });
+
+  it('REDIS_URL is refused without DATABASE_URL (one SQLite node has no other node to message), in English and Indonesian', () => {
+    const r = startServerIn(tempDataDir('venue-'), { REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/REDIS_URL needs DATABASE_URL/);
+    expect(r.stderr).toMatch(/REDIS_URL perlu DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/dealboard', REDIS_URL: 'http://redis:6379' })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/dealboard', REDIS_URL: 'rediss://:secret@redis:6380' }).REDIS_URL).toBe('rediss://:secret@redis:6380');
+    expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
   });
 
   it('npm run simulate takes the port and admin token from .env', async () => {

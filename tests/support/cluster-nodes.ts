@@ -129,6 +129,11 @@ export async function revokeCutsOff(from: string, at: string, eventId: string, b
   }
 }
 
+/** A new booth of the event, made through the node at `url`. */
+export async function addBooth(url: string, eventId: string, name: string): Promise<{ id: string; token: string }> {
+  return (await api<{ id: string; token: string }>(url, 'POST', `/api/v1/events/${eventId}/booths`, { name, delegation: 'Jatim' }, ADMIN_TOKEN)).body;
+}
+
 /** Retry `check` until it passes or `ms` runs out (then its last failure is thrown). */
 export async function eventually(check: () => Promise<void>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
