@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, api, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+import { TEST_STORE } from '../support/store.js';
 
 type ErrorBody = { error: { code: string; message: string; pesan?: string; field?: string } };
 type Totals = { seq: number; total: number; count: number; target: number; sellers: number; byKind: { trade: { total: number } ; investment: { total: number } }; byCategory: { categoryId: string; total: number }[]; byFlow: { from: string; to: string | null; total: number }[] };
@@ -23,8 +24,9 @@ const deal = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('public contract over HTTP', () => {
-  it('answers health with ok', async () => {
-    expect(await api(srv.url, 'GET', '/api/v1/health')).toEqual({ status: 200, body: { status: 'ok' } });
+  it('answers health with ok (and, on PostgreSQL, how messages travel between nodes)', async () => {
+    const body = TEST_STORE === 'postgres' ? { status: 'ok', messages: { via: 'postgres' } } : { status: 'ok' };
+    expect(await api(srv.url, 'GET', '/api/v1/health')).toEqual({ status: 200, body });
   });
 
   it('creates an event with the five seed categories and named delegations', async () => {
