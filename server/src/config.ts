@@ -14,8 +14,7 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** redis://… (with DATABASE_URL): room-wide Socket.IO messages go through Redis instead of PostgreSQL. */
   REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/\S+$/, { error: 'REDIS_URL must be a redis:// or rediss:// URL' })
+    .url({ protocol: /^rediss?$/, hostname: /^.+$/, error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://:password@10.0.0.5:6379' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
   ADMIN_TOKEN: z

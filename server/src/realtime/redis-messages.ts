@@ -29,13 +29,14 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
 
   // Without a listener, an 'error' event would end the process.
   client.on('error', (err: Error & { code?: unknown }) => {
-    const code = typeof err.code === 'string' ? err.code : err.name;
+    // A system code (ECONNREFUSED), Redis's own reply (WRONGPASS, NOAUTH), or the client's error name.
+    const code = typeof err.code === 'string' ? err.code : (/^[A-Z]{3,}\b/.exec(err.message)?.[0] ?? err.name);
     down = { code, since: down?.since ?? Date.now(), logged: down?.logged ?? false };
     if (down.logged) return;
     down.logged = true;
     logger.error(
       { err, redis: where },
-      `Redis ${where} cannot be reached (${code}): screen commands, cut-offs of revoked tablets and the screens list reach this node's own sockets only until it answers; deals and boards go on; retrying`,
+      `Redis ${where} cannot be used now (${code}): screen commands, cut-offs of revoked tablets and the screens list reach this node's own sockets only until it answers; deals and boards go on; retrying`,
     );
   });
   client.on('ready', () => {
