@@ -12,6 +12,16 @@ export type ScreenRooms = {
 /** What it needs of the `/operator` namespace: cut off a booth's room on every node. */
 export type TabletRooms = { in(room: string): { disconnectSockets(close?: boolean): void } };
 
+/** The longest the console waits for the other nodes' screens (the adapters' own request timeout is 5 s). */
+const GATHER_MS = 6_000;
+
+/** `promise`, or a failure once `ms` have passed without it settling. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Connected screens and tablets, for the console: which boards are up, how far
  * behind they are, and commands to them; tablets of a revoked booth are cut off.
@@ -67,7 +77,7 @@ export class ScreensRegistry {
     const local = () => [...this.screens.values()].filter((s) => s.id === room || `event:${s.eventId}` === room);
     if (!this.boards) return local();
     try {
-      const sockets = await this.boards.in(room).fetchSockets();
+      const sockets = await within(this.boards.in(room).fetchSockets(), GATHER_MS);
       return sockets.map((s) => (s.data as { screen?: Screen }).screen).filter((s): s is Screen => !!s);
     } catch {
       return local();

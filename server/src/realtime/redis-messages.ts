@@ -4,31 +4,40 @@ import { createClient } from 'redis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { withoutPassword, type MessagesStatus } from '../core/cluster-status.js';
 
-/** Commands kept while Redis is away (heartbeats, broadcasts): hours of a quiet cluster's traffic. */
-const OFFLINE_QUEUE_MAX = 10_000;
+/** The stream the adapter passes broadcasts on, and the prefix of its pub/sub channels. */
+const STREAM = 'dealboard';
+const STREAM_MAX_LEN = 10_000;
 /** How long the start waits for Redis to answer before going on without it (it keeps trying). */
 const START_WAIT_MS = 3_000;
+/** How often this node writes a mark on the stream (see `markEvery`). */
+const MARK_MS = 1_000;
+/** The longest a broadcast waits for Redis before this node's own sockets get it (see `watched`). */
+const PUBLISH_WAIT_MS = 500;
+
+type Client = ReturnType<typeof createClient>;
 
 export interface RoomMessages {
   status(): MessagesStatus;
-  /** After the sockets are closed (the adapter's last message tells the other nodes this one left). */
+  /** After the sockets are closed (the adapter has then ended its subscription and its reads). */
   close(): Promise<void>;
 }
 
 /**
  * Room-wide Socket.IO messages through Redis (`@socket.io/redis-streams-adapter` on a `redis`
  * client) instead of PostgreSQL. Redis away at start or later does not stop the node: it records
- * deals and serves its own boards and tablets as before, the client keeps reconnecting (and keeps
- * the commands meanwhile, up to OFFLINE_QUEUE_MAX), the loss and the return are logged once each,
- * and `status()` (shown by `/health`) says so.
+ * deals and serves its own boards and tablets as before, the client keeps reconnecting, the loss
+ * and the return are logged once each, and `status()` (shown by `/health`) says so. Meanwhile a
+ * message for the other nodes fails at once instead of waiting (the client keeps no offline
+ * queue): this node's own sockets get it without delay, the other nodes never.
  */
 export async function redisMessages(io: Server, url: string, logger: Logger): Promise<RoomMessages> {
   const where = withoutPassword(url);
-  const client = createClient({ url, socket: { connectTimeout: 3_000 }, commandsQueueMaxLength: OFFLINE_QUEUE_MAX });
+  const client = createClient({ url, socket: { connectTimeout: 3_000 }, disableOfflineQueue: true });
   let down: { code: string; since: number; logged: boolean } | undefined = { code: 'CONNECTING', since: Date.now(), logged: false };
+  // The adapter's own connections (the stream's reader, the subscriber): Redis is back when they are too.
+  const copies: Client[] = [];
 
-  // Without a listener, an 'error' event would end the process.
-  client.on('error', (err: Error & { code?: unknown }) => {
+  const lost = (err: Error & { code?: unknown }) => {
     // A system code (ECONNREFUSED), Redis's own reply (WRONGPASS, NOAUTH), or the client's error name.
     const code = typeof err.code === 'string' ? err.code : (/^[A-Z]{3,}\b/.exec(err.message)?.[0] ?? err.name);
     down = { code, since: down?.since ?? Date.now(), logged: down?.logged ?? false };
@@ -38,12 +47,16 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
       { err, redis: where },
       `Redis ${where} cannot be used now (${code}): screen commands, cut-offs of revoked tablets and the screens list reach this node's own sockets only until it answers; deals and boards go on; retrying`,
     );
-  });
-  client.on('ready', () => {
-    if (down?.logged) logger.warn({ redis: where, downMs: Date.now() - down.since }, `Redis ${where} answers again: room-wide messages reach every node`);
+  };
+  const back = () => {
+    if (!down || !client.isReady || copies.some((c) => !c.isReady)) return;
+    if (down.logged) logger.warn({ redis: where, downMs: Date.now() - down.since }, `Redis ${where} answers again: room-wide messages reach every node`);
     else logger.info({ redis: where }, `room-wide messages through Redis ${where}`);
     down = undefined;
-  });
+  };
+  // Without a listener, an 'error' event would end the process.
+  client.on('error', lost).on('ready', back);
+  const onCopy = (copy: Client) => copies.push(copy.on('error', lost).on('ready', back));
 
   const answered = new Promise<void>((resolve) => {
     client.once('ready', () => resolve());
@@ -52,13 +65,15 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
   });
   // It retries until Redis answers (or the client is closed); the 'error' listener above reports each loss.
   client.connect().catch(() => undefined);
+  const quiet = (err: unknown) => logger.debug({ err }, 'Redis command failed (Redis away)');
+  io.adapter(createAdapter(watched(client, quiet, onCopy), { streamName: STREAM, channelPrefix: STREAM, maxLen: STREAM_MAX_LEN }));
+  const marking = markEvery(client, MARK_MS);
   await answered;
-
-  io.adapter(createAdapter(watched(client, (err) => logger.debug({ err }, 'Redis command failed (Redis away)')), { streamName: 'dealboard', channelPrefix: 'dealboard' }));
 
   return {
     status: () => (down ? { via: 'redis', reachable: false, code: down.code, since: new Date(down.since).toISOString() } : { via: 'redis', reachable: true }),
     async close() {
+      clearInterval(marking);
       if (!client.isOpen) return;
       if (!client.isReady) return void client.destroy();
       let timer: NodeJS.Timeout | undefined;
@@ -68,28 +83,55 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
   };
 }
 
+/**
+ * The adapter's reader starts at the stream's end (`$`) and stays there until it reads an entry:
+ * until then, an entry written between two of its reads (as when Redis comes back and the other
+ * nodes write before this reader asks again) passes it by. A mark on the stream every `ms` (an
+ * entry without a namespace, which the adapter reads past and otherwise ignores) gives every
+ * reader a real position within `ms` of reaching Redis.
+ */
+function markEvery(client: Client, ms: number): NodeJS.Timeout {
+  const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX_LEN } } as const;
+  return setInterval(() => {
+    if (client.isReady) client.xAdd(STREAM, '*', { mark: '1' }, trim).catch(() => undefined);
+  }, ms).unref();
+}
+
 /** Methods whose promise the adapter drops: PUBLISH (a request to the other nodes, the screens list's) and SUBSCRIBE. */
 const DROPPED = new Set<PropertyKey>(['publish', 'sPublish', 'subscribe', 'sSubscribe']);
 
 /**
- * The client as the adapter sees it. The adapter never awaits some of its commands (DROPPED), and
- * a Redis lost while one is in flight rejects it: unhandled, that rejection would end the process.
- * Here each such promise is watched (`onError`), and `duplicate()` (the adapter's listening
- * copies) hands out watched copies too. Every other method is the client's own.
+ * The client as the adapter sees it:
+ * - it never awaits some of its commands (DROPPED), and a Redis lost while one is in flight rejects
+ *   it: unhandled, that rejection would end the process, so each such promise is watched (`onError`);
+ * - it sends a broadcast (XADD) before it hands it to this node's own sockets, and waits for it:
+ *   a Redis that stopped answering without closing the connection (its host gone) would hold them
+ *   until the connection times out, so it waits PUBLISH_WAIT_MS at most (the XADD goes on);
+ * - its listening copies (`duplicate()`: the stream's reader, the subscriber) keep an offline queue,
+ *   so a read sent while Redis is away waits for it instead of failing in a tight loop, are
+ *   watched the same way, and are handed to `onCopy` (Redis is back when they are too).
+ * Every other method is the client's own.
  */
-function watched<T extends object>(client: T, onError: (err: unknown) => void): T {
+function watched<T extends object>(client: T, onError: (err: unknown) => void, onCopy: (copy: Client) => void): T {
   return new Proxy(client, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       const call = (...args: unknown[]): unknown => value.apply(target, args);
-      if (prop === 'duplicate') return (...args: unknown[]) => watched(call(...args) as object, onError);
-      if (!DROPPED.has(prop)) return call;
-      return (...args: unknown[]) => {
+      const quiet = (...args: unknown[]): unknown => {
         const result = call(...args);
         if (result instanceof Promise) result.catch(onError);
         return result;
       };
+      if (prop === 'duplicate') {
+        return (overrides?: object) => {
+          const copy = call({ ...overrides, disableOfflineQueue: false }) as Client;
+          onCopy(copy);
+          return watched(copy, onError, onCopy);
+        };
+      }
+      if (prop === 'xAdd') return (...args: unknown[]) => Promise.race([quiet(...args), new Promise((r) => setTimeout(r, PUBLISH_WAIT_MS).unref())]);
+      return DROPPED.has(prop) ? quiet : call;
     },
   });
 }
