@@ -130,9 +130,10 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
         expect(listed).toContain(screens[0]!.id);
         expect(listed).not.toContain(screens[1]!.id);
         await commandReaches(nodes[0]!.url, eventId, screens[0]!);
-        // A booth revoked on node 1: its tablet on node 0 is refused its next deal.
+        // A booth revoked on node 1: once node 0 has heard of it (PostgreSQL's feed), its tablet there is refused its next deal.
         await session;
         expect((await api(nodes[1]!.url, 'POST', `/api/v1/events/${eventId}/booths/${ctx.boothB.id}/revoke`, {}, ADMIN_TOKEN)).status).toBe(200);
+        await eventually(async () => expect((await api(nodes[0]!.url, 'GET', '/api/v1/operator/session', undefined, ctx.boothB.token)).status).toBe(401), 5_000);
         const refused = await revoked.timeout(5_000).emitWithAck('deal:submit', { id: uuid(), amount: 1_000, category, seller: 'UMKM Klaster', buyer: 'PT Banua' });
         expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
 
@@ -146,5 +147,23 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
       }
       await revokeCutsOff(nodes[0]!.url, nodes[1]!.url, eventId, await addBooth(nodes[0]!.url, eventId, 'Stan C'));
     }, 150_000);
+
+    it('notices a Redis that stops answering with its connections left open, and serves each node\'s own screens meanwhile', async () => {
+      const { event } = await setupEvent(nodes[0]!.url);
+      const screens = await screensOn(c.urls, event.id);
+      try {
+        c.redis!.freeze();
+        try {
+          for (const n of nodes) await eventually(async () => expect((await health(n.url)).body).toMatchObject({ status: 'degraded', messages: { reachable: false, code: 'NO_ANSWER' } }), 15_000);
+          await commandReaches(nodes[0]!.url, event.id, screens[0]!);
+        } finally {
+          c.redis!.thaw();
+        }
+        for (const n of nodes) await eventually(async () => expect((await health(n.url)).body).toMatchObject({ status: 'ok' }), 15_000);
+        await commandReaches(nodes[0]!.url, event.id, screens[1]!);
+      } finally {
+        for (const s of screens) s.disconnect();
+      }
+    }, 90_000);
   }
 });

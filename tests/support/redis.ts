@@ -12,7 +12,12 @@ export function redisBin(): string {
 }
 
 /** `stop` is SIGTERM, or SIGKILL for a crash-like stop; it keeps nothing, so `start` is empty. */
-export type RedisServer = ThrowawayServer<'SIGTERM' | 'SIGKILL'>;
+export type RedisServer = ThrowawayServer<'SIGTERM' | 'SIGKILL'> & {
+  /** Stop it answering (SIGSTOP) with its connections left open, as a host that vanished or hangs. */
+  freeze(): void;
+  /** Let it answer again (SIGCONT). */
+  thaw(): void;
+};
 
 /**
  * A throwaway Redis: its own temporary folder, a random loopback port, nothing persisted
@@ -44,6 +49,7 @@ export async function startRedis(): Promise<RedisServer> {
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
     c.kill(signal);
+    c.kill('SIGCONT'); // a frozen one takes the signal only once it runs again
     await exited;
   };
 
@@ -53,6 +59,8 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     stop,
     start,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     async destroy() {
       await stop('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });

@@ -9,8 +9,9 @@ const STREAM = 'dealboard';
 const STREAM_MAX_LEN = 10_000;
 /** How long the start waits for Redis to answer before going on without it (it keeps trying). */
 const START_WAIT_MS = 3_000;
-/** How often this node writes a mark on the stream (see `markEvery`). */
+/** How often this node writes a mark on the stream (see `markEvery`), and how long without an answer to them means Redis is away. */
 const MARK_MS = 1_000;
+const NO_ANSWER_MS = 5_000;
 /** The longest a broadcast waits for Redis before this node's own sockets get it (see `watched`). */
 const PUBLISH_WAIT_MS = 500;
 
@@ -67,13 +68,23 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
   client.connect().catch(() => undefined);
   const quiet = (err: unknown) => logger.debug({ err }, 'Redis command failed (Redis away)');
   io.adapter(createAdapter(watched(client, quiet, onCopy), { streamName: STREAM, channelPrefix: STREAM, maxLen: STREAM_MAX_LEN }));
-  const marking = markEvery(client, MARK_MS);
+  // The marks are also how a Redis that stopped answering without closing the connection is noticed.
+  let answeredAt = Date.now();
+  client.on('ready', () => (answeredAt = Date.now()));
+  const marking = markEvery(client, MARK_MS, () => {
+    answeredAt = Date.now();
+    back();
+  });
+  const silence = setInterval(() => {
+    if (!down && client.isReady && Date.now() - answeredAt > NO_ANSWER_MS) lost(Object.assign(new Error(`Redis has not answered for ${NO_ANSWER_MS / 1000} s`), { code: 'NO_ANSWER' }));
+  }, MARK_MS).unref();
   await answered;
 
   return {
     status: () => (down ? { via: 'redis', reachable: false, code: down.code, since: new Date(down.since).toISOString() } : { via: 'redis', reachable: true }),
     async close() {
       clearInterval(marking);
+      clearInterval(silence);
       if (!client.isOpen) return;
       if (!client.isReady) return void client.destroy();
       let timer: NodeJS.Timeout | undefined;
@@ -88,12 +99,12 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
  * until then, an entry written between two of its reads (as when Redis comes back and the other
  * nodes write before this reader asks again) passes it by. A mark on the stream every `ms` (an
  * entry without a namespace, which the adapter reads past and otherwise ignores) gives every
- * reader a real position within `ms` of reaching Redis.
+ * reader a real position within `ms` of reaching Redis. `answered` is called on each mark Redis took.
  */
-function markEvery(client: Client, ms: number): NodeJS.Timeout {
+function markEvery(client: Client, ms: number, answered: () => void): NodeJS.Timeout {
   const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: STREAM_MAX_LEN } } as const;
   return setInterval(() => {
-    if (client.isReady) client.xAdd(STREAM, '*', { mark: '1' }, trim).catch(() => undefined);
+    if (client.isReady) client.xAdd(STREAM, '*', { mark: '1' }, trim).then(answered, () => undefined);
   }, ms).unref();
 }
 
