@@ -1,5 +1,6 @@
 // Rehearsal: feed believable deals into an event in rehearsal through the public API, so organisers
-// can watch the board before the day.  npm run simulate -- --rate 2   (see --help)
+// can watch the board before the day, then remove the booths it made with their deals.
+// npm run simulate -- --rate 2   (see --help)
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { apiClient, defaultUrl, refusal } from './lib/client.js';
