@@ -86,7 +86,7 @@ export async function createApplication(
   }
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
-  const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
+  const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId), store.db);
   const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 

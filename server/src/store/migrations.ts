@@ -229,6 +229,12 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
       await db.schema.alterTable('events').addColumn('archived_at', 'text').execute();
     },
   },
+  '0009_screen_mode': {
+    async up(db: Kysely<unknown>) {
+      // What the event's screens show (live or blackout), kept in the store so every node, and a restart, knows it.
+      await db.schema.alterTable('events').addColumn('screen_mode', 'text').execute();
+    },
+  },
   };
 };
 
