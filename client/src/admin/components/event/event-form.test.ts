@@ -14,7 +14,7 @@ describe('event form', () => {
     const server = fakeServer({ 'POST /events': ({ body }) => ({ status: 201, body: { ...demoEvent, ...(body as object), id: 'expo' } }) });
     const w = mountConsole(EventForm, { event: null });
     await w.get('[data-testid="event-name"]').setValue('Expo UMKM Banjarmasin');
-    await w.get('[data-testid="event-target"]').setValue('2,5 M');
+    await w.get('[data-testid="event-target-input"]').setValue('2,5 M');
     await w.get('[data-testid="event-timezone"]').setValue('Asia/Makassar');
     await w.get('[data-testid="event-starts"]').setValue('2026-04-13T09:00');
     await w.get('[data-testid="event-ends"]').setValue('2026-04-13T10:00');
@@ -40,7 +40,7 @@ describe('event form', () => {
     const server = fakeServer({});
     const w = mountConsole(EventForm, { event: null });
     await w.get('[data-testid="event-name"]').setValue('Expo');
-    await w.get('[data-testid="event-target"]').setValue('1 M');
+    await w.get('[data-testid="event-target-input"]').setValue('1 M');
     await w.get('[data-testid="event-starts"]').setValue('2026-04-13T09:00');
     await w.get('[data-testid="event-ends"]').setValue('2026-04-13T08:00');
     await w.get('form').trigger('submit');
