@@ -5,7 +5,7 @@ import { io as ioClient } from 'socket.io-client';
 import { api, nextEvent, setupEvent, uuid } from '../support/server.js';
 import { serverWithEvent } from '../support/event-fixture.js';
 
-const fixture = serverWithEvent({ env: { DEAL_RATE_PER_MINUTE: '100', DEAL_RATE_BURST: '20' } });
+const fixture = serverWithEvent({ env: { DEAL_RATE_PER_MINUTE: '1', DEAL_RATE_BURST: '20' } });
 
 const deal = () => ({ id: uuid(), amount: 1_000_000, category: fixture.ctx.event.categories[0]!.id, seller: 'UMKM', buyer: 'Pembeli' });
 
