@@ -37,7 +37,7 @@ describe('audit tab', () => {
     fakeServer({ 'GET /events/demo/audit': { body: { entries: [] } } });
     const w = mountConsole(AuditTab, { event: demoEvent });
     await flushPromises();
-    expect(w.get('[data-testid="empty-state"]').exists()).toBe(true);
+    expect(w.get('[data-testid="empty-state"]').text()).toBe('Belum ada catatan.');
     expect(w.find('[data-testid="error-note"]').exists()).toBe(false);
   });
 });
