@@ -91,7 +91,6 @@ export const en: ConsoleMessages = {
     },
     confirmRemoveRefs: 'Remove {names}? Ones used by deals or booths cannot be removed (rename them instead).',
   },
-  money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
   settings: settingsEn,
   lifecycle: lifecycleEn,
   booths: {

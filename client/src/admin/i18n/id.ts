@@ -102,10 +102,6 @@ export const id = {
     },
     confirmRemoveRefs: 'Hapus {names}? Yang sudah dipakai transaksi atau stan tidak dapat dihapus (ganti namanya saja).',
   },
-  money: {
-    placeholder: 'mis. 1,3 M atau 750 jt',
-    hint: 'M = miliar · jt = juta · rb = ribu',
-  },
   settings: settingsId,
   lifecycle: lifecycleId,
   booths: {
