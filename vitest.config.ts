@@ -46,6 +46,7 @@ export default defineConfig({
             'tests/integration/join-cards.test.ts',
             'tests/integration/wire.test.ts',
             'tests/integration/rehearsal.test.ts',
+            'tests/integration/booth-removal.test.ts',
             'tests/integration/end-of-hour.test.ts',
             'tests/integration/mou-buyer.test.ts',
             'tests/integration/replay.test.ts',

@@ -1,5 +1,6 @@
 // Rehearsal: feed believable deals into an event in rehearsal through the public API, so organisers
-// can watch the board before the day.  npm run simulate -- --rate 2   (see --help)
+// can watch the board before the day, then remove the booths it made with their deals.
+// npm run simulate -- --rate 2   (see --help)
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { apiClient, defaultUrl, refusal } from './lib/client.js';
@@ -11,13 +12,17 @@ const HELP = `Feed believable UMKM deals into an event in rehearsal, to watch th
   --event         an event in rehearsal (default: a new rehearsal event is created)
   --rate          deals per second, up to 200 (default 2)
   --duration      seconds to run, 0 = until Ctrl-C (default 0)
-  --booths        simulated booths to add (default 4); they are revoked when the run ends, Ctrl-C too
+  --booths        simulated booths to add (default 4)
   --url           the server (default: PUBLIC_URL or http://127.0.0.1:PORT from .env)
   --admin-token   the admin token (default: ADMIN_TOKEN from the environment or .env)
   --live          allow a live event (its figures will count these deals: not for a real event)
   --help          this text
 
-Rehearsal deals are marked and wiped in one action in the console (Event → Wipe rehearsal deals).`;
+When the run ends (its --duration, Ctrl-C or a stop signal) the simulated booths are removed
+with their rehearsal deals: the event's total, breakdowns, board and climb are again what the
+other booths made. A booth that cannot be removed is revoked instead, and the run says so.
+With --live the booths' deals count and stay, so the booths are only revoked.
+Other rehearsal deals are wiped in one action in the console (Event → Wipe rehearsal deals).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -69,37 +74,66 @@ async function targetEvent(token: string): Promise<PublicEvent> {
   throw new Error(`Event ${args.event} is ${status}, not in rehearsal: start its rehearsal in the console first, or leave --event out.`);
 }
 
-async function main() {
-  if (args.help) return console.log(HELP);
-  const rate = Number(args.rate);
-  if (!(rate > 0 && rate <= 200)) throw new Error('--rate must be between 0 and 200 deals per second');
-  const token = args['admin-token'];
-  if (!token) throw new Error('Give the admin token: --admin-token <token> or ADMIN_TOKEN=<token>');
-  const event = await targetEvent(token);
-  const delegations = event.delegations.length ? event.delegations : [{ id: 'umum', name: 'Umum' }];
-  const booths: { id: string; token: string; delegationId: string }[] = [];
-  // The booths made here go again when the run ends, however it ends.
-  let cleaning: Promise<void> | undefined;
-  const cleanUp = () =>
-    (cleaning ??= (async () => {
-      for (const b of booths) await call('POST', `/api/v1/events/${event.id}/booths/${b.id}/revoke`, {}, token).catch(() => undefined);
-      if (booths.length) console.log(`Removed the ${booths.length} simulated booths.`);
-    })());
-  process.once('SIGINT', () => void cleanUp().then(() => process.exit(0)));
-  for (let i = 0; i < Number(args.booths); i++) {
-    const d = delegations[i % delegations.length]!;
-    const r = await call<{ id: string; token: string; delegationId: string }>('POST', `/api/v1/events/${event.id}/booths`, { name: `Simulasi ${i + 1} (${d.name})`, delegation: d.id }, token);
-    if (r.status !== 201) {
-      await cleanUp();
-      throw new Error(`Could not create a simulated booth: ${refusal(r)}`);
+const delegationsOf = (event: PublicEvent) => (event.delegations.length ? event.delegations : [{ id: 'umum', name: 'Umum' }]);
+
+type SimBooth = { id: string; name: string; token: string; delegationId: string };
+
+/** Whether a stop was asked for (Ctrl-C or a stop signal), and how to cut the current wait short. */
+const stop = { asked: false, wake: () => {} };
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!stop.asked) {
+      stop.asked = true;
+      return stop.wake();
     }
-    booths.push(r.body);
+    console.log('Stopped at once: the simulated booths may still be there (remove them in the console, Booths tab).');
+    process.exit(130);
+  });
+}
+function pause(ms: number) {
+  return new Promise<void>((resolve) => {
+    stop.wake = resolve;
+    setTimeout(resolve, ms);
+  });
+}
+
+/**
+ * The booths made here go again when the run ends, however it ends: removed with their
+ * rehearsal deals, or revoked where they cannot be (their deals count in a live event).
+ */
+async function cleanUp(event: PublicEvent, booths: SimBooth[], token: string) {
+  if (!booths.length) return;
+  const revoke = (b: SimBooth) => call('POST', `/api/v1/events/${event.id}/booths/${b.id}/revoke`, {}, token).catch(() => ({ status: 0 }));
+  if (event.status !== 'rehearsal') {
+    for (const b of booths) await revoke(b);
+    return console.log(`Revoked the ${booths.length} simulated booths: the event is ${event.status}, so their deals count and stay, and the booths with them.`);
   }
-  console.log(`Simulating ${rate} deals/s into "${event.name}" (${event.status}) from ${booths.length} booths: board ${args.url}/board/${event.id}. Ctrl-C to stop.`);
+  let removed = 0;
+  let deals = 0;
+  for (const b of booths) {
+    type Removal = { removedDeals?: number; error?: { message: string } };
+    const r = await call<Removal>('DELETE', `/api/v1/events/${event.id}/booths/${b.id}`, undefined, token).catch((e: unknown) => ({
+      status: 0,
+      body: { error: { message: e instanceof Error ? e.message : String(e) } } as Removal,
+    }));
+    if (r.status === 200) {
+      removed++;
+      deals += Number(r.body.removedDeals ?? 0);
+      continue;
+    }
+    const revoked = (await revoke(b)).status === 200;
+    console.log(`Could not remove the simulated booth "${b.name}" (${refusal(r)}): ${revoked ? 'revoked it instead' : 'could not revoke it either'}.`);
+  }
+  if (removed) console.log(`Removed ${removed === 1 ? '1 simulated booth and its' : `${removed} simulated booths and their`} ${deals} rehearsal deals.`);
+}
+
+/** Send deals from the booths until the run's end or a stop; returns how many were recorded and how many not. */
+async function feed(event: PublicEvent, booths: SimBooth[], rate: number) {
+  const delegations = delegationsOf(event);
   const stopAt = Number(args.duration) > 0 ? Date.now() + Number(args.duration) * 1000 : Infinity;
   let sent = 0;
   let failed = 0;
-  while (Date.now() < stopAt && !cleaning) {
+  while (Date.now() < stopAt && !stop.asked) {
     const booth = pick(booths);
     const others = delegations.filter((d) => d.id !== booth.delegationId);
     const deal = {
@@ -115,10 +149,34 @@ async function main() {
     if (r.status === 201) sent++;
     else failed++;
     if ((sent + failed) % 20 === 0) console.log(`  ${sent} deals recorded, ${failed} refused or failed`);
-    await new Promise((r) => setTimeout(r, (1000 / rate) * (0.5 + Math.random())));
+    await pause((1000 / rate) * (0.5 + Math.random()));
   }
-  await cleanUp();
-  console.log(`Done: ${sent} deals recorded, ${failed} refused or failed.`);
+  return { sent, failed };
+}
+
+async function main() {
+  if (args.help) return console.log(HELP);
+  const rate = Number(args.rate);
+  if (!(rate > 0 && rate <= 200)) throw new Error('--rate must be between 0 and 200 deals per second');
+  const token = args['admin-token'];
+  if (!token) throw new Error('Give the admin token: --admin-token <token> or ADMIN_TOKEN=<token>');
+  const event = await targetEvent(token);
+  const delegations = delegationsOf(event);
+  const booths: SimBooth[] = [];
+  try {
+    for (let i = 0; i < Number(args.booths) && !stop.asked; i++) {
+      const d = delegations[i % delegations.length]!;
+      const r = await call<SimBooth>('POST', `/api/v1/events/${event.id}/booths`, { name: `Simulasi ${i + 1} (${d.name})`, delegation: d.id }, token);
+      if (r.status !== 201) throw new Error(`Could not create a simulated booth: ${refusal(r)}`);
+      booths.push(r.body);
+    }
+    if (stop.asked) return;
+    console.log(`Simulating ${rate} deals/s into "${event.name}" (${event.status}) from ${booths.length} booths: board ${args.url}/board/${event.id}. Ctrl-C to stop.`);
+    const { sent, failed } = await feed(event, booths, rate);
+    console.log(`Done: ${sent} deals recorded, ${failed} refused or failed.`);
+  } finally {
+    await cleanUp(event, booths, token);
+  }
 }
 
 main().catch((e) => {

@@ -86,7 +86,7 @@ export async function createApplication(
   }
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
-  const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId));
+  const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId), store.db);
   // Joined once the sockets exist (below); `/health` asks it how room-wide messages travel.
   let cluster: Cluster | undefined;
   const messages = () => cluster?.status();

@@ -1,47 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatRupiah } from '@dealboard/shared';
-import { launchChromium } from '../support/browser.js';
-import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
-import { ADMIN_TOKEN, api, setupEvent, uuid } from '../support/server.js';
+import { spawnServer } from '../support/process.js';
+import { browserWithEvent, FULL_HD, openPage } from '../support/event-fixture.js';
+import { ADMIN_TOKEN, api, uuid } from '../support/server.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
+const fixture = browserWithEvent();
 /** What the server has recorded so far, added up here only to know what the board must show. */
 let expected = 0;
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  srv = await spawnServer();
-  browser = await launchChromium();
-  ctx = await setupEvent(srv.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
 async function postDeal(amount: number, booth: 'A' | 'B' = 'A', extra: Record<string, unknown> = {}): Promise<void> {
-  const { token } = booth === 'A' ? ctx.boothA : ctx.boothB;
+  const { token } = booth === 'A' ? fixture.ctx.boothA : fixture.ctx.boothB;
   const body = {
     id: uuid(),
     amount,
-    category: ctx.event.categories[0]!.id,
+    category: fixture.ctx.event.categories[0]!.id,
     seller: 'UMKM Kayu Ulin Barito',
     buyer: 'CV Sumber Rejeki',
     buyerDelegation: booth === 'A' ? 'kalsel' : 'jatim',
     ...extra,
   };
-  const r = await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, body, token);
+  const r = await api(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/deals`, body, token);
   expect(r.status).toBe(201);
   expected += amount;
-}
-
-async function openPage(path: string, size = { width: 1920, height: 1080 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size });
-  await page.goto(srv.url + path);
-  return page;
 }
 
 const total = (page: Page) => page.getByTestId('grand-total').textContent();
@@ -50,12 +31,12 @@ const FIRST = { timeout: 10_000 };
 
 describe('the big screen', () => {
   it('shows exactly the server total of deals posted through the API, with nothing from outside the venue server', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await fixture.browser.newPage({ viewport: FULL_HD });
     const foreign: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:')) foreign.push(r.url());
+      if (!r.url().startsWith(fixture.srv.url) && !r.url().startsWith('data:')) foreign.push(r.url());
     });
-    await page.goto(`${srv.url}/board/${ctx.event.id}`);
+    await page.goto(`${fixture.srv.url}/board/${fixture.ctx.event.id}`);
     await expect.poll(() => total(page), FIRST).toBe('Rp0');
 
     await postDeal(12_345_678);
@@ -64,7 +45,7 @@ describe('the big screen', () => {
     await postDeal(99_999_999, 'B');
 
     await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
-    const totals = await api<{ total: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
+    const totals = await api<{ total: number }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`);
     expect(totals.body.total).toBe(expected);
 
     // Who sells and where it goes, named from the event.
@@ -78,15 +59,15 @@ describe('the big screen', () => {
   });
 
   it('marks itself stale when the server dies, keeps the figure, and catches up after a restart on the same port', async () => {
-    const page = await openPage(`/board/${ctx.event.id}`);
+    const page = await openPage(fixture);
     const shown = formatRupiah(expected);
     await expect.poll(() => total(page), FIRST).toBe(shown);
 
-    await srv.stop('SIGKILL');
+    await fixture.srv.stop('SIGKILL');
     await expect.poll(() => page.getByTestId('stale-badge').count(), { timeout: 10_000 }).toBe(1);
     expect(await total(page)).toBe(shown);
 
-    srv = await spawnServer({ port: srv.port, dataDir: srv.dataDir });
+    fixture.srv = await spawnServer({ port: fixture.srv.port, dataDir: fixture.srv.dataDir });
     await expect.poll(() => page.getByTestId('stale-badge').count(), { timeout: 15_000 }).toBe(0);
     await postDeal(41_000_000, 'B');
     await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
@@ -94,18 +75,18 @@ describe('the big screen', () => {
   });
 
   it('calls itself stale when the socket stays open but the server stops answering', async () => {
-    const quiet = await api(srv.url, 'PATCH', `/api/v1/events/${ctx.event.id}`, { settings: { quietPeriodSec: 5 } }, ADMIN_TOKEN);
+    const quiet = await api(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { quietPeriodSec: 5 } }, ADMIN_TOKEN);
     expect(quiet.status).toBe(200);
-    const page = await openPage(`/board/${ctx.event.id}`);
+    const page = await openPage(fixture);
     await expect.poll(() => total(page), FIRST).toBe(formatRupiah(expected));
 
-    srv.child.kill('SIGSTOP'); // frozen: the TCP connection stays up, nothing answers
+    fixture.srv.child.kill('SIGSTOP'); // frozen: the TCP connection stays up, nothing answers
     try {
       // Quiet period (5 s + up to 5 s of jitter), then the resync check times out (5 s).
       await expect.poll(() => page.getByTestId('stale-badge').count(), { timeout: 20_000, interval: 500 }).toBe(1);
       expect(await total(page)).toBe(formatRupiah(expected));
     } finally {
-      srv.child.kill('SIGCONT');
+      fixture.srv.child.kill('SIGCONT');
     }
     await postDeal(3_000_000);
     await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
@@ -116,23 +97,23 @@ describe('the big screen', () => {
   it('renders the total in the hero and ticker layouts and on the transparent overlay, and tells the console which is which', async () => {
     const shown = formatRupiah(expected);
 
-    const hero = await openPage(`/board/${ctx.event.id}?layout=hero`);
+    const hero = await openPage(fixture, `/board/${fixture.ctx.event.id}?layout=hero`);
     await expect.poll(() => total(hero), FIRST).toBe(shown);
     expect(await hero.getByTestId('target').textContent()).toContain('Rp1.300.000.000');
     expect(await hero.getByTestId('pace').count()).toBe(0);
 
-    const strip = await openPage(`/board/${ctx.event.id}?layout=ticker`, { width: 1920, height: 200 });
+    const strip = await openPage(fixture, `/board/${fixture.ctx.event.id}?layout=ticker`, { width: 1920, height: 200 });
     await expect.poll(() => total(strip), FIRST).toBe(shown);
     await expect.poll(() => strip.getByTestId('recent-deal').count()).toBeGreaterThan(0);
 
-    const overlay = await openPage(`/overlay/${ctx.event.id}`);
+    const overlay = await openPage(fixture, `/overlay/${fixture.ctx.event.id}`);
     await expect.poll(() => total(overlay), FIRST).toBe(shown);
     const backgrounds = await overlay.evaluate(() => [document.documentElement, document.body].map((el) => getComputedStyle(el).backgroundColor));
     expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
 
     await expect
       .poll(async () => {
-        const r = await api<{ screens: { layout: string }[] }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/screens`, undefined, ADMIN_TOKEN);
+        const r = await api<{ screens: { layout: string }[] }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/screens`, undefined, ADMIN_TOKEN);
         return r.body.screens.map((s) => s.layout).sort();
       })
       .toEqual(['hero', 'overlay', 'ticker']);

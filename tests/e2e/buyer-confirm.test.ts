@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRupiah, formatRupiahShort } from '@dealboard/shared';
-import { browserWithEvent } from '../support/event-fixture.js';
+import { browserWithEvent, openPage, openTablet } from '../support/event-fixture.js';
 import { api } from '../support/server.js';
 import { seriousViolations } from '../support/axe.js';
 
@@ -10,14 +10,11 @@ const shot = process.env.SCREENSHOTS;
 
 describe("the buyer confirms a deal on their own phone", () => {
   it('tablet records a deal and shows a QR code; the buyer opens its link in another browser and confirms; the board shows the confirmed amount', async () => {
-    const board = await fixture.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(`${fixture.srv.url}/board/${fixture.ctx.event.id}`);
+    const board = await openPage(fixture);
     const confirmedTile = board.getByTestId('stat-confirmed').locator('.value');
     await expect.poll(() => confirmedTile.textContent(), { timeout: 10_000 }).toBe(formatRupiahShort(0));
 
-    const tablet = await fixture.browser.newPage({ viewport: { width: 768, height: 1024 } });
-    await tablet.goto(fixture.ctx.boothA.joinUrl.replace(/^https?:\/\/[^/]+/, fixture.srv.url));
-    await tablet.waitForURL(/\/operator/);
+    const tablet = await openTablet(fixture);
     await tablet.getByTestId('amount-input').fill('7,25 jt');
     await tablet.locator('label.choice', { hasText: /hasil hutan/i }).click();
     await tablet.getByTestId('seller-input').fill('UMKM Rotan Amuntai');

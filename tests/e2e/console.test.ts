@@ -95,7 +95,7 @@ describe('organiser console', () => {
 
   it('creates a live event in WITA with two delegations', async () => {
     await admin.fill(tid('event-name'), 'Misi Dagang Jatim–Kalsel E2E');
-    await admin.fill(tid('event-target'), '1,3 M');
+    await admin.fill(tid('event-target-input'), '1,3 M');
     expect(await admin.locator(tid('event-target-preview')).innerText()).toBe('Rp1.300.000.000');
     await admin.selectOption(tid('event-timezone'), 'Asia/Makassar');
     // WITA wall-clock times around now: deals stop counting at the end time.

@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatRupiah } from '@dealboard/shared';
-import { launchChromium } from '../support/browser.js';
-import { ensureClientBuilt, spawnServer, type ServerProcess } from '../support/process.js';
-import { ADMIN_TOKEN, api, setupEvent, uuid } from '../support/server.js';
+import { browserWithEvent, openPage } from '../support/event-fixture.js';
+import { ADMIN_TOKEN, api, uuid } from '../support/server.js';
 
 // The audience's phone: what the QR code on the big screen opens, at 390 px wide.
 
-let srv: ServerProcess;
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
+const fixture = browserWithEvent();
 let expected = 0;
 
-beforeAll(async () => {
-  ensureClientBuilt();
-  srv = await spawnServer();
-  browser = await launchChromium();
-  ctx = await setupEvent(srv.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
 async function postDeal(amount: number, seller = 'UMKM Kayu Ulin Barito'): Promise<void> {
-  const body = { id: uuid(), amount, category: ctx.event.categories[2]!.id, seller, buyer: 'CV Sumber Rejeki' };
-  expect((await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, body, ctx.boothA.token)).status).toBe(201);
+  const body = { id: uuid(), amount, category: fixture.ctx.event.categories[2]!.id, seller, buyer: 'CV Sumber Rejeki' };
+  expect((await api(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/deals`, body, fixture.ctx.boothA.token)).status).toBe(201);
   expected += amount;
 }
 
@@ -35,12 +21,12 @@ describe('the phone view', () => {
   it('shows the exact total and the latest deals on a phone, follows new deals, and loads little JavaScript', async () => {
     await postDeal(125_000_000);
     await postDeal(60_500_000, 'UD Madu Kelulut Banjar');
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await fixture.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     let jsBytes = 0;
     page.on('response', async (r) => {
       if (r.request().resourceType() === 'script') jsBytes += Number(r.headers()['content-length'] ?? (await r.body()).length);
     });
-    await page.goto(`${srv.url}/live/${ctx.event.id}`);
+    await page.goto(`${fixture.srv.url}/live/${fixture.ctx.event.id}`);
     await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
     await expect.poll(() => page.getByText('UD Madu Kelulut Banjar').count()).toBe(1);
 
@@ -55,13 +41,12 @@ describe('the phone view', () => {
   });
 
   it('is offered on the big screen as a QR code when the organiser turns it on', async () => {
-    const r = await api(srv.url, 'PATCH', `/api/v1/events/${ctx.event.id}`, { settings: { liveQr: { show: true } } }, ADMIN_TOKEN);
+    const r = await api(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { liveQr: { show: true } } }, ADMIN_TOKEN);
     expect(r.status).toBe(200);
-    const qr = await fetch(`${srv.url}/api/v1/events/${ctx.event.id}/live-qr.svg`);
+    const qr = await fetch(`${fixture.srv.url}/api/v1/events/${fixture.ctx.event.id}/live-qr.svg`);
     expect(qr.headers.get('content-type')).toContain('image/svg+xml');
     expect(await qr.text()).toContain('<svg');
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${srv.url}/board/${ctx.event.id}`);
+    const page = await openPage(fixture);
     await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
     const img = page.getByTestId('live-qr').locator('img');
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);

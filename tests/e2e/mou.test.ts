@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserWithEvent } from '../support/event-fixture.js';
+import { browserWithEvent, openPage } from '../support/event-fixture.js';
 import { ADMIN_TOKEN, api } from '../support/server.js';
 import { seriousViolations } from '../support/axe.js';
 
@@ -9,8 +9,7 @@ const shot = process.env.SCREENSHOTS;
 
 describe('an MoU signed on stage', () => {
   it('announced in the console, appears on the board (the moment, the counter, the latest signings) without touching the money total', async () => {
-    const board = await fixture.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await board.goto(`${fixture.srv.url}/board/${fixture.ctx.event.id}`);
+    const board = await openPage(fixture);
     const counter = board.getByTestId('stat-mou').locator('.value');
     await expect.poll(() => counter.textContent(), { timeout: 10_000 }).toBe('0');
 

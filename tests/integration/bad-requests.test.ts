@@ -1,20 +1,14 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, api, setupEvent, startServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, api } from '../support/server.js';
+import { serverWithEvent } from '../support/event-fixture.js';
 
 /** Issue 12 §4 (huge bodies, slow clients) and §12 (query parameters). */
-let srv: TestServer;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
-
-beforeAll(async () => {
-  srv = await startServer({ env: { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000' } });
-  ctx = await setupEvent(srv.url);
-});
-afterAll(() => srv.stop());
+const fixture = serverWithEvent({ env: { HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000' } });
 
 /** Write `head` (and optionally some body) on a raw connection; resolve with what the server answers and when. */
 function raw(head: string, opts: { body?: string; waitMs?: number } = {}): Promise<{ text: string; ms: number; closed: boolean }> {
-  const { port } = new URL(srv.url);
+  const { port } = new URL(fixture.srv.url);
   return new Promise((resolve) => {
     const t = performance.now();
     const s = net.connect(Number(port), '127.0.0.1', () => s.write(head + (opts.body ?? '')));
@@ -44,7 +38,7 @@ describe('huge bodies', () => {
     ['the sign-in', '/api/v1/admin/session', 'POST'],
     ['a page', '/board/x', 'POST'],
   ])('refuses %s declaring 100 MB with 413 at once, before any of it arrives', async (_what, route, method) => {
-    const r = await raw(`${method} ${route.replace('{e}', ctx.event.id)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n\r\n`);
+    const r = await raw(`${method} ${route.replace('{e}', fixture.ctx.event.id)} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n\r\n`);
     expect(r.text).toMatch(/^HTTP\/1\.1 413/);
     expect(r.text).toMatch(/"payload_too_large"/);
     expect(r.text).toMatch(/"pesan":"Isi permintaan melebihi \d+ KB"/);
@@ -54,7 +48,7 @@ describe('huge bodies', () => {
   it('cuts off a body without a length (chunked) once it passes the limit', async () => {
     const chunk = 'x'.repeat(8192);
     const body = Array.from({ length: 4 }, () => `${(8192).toString(16)}\r\n${chunk}\r\n`).join('');
-    const r = await raw(`POST /api/v1/events/${ctx.event.id}/deals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, { body });
+    const r = await raw(`POST /api/v1/events/${fixture.ctx.event.id}/deals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`, { body });
     expect(r.text).toMatch(/^HTTP\/1\.1 413/);
   });
 
@@ -62,15 +56,15 @@ describe('huge bodies', () => {
     const slowHead = await raw('GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ', { waitMs: 6000 });
     expect(slowHead.closed).toBe(true);
     expect(slowHead.ms).toBeLessThan(4000);
-    const slowBody = await raw(`POST /api/v1/events/${ctx.event.id}/deals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`, { body: '{"id":', waitMs: 8000 });
+    const slowBody = await raw(`POST /api/v1/events/${fixture.ctx.event.id}/deals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`, { body: '{"id":', waitMs: 8000 });
     expect(slowBody.closed || /^HTTP\/1\.1 408/.test(slowBody.text)).toBe(true);
     expect(slowBody.ms).toBeLessThan(5000);
-    expect((await api(srv.url, 'GET', '/api/v1/health')).status).toBe(200);
+    expect((await api(fixture.srv.url, 'GET', '/api/v1/health')).status).toBe(200);
   });
 });
 
 describe('query parameters', () => {
-  const deals = (q: string) => api<{ error?: { code: string; field?: string; message: string; pesan: string }; deals?: unknown[] }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/deals?${q}`, undefined, ADMIN_TOKEN);
+  const deals = (q: string) => api<{ error?: { code: string; field?: string; message: string; pesan: string }; deals?: unknown[] }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/deals?${q}`, undefined, ADMIN_TOKEN);
 
   it.each([
     ['limit=1.5', 'limit'],

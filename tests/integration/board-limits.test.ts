@@ -1,29 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ack, BoardSnapshot } from '@dealboard/shared';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { ADMIN_TOKEN, api, boardSocket, nextEvent, setupEvent, startServer, type TestServer } from '../support/server.js';
+import { ADMIN_TOKEN, api, boardSocket, nextEvent, setupEvent, startServer } from '../support/server.js';
+import { serverWithEvent, socketsClosedAfterEach } from '../support/event-fixture.js';
 
 /** Issue 12 §1: resyncs one at a time, the logo out of snapshots, unsent bytes capped, board sockets capped. */
-let srv: TestServer;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
-const open: Socket[] = [];
-const track = <S extends Socket>(s: S) => (open.push(s), s);
-
-beforeAll(async () => {
-  srv = await startServer();
-  ctx = await setupEvent(srv.url);
-});
-afterEach(() => {
-  for (const s of open.splice(0)) s.disconnect();
-});
-afterAll(() => srv.stop());
+const fixture = serverWithEvent();
+const track = socketsClosedAfterEach();
 
 const resync = (b: Socket) => new Promise<Ack<BoardSnapshot>>((resolve) => b.emit('board:resync', resolve));
 const logoOf = (n: number) => `data:image/png;base64,${'A'.repeat(n - 22)}`;
 
 describe('board:resync', () => {
   it('answers one request at a time and refuses repeats with a small answer', async () => {
-    const b = track(boardSocket(srv.url, ctx.event.id));
+    const b = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     await nextEvent(b, 'board:snapshot');
     await new Promise((r) => setTimeout(r, 1100));
     const answers = await Promise.all(Array.from({ length: 5 }, () => resync(b)));
@@ -35,7 +25,7 @@ describe('board:resync', () => {
   });
 
   it('cuts off a client that keeps asking without waiting', async () => {
-    const b = track(boardSocket(srv.url, ctx.event.id));
+    const b = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     await nextEvent(b, 'board:snapshot');
     const gone = nextEvent(b, 'disconnect');
     for (let i = 0; i < 100; i++) b.emit('board:resync', () => undefined);
@@ -46,29 +36,29 @@ describe('board:resync', () => {
 describe('the logo', () => {
   it('stays out of snapshots and updates, served at a versioned cacheable URL', async () => {
     const logo = logoOf(199_000);
-    const patched = await api<{ settings: { branding: { logoUrl?: string } } }>(srv.url, 'PATCH', `/api/v1/events/${ctx.event.id}`, { settings: { branding: { logo } } }, ADMIN_TOKEN);
+    const patched = await api<{ settings: { branding: { logoUrl?: string } } }>(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { branding: { logo } } }, ADMIN_TOKEN);
     const url = patched.body.settings.branding.logoUrl!;
-    expect(url).toMatch(new RegExp(`^/api/v1/events/${ctx.event.id}/logo\\?v=[\\w-]+$`));
-    const b = track(boardSocket(srv.url, ctx.event.id));
+    expect(url).toMatch(new RegExp(`^/api/v1/events/${fixture.ctx.event.id}/logo\\?v=[\\w-]+$`));
+    const b = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     const snap = await nextEvent<BoardSnapshot>(b, 'board:snapshot');
     expect(JSON.stringify(snap).length).toBeLessThan(16 * 1024);
     expect(snap.event.settings.branding.logoUrl).toBe(url);
 
-    const res = await fetch(srv.url + url);
+    const res = await fetch(fixture.srv.url + url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
     const etag = res.headers.get('etag')!;
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(logo.split(',')[1]!, 'base64'))).toBe(true);
-    expect((await fetch(srv.url + url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await fetch(fixture.srv.url + url, { headers: { 'if-none-match': etag } })).status).toBe(304);
 
     // A new image gets a new URL; the old one is no longer cached for ever.
-    const next = await api<{ settings: { branding: { logoUrl?: string } } }>(srv.url, 'PATCH', `/api/v1/events/${ctx.event.id}`, { settings: { branding: { logo: logoOf(1000) } } }, ADMIN_TOKEN);
+    const next = await api<{ settings: { branding: { logoUrl?: string } } }>(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { branding: { logo: logoOf(1000) } } }, ADMIN_TOKEN);
     expect(next.body.settings.branding.logoUrl).not.toBe(url);
-    expect((await fetch(srv.url + url)).headers.get('cache-control')).toBe('no-cache');
-    expect((await fetch(`${srv.url}/api/v1/events/${ctx.event.id}/logo?v=1&x=2`)).status).toBe(400);
-    await api(srv.url, 'PATCH', `/api/v1/events/${ctx.event.id}`, { settings: { branding: { logo: null } } }, ADMIN_TOKEN);
-    expect((await fetch(srv.url + url)).status).toBe(404);
+    expect((await fetch(fixture.srv.url + url)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${fixture.srv.url}/api/v1/events/${fixture.ctx.event.id}/logo?v=1&x=2`)).status).toBe(400);
+    await api(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { branding: { logo: null } } }, ADMIN_TOKEN);
+    expect((await fetch(fixture.srv.url + url)).status).toBe(404);
   });
 });
 

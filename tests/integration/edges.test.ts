@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dealInputSchema, type Ack, type BoothDeals, type DealReceipt, type OperatorSession } from '@dealboard/shared';
-import { ADMIN_TOKEN, api, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+import { ADMIN_TOKEN, api, nextEvent, operatorSocket, setupEvent, uuid } from '../support/server.js';
+import { serverWithEvent } from '../support/event-fixture.js';
 
-let srv: TestServer;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
-beforeAll(async () => {
-  srv = await startServer();
-  ctx = await setupEvent(srv.url);
-});
-afterAll(() => srv.stop());
+const fixture = serverWithEvent();
 
-const deal = (over: Record<string, unknown> = {}) => ({ id: uuid(), amount: 1_000_000, category: ctx.event.categories[0]!.id, seller: 'UMKM Rotan', buyer: 'CV Maju', ...over });
-const post = (body: unknown, token = ctx.boothA.token, eventId = ctx.event.id) =>
-  api<DealReceipt & { error?: { code: string; field?: string; message: string; pesan: string } }>(srv.url, 'POST', `/api/v1/events/${eventId}/deals`, body, token);
+const deal = (over: Record<string, unknown> = {}) => ({ id: uuid(), amount: 1_000_000, category: fixture.ctx.event.categories[0]!.id, seller: 'UMKM Rotan', buyer: 'CV Maju', ...over });
+const post = (body: unknown, token = fixture.ctx.boothA.token, eventId = fixture.ctx.event.id) =>
+  api<DealReceipt & { error?: { code: string; field?: string; message: string; pesan: string } }>(fixture.srv.url, 'POST', `/api/v1/events/${eventId}/deals`, body, token);
 const submit = (socket: ReturnType<typeof operatorSocket>, body: unknown) => new Promise<Ack<DealReceipt>>((r) => socket.emit('deal:submit', body as never, r));
 
 describe('a booth with many deals', () => {
   it('shows the booth total from the ledger, not from the page of deals listed', async () => {
-    const c = await setupEvent(srv.url);
-    const booth = (await srv.app.booths.findByToken(c.boothA.token))!;
+    const c = await setupEvent(fixture.srv.url);
+    const booth = (await fixture.srv.app.booths.findByToken(c.boothA.token))!;
     const amounts = Array.from({ length: 1_200 }, (_, i) => 1_000_000 + i * 1_013);
-    await Promise.all(amounts.map((amount) => srv.app.ledger.submit(booth, dealInputSchema.parse({ ...deal({ amount }), category: c.event.categories[0]!.id }))));
-    const tablet = operatorSocket(srv.url, c.boothA.token);
+    await Promise.all(amounts.map((amount) => fixture.srv.app.ledger.submit(booth, dealInputSchema.parse({ ...deal({ amount }), category: c.event.categories[0]!.id }))));
+    const tablet = operatorSocket(fixture.srv.url, c.boothA.token);
     await nextEvent(tablet, 'operator:session');
     const mine = await new Promise<Ack<BoothDeals>>((r) => tablet.emit('booth:deals', r));
     tablet.disconnect();
@@ -32,8 +27,8 @@ describe('a booth with many deals', () => {
 
 describe('a tablet asking for its deals', () => {
   it('gets its list and total whether or not it sends a payload', async () => {
-    const c = await setupEvent(srv.url);
-    const tablet = operatorSocket(srv.url, c.boothA.token);
+    const c = await setupEvent(fixture.srv.url);
+    const tablet = operatorSocket(fixture.srv.url, c.boothA.token);
     await nextEvent(tablet, 'operator:session');
     expect((await submit(tablet, { ...deal(), category: c.event.categories[0]!.id })).ok).toBe(true);
     const raw = tablet as unknown as { emit: (ev: string, ...args: unknown[]) => void };
@@ -48,35 +43,35 @@ describe('a tablet asking for its deals', () => {
 
 describe('totals near the largest exact number', () => {
   it('refuses over HTTP and over the socket, with 422 total_too_large in both languages, and keeps the total exact', async () => {
-    const c = await setupEvent(srv.url);
+    const c = await setupEvent(fixture.srv.url);
     const big = 1_000_000_000_000_000;
     for (let i = 0; i < 9; i++) expect((await post({ ...deal({ amount: big }), category: c.event.categories[0]!.id }, c.boothA.token, c.event.id)).status).toBe(201);
     const r = await post({ ...deal({ amount: big }), category: c.event.categories[0]!.id }, c.boothB.token, c.event.id);
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'total_too_large', field: 'amount' });
     expect(r.body.error?.pesan).toMatch(/melewati Rp9\.007\.199\.254\.740\.991/);
-    const tablet = operatorSocket(srv.url, c.boothB.token);
+    const tablet = operatorSocket(fixture.srv.url, c.boothB.token);
     await nextEvent(tablet, 'operator:session');
     const ack = await submit(tablet, { ...deal({ amount: big }), category: c.event.categories[0]!.id });
     tablet.disconnect();
     expect(ack).toMatchObject({ ok: false, error: { code: 'total_too_large' } });
     expect((await post({ ...deal({ amount: 11 }), category: c.event.categories[0]!.id }, c.boothB.token, c.event.id)).status).toBe(201);
-    const totals = await api<{ total: number }>(srv.url, 'GET', `/api/v1/events/${c.event.id}/totals`);
+    const totals = await api<{ total: number }>(fixture.srv.url, 'GET', `/api/v1/events/${c.event.id}/totals`);
     expect(BigInt(totals.body.total)).toBe(9n * BigInt(big) + 11n);
   });
 });
 
 describe('a booth edited while its tablet is connected', () => {
   it('tags the tablet’s next deals with the booth’s new delegation and tells the tablet', async () => {
-    const c = await setupEvent(srv.url);
-    const tablet = operatorSocket(srv.url, c.boothA.token);
+    const c = await setupEvent(fixture.srv.url);
+    const tablet = operatorSocket(fixture.srv.url, c.boothA.token);
     await nextEvent(tablet, 'operator:session');
     const jatim = c.event.delegations.find((d) => d.name === 'Jatim')!.id;
     const kalsel = c.event.delegations.find((d) => d.name === 'Kalsel')!.id;
     const before = await submit(tablet, { ...deal(), category: c.event.categories[0]!.id });
     expect(before.ok && before.data.deal.sellerDelegationId).toBe(jatim);
     const session = nextEvent<OperatorSession>(tablet, 'operator:session');
-    const moved = await api(srv.url, 'PATCH', `/api/v1/events/${c.event.id}/booths/${c.boothA.id}`, { delegation: 'Kalsel', name: 'Stan A Baru' }, ADMIN_TOKEN);
+    const moved = await api(fixture.srv.url, 'PATCH', `/api/v1/events/${c.event.id}/booths/${c.boothA.id}`, { delegation: 'Kalsel', name: 'Stan A Baru' }, ADMIN_TOKEN);
     expect(moved.status).toBe(200);
     expect((await session).booth).toMatchObject({ delegationId: kalsel, name: 'Stan A Baru' });
     const socketDeal = await submit(tablet, { ...deal(), category: c.event.categories[0]!.id });
@@ -96,7 +91,7 @@ describe('resends with blank optionals', () => {
       expect(again.status, JSON.stringify(blank)).toBe(200);
       expect(again.body.duplicate).toBe(true);
     }
-    const tablet = operatorSocket(srv.url, ctx.boothA.token);
+    const tablet = operatorSocket(fixture.srv.url, fixture.ctx.boothA.token);
     await nextEvent(tablet, 'operator:session');
     const viaSocket = await submit(tablet, { ...first, note: ' ', unit: '' });
     tablet.disconnect();

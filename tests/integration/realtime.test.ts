@@ -1,26 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeUpdate, type Ack, type BoardSnapshot, type BoardUpdate, type DealReceipt, type OperatorSession } from '@dealboard/shared';
-import { ADMIN_TOKEN, api, boardSocket, nextEvent, operatorSocket, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+import { ADMIN_TOKEN, api, boardSocket, nextEvent, operatorSocket, uuid } from '../support/server.js';
+import { serverWithEvent, socketsClosedAfterEach } from '../support/event-fixture.js';
 import type { Socket } from 'socket.io-client';
 
-let srv: TestServer;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
-const open: Socket[] = [];
-const track = <S extends Socket>(s: S) => (open.push(s), s);
-
-beforeAll(async () => {
-  srv = await startServer();
-  ctx = await setupEvent(srv.url);
-});
-afterEach(() => {
-  for (const s of open.splice(0)) s.disconnect();
-});
-afterAll(() => srv.stop());
+const fixture = serverWithEvent();
+const track = socketsClosedAfterEach();
 
 const dealFor = (amount: number) => ({
   id: uuid(),
   amount,
-  category: ctx.event.categories[1]!.id,
+  category: fixture.ctx.event.categories[1]!.id,
   seller: 'UMKM Sapi Madura',
   buyer: 'PT Banua',
 });
@@ -46,23 +36,23 @@ function updatesUntil(board: Socket, pred: (u: BoardUpdate) => boolean, ms = 500
 
 describe('realtime: /board and /operator', () => {
   it('sends a snapshot on connect with the same figures as /totals', async () => {
-    const board = track(boardSocket(srv.url, ctx.event.id));
+    const board = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     const snap = await nextEvent<BoardSnapshot>(board, 'board:snapshot');
-    const totals = (await api<{ seq: number; total: number; count: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`)).body;
-    expect(snap.event.id).toBe(ctx.event.id);
+    const totals = (await api<{ seq: number; total: number; count: number }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`)).body;
+    expect(snap.event.id).toBe(fixture.ctx.event.id);
     expect({ seq: snap.seq, total: snap.total, count: snap.count }).toEqual({ seq: totals.seq, total: totals.total, count: totals.count });
   });
 
   it('refuses a board for an unknown event', async () => {
-    const board = track(boardSocket(srv.url, 'no-such-event'));
+    const board = track(boardSocket(fixture.srv.url, 'no-such-event'));
     const err = await nextEvent<Error>(board, 'connect_error');
     expect(err.message).toBe('not_found');
   });
 
   it('acks a submitted deal after storing it and pushes the new total to every board', async () => {
-    const boards = [track(boardSocket(srv.url, ctx.event.id)), track(boardSocket(srv.url, ctx.event.id))];
+    const boards = [track(boardSocket(fixture.srv.url, fixture.ctx.event.id)), track(boardSocket(fixture.srv.url, fixture.ctx.event.id))];
     const snaps = await Promise.all(boards.map((b) => nextEvent<BoardSnapshot>(b, 'board:snapshot')));
-    const tablet = track(operatorSocket(srv.url, ctx.boothA.token));
+    const tablet = track(operatorSocket(fixture.srv.url, fixture.ctx.boothA.token));
     const session = await nextEvent<OperatorSession>(tablet, 'operator:session');
     expect(session.booth.name).toBe('Stan A');
 
@@ -71,7 +61,7 @@ describe('realtime: /board and /operator', () => {
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
     expect(ack.data.duplicate).toBe(false);
-    const stored = await api<{ total: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`);
+    const stored = await api<{ total: number }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`);
     expect(stored.body.total).toBe(snaps[0]!.total + 75_000_000);
     for (const [i, u] of (await Promise.all(updates)).entries()) {
       expect(u.total).toBe(snaps[0]!.total + 75_000_000);
@@ -82,9 +72,9 @@ describe('realtime: /board and /operator', () => {
   });
 
   it('coalesces a burst into few updates whose seq only rises and whose last total is exact, on WebSocket and on long-polling alike', async () => {
-    const boards = [track(boardSocket(srv.url, ctx.event.id)), track(boardSocket(srv.url, ctx.event.id, ['polling']))];
+    const boards = [track(boardSocket(fixture.srv.url, fixture.ctx.event.id)), track(boardSocket(fixture.srv.url, fixture.ctx.event.id, ['polling']))];
     const [snap] = await Promise.all(boards.map((b) => nextEvent<BoardSnapshot>(b, 'board:snapshot')));
-    const tablet = track(operatorSocket(srv.url, ctx.boothB.token));
+    const tablet = track(operatorSocket(fixture.srv.url, fixture.ctx.boothB.token));
     await nextEvent(tablet, 'operator:session');
     const amounts = Array.from({ length: 60 }, (_, i) => 1_000_000 + i * 1_000);
     const expected = snap!.total + amounts.reduce((a, b) => a + b, 0);
@@ -107,7 +97,7 @@ describe('realtime: /board and /operator', () => {
   });
 
   it('treats a resent deal as the same deal and a reused id with other content as a conflict', async () => {
-    const tablet = track(operatorSocket(srv.url, ctx.boothA.token));
+    const tablet = track(operatorSocket(fixture.srv.url, fixture.ctx.boothA.token));
     await nextEvent(tablet, 'operator:session');
     const d = dealFor(12_500_000);
     const [a, b] = await Promise.all([submit(tablet, d), submit(tablet, d)]);
@@ -118,7 +108,7 @@ describe('realtime: /board and /operator', () => {
   });
 
   it('refuses a bad payload with an ack error and keeps the socket usable', async () => {
-    const tablet = track(operatorSocket(srv.url, ctx.boothA.token));
+    const tablet = track(operatorSocket(fixture.srv.url, fixture.ctx.boothA.token));
     await nextEvent(tablet, 'operator:session');
     const bad = await new Promise<Ack<DealReceipt>>((r) => tablet.emit('deal:submit', { id: 'x', amount: 'lots' } as never, r));
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
@@ -127,22 +117,22 @@ describe('realtime: /board and /operator', () => {
   });
 
   it('refuses an operator socket with a wrong token', async () => {
-    const tablet = track(operatorSocket(srv.url, 'not-a-real-token-at-all'));
+    const tablet = track(operatorSocket(fixture.srv.url, 'not-a-real-token-at-all'));
     const err = await nextEvent<Error>(tablet, 'connect_error');
     expect(err.message).toBe('unauthorized');
   });
 
   it('does not let a board write deals', async () => {
-    const board = track(boardSocket(srv.url, ctx.event.id));
+    const board = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     await nextEvent(board, 'board:snapshot');
-    const before = (await api<{ seq: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`)).body.seq;
+    const before = (await api<{ seq: number }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`)).body.seq;
     (board as unknown as Socket).emit('deal:submit', dealFor(999));
     await new Promise((r) => setTimeout(r, 200));
-    expect((await api<{ seq: number }>(srv.url, 'GET', `/api/v1/events/${ctx.event.id}/totals`)).body.seq).toBe(before);
+    expect((await api<{ seq: number }>(fixture.srv.url, 'GET', `/api/v1/events/${fixture.ctx.event.id}/totals`)).body.seq).toBe(before);
   });
 
   it('gives a fresh snapshot on board:resync', async () => {
-    const board = track(boardSocket(srv.url, ctx.event.id));
+    const board = track(boardSocket(fixture.srv.url, fixture.ctx.event.id));
     await nextEvent(board, 'board:snapshot');
     const res = await new Promise<Ack<BoardSnapshot>>((r) => board.emit('board:resync', r));
     expect(res.ok).toBe(true);
@@ -152,15 +142,15 @@ describe('realtime: /board and /operator', () => {
 
 describe('tablets hear about their own deals', () => {
   it('tells a booth’s tablets when an organiser voids one of its deals, and not other booths', async () => {
-    const mine = track(operatorSocket(srv.url, ctx.boothA.token));
-    const other = track(operatorSocket(srv.url, ctx.boothB.token));
+    const mine = track(operatorSocket(fixture.srv.url, fixture.ctx.boothA.token));
+    const other = track(operatorSocket(fixture.srv.url, fixture.ctx.boothB.token));
     await Promise.all([nextEvent(mine, 'operator:session'), nextEvent(other, 'operator:session')]);
     const ack = await submit(mine, dealFor(2_000_000));
     if (!ack.ok) throw new Error('deal refused');
     let otherHeard = false;
     other.on('booth:changed', () => (otherHeard = true));
     const heard = nextEvent<{ dealIds: string[] }>(mine, 'booth:changed');
-    await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals/${ack.data.deal.id}/void`, { reason: 'batal' }, ADMIN_TOKEN);
+    await api(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/deals/${ack.data.deal.id}/void`, { reason: 'batal' }, ADMIN_TOKEN);
     expect((await heard).dealIds).toEqual([ack.data.deal.id]);
     await new Promise((r) => setTimeout(r, 100));
     expect(otherHeard).toBe(false);

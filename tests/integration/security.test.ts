@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { api, nextEvent, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
+import { api, nextEvent, setupEvent, uuid } from '../support/server.js';
+import { serverWithEvent } from '../support/event-fixture.js';
 
-let srv: TestServer;
-let ctx: Awaited<ReturnType<typeof setupEvent>>;
+const fixture = serverWithEvent({ env: { DEAL_RATE_PER_MINUTE: '1', DEAL_RATE_BURST: '20' } });
 
-beforeAll(async () => {
-  srv = await startServer({ env: { DEAL_RATE_PER_MINUTE: '100', DEAL_RATE_BURST: '20' } });
-  ctx = await setupEvent(srv.url);
-});
-afterAll(() => srv.stop());
-
-const deal = () => ({ id: uuid(), amount: 1_000_000, category: ctx.event.categories[0]!.id, seller: 'UMKM', buyer: 'Pembeli' });
+const deal = () => ({ id: uuid(), amount: 1_000_000, category: fixture.ctx.event.categories[0]!.id, seller: 'UMKM', buyer: 'Pembeli' });
 
 function boardWithOrigin(origin: string) {
-  return ioClient(`${srv.url}/board`, {
-    auth: { eventId: ctx.event.id },
+  return ioClient(`${fixture.srv.url}/board`, {
+    auth: { eventId: fixture.ctx.event.id },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
@@ -27,22 +21,22 @@ function boardWithOrigin(origin: string) {
 
 describe('security', () => {
   it('limits each booth to its burst, with a 429 that says when to retry, without touching other booths', async () => {
-    const results = await Promise.all(Array.from({ length: 25 }, () => api<{ error?: { code: string; message: string } }>(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), ctx.boothA.token)));
+    const results = await Promise.all(Array.from({ length: 25 }, () => api<{ error?: { code: string; message: string } }>(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/deals`, deal(), fixture.ctx.boothA.token)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(20);
     const limited = results.filter((r) => r.status === 429);
     expect(limited).toHaveLength(5);
     expect(limited[0]!.body.error?.code).toBe('rate_limited');
     expect(limited[0]!.body.error?.message).toMatch(/try again in \d+ s/);
-    expect((await api(srv.url, 'POST', `/api/v1/events/${ctx.event.id}/deals`, deal(), ctx.boothB.token)).status).toBe(201);
+    expect((await api(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/deals`, deal(), fixture.ctx.boothB.token)).status).toBe(201);
   });
 
   it('answers resends of stored deals even over the limit', async () => {
-    const fresh = await setupEvent(srv.url);
+    const fresh = await setupEvent(fixture.srv.url);
     const deals = Array.from({ length: 20 }, () => ({ ...deal(), category: fresh.event.categories[0]!.id }));
-    for (const d of deals) expect((await api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)).status).toBe(201);
-    const resent = await Promise.all(deals.map((d) => api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)));
+    for (const d of deals) expect((await api(fixture.srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)).status).toBe(201);
+    const resent = await Promise.all(deals.map((d) => api(fixture.srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, d, fresh.boothA.token)));
     expect(resent.map((r) => r.status)).toEqual(deals.map(() => 200));
-    const extra = await api(srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, { ...deal(), category: fresh.event.categories[0]!.id }, fresh.boothA.token);
+    const extra = await api(fixture.srv.url, 'POST', `/api/v1/events/${fresh.event.id}/deals`, { ...deal(), category: fresh.event.categories[0]!.id }, fresh.boothA.token);
     expect(extra.status).toBe(429);
   });
 
@@ -50,7 +44,7 @@ describe('security', () => {
     const foreign = boardWithOrigin('https://evil.example');
     await expect(nextEvent(foreign, 'connect_error')).resolves.toBeTruthy();
     foreign.close();
-    for (const origin of [srv.url, 'http://192.168.1.20:3000']) {
+    for (const origin of [fixture.srv.url, 'http://192.168.1.20:3000']) {
       const ok = boardWithOrigin(origin);
       await expect(nextEvent(ok, 'board:snapshot')).resolves.toBeTruthy();
       ok.close();
@@ -58,10 +52,10 @@ describe('security', () => {
   });
 
   it('stores booth tokens only as hashes', async () => {
-    const db = new Database(path.join(srv.dataDir, 'ledger.sqlite'), { readonly: true });
+    const db = new Database(path.join(fixture.srv.dataDir, 'ledger.sqlite'), { readonly: true });
     try {
       const dump = JSON.stringify(db.prepare('select * from booths').all()) + JSON.stringify(db.prepare('select * from meta').all());
-      expect(dump).not.toContain(ctx.boothA.token);
+      expect(dump).not.toContain(fixture.ctx.boothA.token);
       expect(dump).not.toContain('test-admin-token');
     } finally {
       db.close();
@@ -69,7 +63,7 @@ describe('security', () => {
   });
 
   it('sends security headers with a Content-Security-Policy', async () => {
-    const res = await fetch(`${srv.url}/api/v1/health`);
+    const res = await fetch(`${fixture.srv.url}/api/v1/health`);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();

@@ -91,16 +91,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
     port,
     url,
     urlFor,
-    async createDatabase(name = `t_${Math.random().toString(36).slice(2, 10)}`) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`create database ${pg.escapeIdentifier(name)}`);
-      } finally {
-        await client.end();
-      }
-      return urlFor(name);
-    },
+    createDatabase: (name?: string) => createDatabaseAt(url, name),
     stop,
     start,
     async destroy() {
@@ -110,9 +101,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   };
 }
 
-/** Make an empty database on a running cluster given by its admin URL. */
-export async function createDatabaseAt(adminUrl: string): Promise<string> {
-  const name = `t_${Math.random().toString(36).slice(2, 10)}`;
+/** Make an empty database (named, or a fresh name) on a running cluster given by its admin URL; its URL. */
+export async function createDatabaseAt(adminUrl: string, name = `t_${Math.random().toString(36).slice(2, 10)}`): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

@@ -4,6 +4,10 @@ import type id from './id';
 export default {
   mou: mouEn,
   buyer: buyerEn,
+  money: {
+    placeholder: 'e.g. 1,3 M or 750 jt',
+    hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)',
+  },
   app: {
     name: 'Deal Board',
     language: 'Language',
@@ -83,8 +87,6 @@ export default {
     delegation: 'Delegation',
     event: 'Event',
     amount: 'Deal amount',
-    amountPlaceholder: 'e.g. 1,3 M or 750 jt',
-    amountHint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)',
     category: 'Category',
     kind: 'Kind',
     seller: 'Seller (SME)',

@@ -5,6 +5,11 @@ import { buyerId, mouId } from './mou-buyer';
 export default {
   mou: mouId,
   buyer: buyerId,
+  /** The Rupiah amount input, on the tablet and in the console. */
+  money: {
+    placeholder: 'mis. 1,3 M atau 750 jt',
+    hint: 'M = miliar · jt = juta · rb = ribu',
+  },
   app: {
     name: 'Papan Transaksi',
     language: 'Bahasa',
@@ -84,8 +89,6 @@ export default {
     delegation: 'Delegasi',
     event: 'Acara',
     amount: 'Nilai transaksi',
-    amountPlaceholder: 'mis. 1,3 M atau 750 jt',
-    amountHint: 'M = miliar · jt = juta · rb = ribu',
     category: 'Kategori',
     kind: 'Jenis',
     seller: 'Penjual (UMKM)',

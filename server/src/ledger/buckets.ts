@@ -43,7 +43,13 @@ export class BucketSums {
   }
 
   write(trx: Db): Promise<void> {
-    return addSums(trx, [...this.buckets.values()], [...this.sellers.values()]);
+    const { buckets, sellers } = this.rows();
+    return addSums(trx, buckets, sellers);
+  }
+
+  /** The summed deltas, a row per bucket and per seller. */
+  rows(): { buckets: TotalsBucketsTable[]; sellers: SellerDelta[] } {
+    return { buckets: [...this.buckets.values()], sellers: [...this.sellers.values()] };
   }
 }
 

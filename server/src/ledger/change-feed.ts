@@ -21,8 +21,8 @@ export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal
 
 export type Consumer = (change: Change) => void | Promise<void>;
 
-/** What this node read in the transaction that made the change, so nothing is read again. */
-export type Known = { fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
+/** What this node read of the change (in its transaction, or on PostgreSQL just after COMMIT), so nothing is read again; without `deals` they are read by seq. */
+export type Known = { fromSeq: number; totals: Totals; deals?: Deal[]; climb?: ClimbPointDelta };
 
 /** Where the feed reads what a note alone does not say, and the caches a change empties. */
 export interface FeedSource {
@@ -78,8 +78,19 @@ export class ChangeFeed {
   /** Inside the transaction that makes the change: tell the other nodes once it commits. No-op on SQLite. */
   async announce(trx: Db, note: ChangeNote): Promise<void> {
     if (!isPostgres(trx)) return;
+    const { channel, payload } = this.notice(note);
+    await sql`select pg_notify(${channel}, ${payload})`.execute(trx);
+  }
+
+  /** The NOTIFY that tells the other nodes of `note`, for a statement that sends it itself. */
+  notice(note: ChangeNote): { channel: string; payload: string } {
     const wire: Wire = { n: this.nodeId, e: note.eventId, s: note.seq, w: note.what, ...(note.dealIds?.length ? { d: note.dealIds.slice(0, 20) } : {}) };
-    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(wire)})`.execute(trx);
+    return { channel: CHANNEL, payload: JSON.stringify(wire) };
+  }
+
+  /** A change this node committed could not be read back for its consumers (later changes carry its figures). */
+  failed(err: unknown, eventId: string) {
+    this.logger?.error({ err, eventId }, 'change feed: a committed change could not be read back');
   }
 
   /** After COMMIT: a change this node made. Its stale caches are emptied at once, before anyone reads them again. */
@@ -157,7 +168,7 @@ export class ChangeFeed {
     if (!totals || !event) return;
     const fromSeq = known?.fromSeq ?? held ?? totals.seq - 1;
     const deals = known?.deals ?? (note.what === 'deals' ? await source.changedDeals(note.eventId, fromSeq, totals.seq, note.dealIds ?? []) : []);
-    const climb = known ? (known.climb ? [known.climb] : []) : note.what === 'deals' ? await source.latestClimb(note.eventId) : [];
+    const climb = known?.climb ? [known.climb] : note.what === 'deals' ? await source.latestClimb(note.eventId) : [];
     const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
     for (const consumer of this.consumers) {
       try {

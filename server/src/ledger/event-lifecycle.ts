@@ -2,9 +2,10 @@ import type { PublicEvent } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from './audit.js';
 import type { ChangeFeed } from './change-feed.js';
-import { DomainError } from '../core/errors.js';
+import { DomainError, notFound } from '../core/errors.js';
 import type { EventsRepo } from './events-repo.js';
 import type { Ledger } from './ledger.js';
+import { takeOutBoothDeals } from './booth-removal.js';
 
 /** The tables holding an event's figures, emptied by a rehearsal wipe (deals aside). */
 const SUM_TABLES = ['totals_buckets', 'sellers', 'climb_points'] as const;
@@ -15,7 +16,7 @@ export async function hasRehearsalDeals(db: Db, eventId: string): Promise<boolea
 }
 
 /**
- * An event's life outside the deals: wiping a rehearsal, archiving, deleting.
+ * An event's life outside the deals: wiping a rehearsal, removing a booth, archiving, deleting.
  * Every action is audited and, where figures change, goes out on the change feed.
  */
 export class EventLifecycle {
@@ -52,6 +53,34 @@ export class EventLifecycle {
     this.ledger.dropTotals(eventId);
     this.feed?.committed({ eventId, seq: result.seq, what: 'reset' });
     return result;
+  }
+
+  /**
+   * Remove a booth for good: allowed while none of its deals is outside rehearsal. Its rehearsal
+   * deals go with it, and every figure is brought back to what the other deals make (see
+   * `takeOutBoothDeals`); then `seq` rises by one and the change goes out as a reset, so every
+   * board takes a fresh snapshot. A booth without deals goes as a booth change (no `seq`).
+   * Audited as `booth.remove`.
+   */
+  async removeBooth(eventId: string, boothId: string, actor: Actor): Promise<{ id: string; removedDeals: number; seq: number }> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const row = await this.events.requireEventIn(trx, eventId);
+      const booth = await trx.selectFrom('booths').select(['name', 'delegation_id', 'revoked_at']).where('id', '=', boothId).where('event_id', '=', eventId).executeTakeFirst();
+      if (!booth) throw notFound('Booth', 'Stan');
+      const gone = await takeOutBoothDeals(trx, row, boothId);
+      await trx.deleteFrom('booths').where('id', '=', boothId).execute();
+      const seq = gone.deals ? row.seq + 1 : row.seq;
+      if (gone.deals) await trx.updateTable('events').set({ seq, voided: row.voided - gone.voided, updated_at: new Date().toISOString() }).where('id', '=', eventId).execute();
+      const before = { name: booth.name, delegationId: booth.delegation_id, revoked: booth.revoked_at !== null, deals: gone.deals, total: gone.total };
+      await audit(trx, { actor, action: 'booth.remove', eventId, subject: boothId, before, after: { removed: true, removedDeals: gone.deals, seq } });
+      const note = gone.deals ? ({ eventId, seq, what: 'reset' } as const) : ({ eventId, seq: 0, what: 'booths' } as const);
+      await this.feed?.announce(trx, note);
+      return { note, removedDeals: gone.deals, seq };
+    });
+    this.ledger.dropTotals(eventId);
+    this.events.invalidate(eventId);
+    this.feed?.committed(result.note);
+    return { id: boothId, removedDeals: result.removedDeals, seq: result.seq };
   }
 
   /** Hide an event from the console's default list (kept whole), or bring it back. */

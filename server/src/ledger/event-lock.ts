@@ -1,4 +1,3 @@
-import { eventSettingsSchema } from '@dealboard/shared';
 import { isPostgres, type Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { EventContext } from './deal-rules.js';
@@ -15,25 +14,6 @@ export async function lockEvents(trx: Db, eventIds: Iterable<string>): Promise<v
   const ids = [...new Set(eventIds)].sort();
   if (!ids.length) return;
   await trx.selectFrom('events').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
-}
-
-/**
- * For a batch of deals on PostgreSQL: read what the rules need of its events in one
- * statement. Without `lock` nothing is held: the batch takes its `seq` numbers last
- * (`claimSeqs`), so nodes writing to the same event wait on each other only for the
- * end of their transactions, not for the whole of them. With `lock` (a batch run
- * again after a change it did not expect), the rows are held from here on.
- * On SQLite nothing is read here; the rules read each event when they first meet it.
- */
-export async function readBatchEvents(trx: Db, eventIds: Iterable<string>, lock: boolean): Promise<Map<string, EventContext>> {
-  const contexts = new Map<string, EventContext>();
-  if (!isPostgres(trx)) return contexts;
-  const ids = [...new Set(eventIds)].sort();
-  if (!ids.length) return contexts;
-  const q = trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', 'in', ids).orderBy('id');
-  const rows = await (lock ? q.forUpdate() : q).execute();
-  for (const row of rows) contexts.set(row.id, { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) });
-  return contexts;
 }
 
 /**

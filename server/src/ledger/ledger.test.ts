@@ -64,6 +64,9 @@ describe('Ledger', () => {
     await ledger.submit(booth, input({ seller: 'umkm rotan' }));
     await ledger.submit(booth, input({ seller: 'Kopi Dayak' }));
     expect((await ledger.totals(booth.eventId))?.sellers).toBe(2);
+    // What the deals' commits publish (on PostgreSQL, read back after COMMIT) is out before the void's.
+    await ledger.drain();
+    await feed.idle();
     const changes: Change[] = [];
     feed.subscribe((c) => void changes.push(c));
     await correctDeal(ledger, 'void', { eventId: booth.eventId, dealId: a.deal.id, reason: 'dobel', actor: 'admin' });

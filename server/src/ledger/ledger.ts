@@ -1,4 +1,4 @@
-import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, Totals } from '@dealboard/shared';
+import { climbIndex, type ClimbPointDelta, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { DomainError, storeUnavailable } from '../core/errors.js';
@@ -8,14 +8,16 @@ import { toDeal } from './deal-row.js';
 import { readTotals } from './totals.js';
 import { recordClimb } from './climb.js';
 import { BucketSums } from './buckets.js';
-import { decideDeal, type Pending } from './deal-rules.js';
+import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
-import { claimSeqs, lockEvents, readBatchEvents } from './event-lock.js';
+import { claimSeqs, lockEvents } from './event-lock.js';
+import { readEventsForBatch, readKnownDeals, writeBatch as writePgBatch, type ClimbAt } from './pg-batch.js';
+import { ReadBack } from './read-back.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
 /** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
-type LedgerChange = { eventId: string; fromSeq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
+type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals?: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
@@ -38,13 +40,17 @@ class RunAgain extends Error {}
  * A batch costs a fixed number of statements whatever its size: the event,
  * its categories and delegations and the already-stored ids are read once, the
  * deals are inserted and the running totals bumped with multi-row statements
- * (deltas summed per bucket and per seller first), and the totals read back once.
+ * (deltas summed per bucket and per seller first), and the totals read back once:
+ * in the transaction on SQLite, after COMMIT on PostgreSQL (`pg-batch.ts`, `ReadBack`).
  */
 export class Ledger {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
   private readonly totalsCache = new Map<string, Totals>();
+  /** Per event, the last `seq` this node committed (PostgreSQL): held totals older than that are not answered. */
+  private readonly committedSeq = new Map<string, number>();
+  private readonly readBack: ReadBack;
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
 
@@ -53,7 +59,9 @@ export class Ledger {
     private readonly feed?: ChangeFeed,
     /** Told the outcome of every write, so `/health` and the log follow the store's state. */
     private readonly health?: StoreHealth,
-  ) {}
+  ) {
+    this.readBack = new ReadBack((eventId) => this.readTotals(eventId), feed);
+  }
 
   /** Record one deal for `booth`; resolves after the durable commit. */
   submit(booth: BoothIdentity, input: DealInputParsed): Promise<DealReceipt> {
@@ -68,6 +76,7 @@ export class Ledger {
     while (this.queue.length || this.flushing) {
       await new Promise((r) => setTimeout(r, 5));
     }
+    await this.readBack.idle();
   }
 
   private schedule() {
@@ -117,12 +126,14 @@ export class Ledger {
     this.health?.succeeded();
     this.stats.commits++;
     this.stats.deals += batch.length;
+    for (const c of changes) if (!c.totals) this.committedSeq.set(c.eventId, Math.max(c.seq, this.committedSeq.get(c.eventId) ?? 0));
     batch.forEach((item, i) => {
       const o = outcomes[i]!;
       if (o.ok) item.resolve(o.receipt);
       else item.reject(o.error);
     });
-    this.publish(changes);
+    this.publish(changes.filter((c) => c.totals));
+    this.readBack.add(changes.filter((c) => !c.totals));
   }
 
   /**
@@ -133,12 +144,11 @@ export class Ledger {
    * held only for the writes and the COMMIT (see `claimSeqs`).
    */
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
-    const events = await readBatchEvents(trx, batch.map((b) => b.booth.eventId), lock);
-    const known = new Map<string, DealsTable>();
+    const pg = isPostgres(trx);
+    const eventIds = [...new Set(batch.map((b) => b.booth.eventId))].sort();
+    const events = pg ? await readEventsForBatch(trx, eventIds, lock) : new Map<string, EventContext>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
-    for (const chunk of chunked(ids, ID_CHUNKS)) {
-      for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
-    }
+    const known = new Map((await this.knownDeals(trx, ids, pg)).map((row) => [row.id, row]));
     const inserted: DealsTable[] = [];
     const decided: (Outcome | DealsTable)[] = [];
     for (const item of batch) {
@@ -174,15 +184,24 @@ export class Ledger {
       touched.set(d.event_id, list);
       return { ok: true, receipt: { deal, duplicate: false, seq: d.seq } };
     });
-    if (isPostgres(trx)) {
-      // The unique deal id decides: insert-or-nothing, and a row that was not inserted sends the batch round again.
-      for (const rows of chunked(inserted)) {
-        const stored = await trx.insertInto('deals').values(rows).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        if (stored.length !== rows.length) throw new RunAgain();
-      }
-    } else {
-      for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
+    if (pg) {
+      // One statement writes it all; the unique deal id decides, and a row not stored sends the batch round again.
+      const now = Date.now();
+      const changes = [...touched].map(([eventId, deals]): LedgerChange => {
+        const { row } = events.get(eventId)!;
+        return { eventId, fromSeq: row.seq - deals.length, seq: row.seq, deals };
+      });
+      const climbs = changes.map(({ eventId, seq }): ClimbAt => {
+        const { row, settings } = events.get(eventId)!;
+        return { eventId, seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds };
+      });
+      const notes = this.feed ? changes.map((c) => this.feed!.notice({ eventId: c.eventId, seq: c.seq, what: 'deals' })) : [];
+      const written = await writePgBatch(trx, inserted, sums, climbs, notes);
+      if (written.stored !== inserted.length) throw new RunAgain();
+      for (const c of changes) c.climb = written.climb.get(c.eventId);
+      return { outcomes, changes };
     }
+    for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
     await sums.write(trx);
 
     const changes: LedgerChange[] = [];
@@ -190,10 +209,17 @@ export class Ledger {
     for (const [eventId, deals] of touched) {
       const totals = await readTotals(trx, eventId);
       if (!totals) continue;
-      changes.push({ eventId, fromSeq: totals.seq - deals.length, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
-      await this.feed?.announce(trx, { eventId, seq: totals.seq, what: 'deals' });
+      changes.push({ eventId, fromSeq: totals.seq - deals.length, seq: totals.seq, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
     }
     return { outcomes, changes };
+  }
+
+  /** The stored deals among `ids`: on PostgreSQL one statement, on SQLite a few fixed shapes the statement cache keeps. */
+  private async knownDeals(trx: Db, ids: string[], pg: boolean): Promise<DealsTable[]> {
+    if (pg) return readKnownDeals(trx, ids);
+    const rows: DealsTable[] = [];
+    for (const chunk of chunked(ids, ID_CHUNKS)) rows.push(...(await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()));
+    return rows;
   }
 
   /**
@@ -216,7 +242,7 @@ export class Ledger {
       });
     this.health?.succeeded();
     const deals = result.deal ? [result.deal] : [];
-    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, totals, deals, climb }], deals.map((d) => d.id), what);
+    if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, seq: totals.seq, totals, deals, climb }], deals.map((d) => d.id), what);
     return result;
   }
 
@@ -246,7 +272,8 @@ export class Ledger {
    */
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);
-    if (cached) return cached;
+    // A commit of this node not yet read back: what is held is older than what its tablets were told.
+    if (cached && cached.seq >= (this.committedSeq.get(eventId) ?? 0)) return cached;
     return this.readTotals(eventId);
   }
 
@@ -264,9 +291,10 @@ export class Ledger {
 
   /** Hold the totals a committed change led to, then put the change on the feed. */
   private publish(changes: LedgerChange[], dealIds?: string[], what: 'deals' | 'mou' = 'deals') {
-    for (const change of changes) {
-      this.hold(change.totals);
-      this.feed?.committed({ eventId: change.eventId, seq: change.totals.seq, what, dealIds }, change);
+    for (const { totals, ...change } of changes) {
+      if (!totals) continue;
+      this.hold(totals);
+      this.feed?.committed({ eventId: change.eventId, seq: totals.seq, what, dealIds }, { ...change, totals });
     }
   }
 }

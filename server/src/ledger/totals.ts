@@ -1,6 +1,7 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../store/db.js';
+import type { Database } from '../store/schema.js';
 import { readBesideTotals } from './buyer-totals.js';
 
 type Sum = { total: number; count: number };
@@ -17,6 +18,14 @@ function countedKinds(settings: string): ('trade' | 'investment')[] {
   }
   return kinds;
 }
+
+/** The amounts of the event's pending deals added up (0 when there are none), read beside its row. */
+const pendingSum = (eb: ExpressionBuilder<Database, 'events'>, eventId: string) =>
+  eb
+    .selectFrom('deals')
+    .select((q) => q.fn.coalesce(q.fn.sum<number>('deals.amount'), q.lit(0)).as('t'))
+    .where('deals.event_id', '=', eventId)
+    .where('status', '=', 'pending');
 
 /**
  * Totals of one event from its running buckets. Called inside the same
@@ -36,12 +45,7 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
       'settings',
       eb.selectFrom('sellers').select((q) => q.fn.countAll<number>().as('n')).where('sellers.event_id', '=', eventId).where('recorded', '>', 0).as('sellers'),
       eb.selectFrom('deals').select((q) => q.fn.countAll<number>().as('n')).where('deals.event_id', '=', eventId).where('status', '=', 'pending').as('pendingCount'),
-      eb
-        .selectFrom('deals')
-        .select((q) => q.fn.coalesce(q.fn.sum<number>('deals.amount'), q.lit(0)).as('t'))
-        .where('deals.event_id', '=', eventId)
-        .where('status', '=', 'pending')
-        .as('pendingTotal'),
+      pendingSum(eb, eventId).as('pendingTotal'),
     ])
     .where('id', '=', eventId)
     .executeTakeFirst();
@@ -120,12 +124,7 @@ export async function liveSum(trx: Db, eventId: string): Promise<number> {
     .selectFrom('events')
     .select((eb) => [
       eb.selectFrom('totals_buckets').select((q) => q.fn.coalesce(q.fn.sum<number>('total'), q.lit(0)).as('t')).where('totals_buckets.event_id', '=', eventId).as('recorded'),
-      eb
-        .selectFrom('deals')
-        .select((q) => q.fn.coalesce(q.fn.sum<number>('deals.amount'), q.lit(0)).as('t'))
-        .where('deals.event_id', '=', eventId)
-        .where('status', '=', 'pending')
-        .as('pending'),
+      pendingSum(eb, eventId).as('pending'),
     ])
     .where('id', '=', eventId)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
-import type { BoardCommand, ScreenInfo } from '@dealboard/shared';
+import { BOARD_COMMANDS, type BoardCommand, type ScreenInfo } from '@dealboard/shared';
+import type { Db } from '../store/db.js';
 
 type Screen = { id: string; eventId: string; layout: string; seq: number; connectedAt: string; lastSeenAt: string; address: string };
 type Disconnectable = { disconnect(close?: boolean): unknown };
@@ -31,12 +32,15 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class ScreensRegistry {
   private readonly screens = new Map<string, Screen>();
-  private readonly modes = new Map<string, BoardCommand>();
   private readonly tablets = new Map<string, Set<Disconnectable>>();
   private boards: ScreenRooms | undefined;
   private operators: TabletRooms | undefined;
 
-  constructor(private readonly currentSeq: (eventId: string) => number | undefined) {}
+  constructor(
+    private readonly currentSeq: (eventId: string) => number | undefined,
+    /** Where the event's screen mode is kept, for every node and across restarts. */
+    private readonly db: Db,
+  ) {}
 
   attachBoards(nsp: ScreenRooms) {
     this.boards = nsp;
@@ -84,9 +88,11 @@ export class ScreensRegistry {
     }
   }
 
-  /** The mode a newly connected screen of the event should take (blackout survives a reload). */
-  modeOf(eventId: string): BoardCommand {
-    return this.modes.get(eventId) ?? 'live';
+  /** The mode a newly connected screen of the event should take, on whichever node (blackout survives a reload and a restart). */
+  async modeOf(eventId: string): Promise<BoardCommand> {
+    const row = await this.db.selectFrom('events').select('screen_mode').where('id', '=', eventId).executeTakeFirst();
+    const mode = row?.screen_mode as BoardCommand | null | undefined;
+    return mode && BOARD_COMMANDS.includes(mode) ? mode : 'live';
   }
 
   /** Send a command to one screen (on whichever node) or all of an event's; returns how many were told. */
@@ -98,7 +104,7 @@ export class ScreensRegistry {
       this.boards.to(screenId).emit('board:command', { command });
       return 1;
     }
-    if (command !== 'reload') this.modes.set(eventId, command);
+    if (command !== 'reload') await this.db.updateTable('events').set({ screen_mode: command }).where('id', '=', eventId).execute();
     this.boards.to(`event:${eventId}`).emit('board:command', { command });
     return (await this.list(eventId)).length;
   }

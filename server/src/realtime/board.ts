@@ -111,7 +111,7 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     // Updates from here on; the snapshot goes first (a plain emit, ahead of any raw frame).
     if (snap && socket.connected) socket.emit('board:snapshot', snap);
     if (socket.connected) boardsOf(eventId).add(socket);
-    const mode = deps.screens.modeOf(eventId);
+    const mode = await deps.screens.modeOf(eventId);
     if (mode !== 'live' && socket.connected) socket.emit('board:command', { command: mode });
   });
 

@@ -22,6 +22,8 @@ export interface EventsTable {
   created_at: string;
   updated_at: string;
   archived_at?: string | null;
+  /** What a newly connected screen of the event shows: `blackout`, or null/`live`. */
+  screen_mode?: string | null;
 }
 
 export interface DelegationsTable {

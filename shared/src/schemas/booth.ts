@@ -20,12 +20,6 @@ export const publicBoothSchema = z.object({
 });
 export type PublicBooth = z.infer<typeof publicBoothSchema>;
 
-/** Answer of booth creation: the token appears here and nowhere else. */
-export const boothCreatedSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  delegationId: z.string(),
-  token: z.string(),
-  joinUrl: z.string(),
-});
+/** Answer of booth creation: the booth, and its token, which appears here and nowhere else. */
+export const boothCreatedSchema = publicBoothSchema.pick({ id: true, name: true, delegationId: true }).extend({ token: z.string(), joinUrl: z.string() });
 export type BoothCreated = z.infer<typeof boothCreatedSchema>;

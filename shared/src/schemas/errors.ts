@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'code_used',
   /** A buyer's confirmation code of an event that has closed. */
   'code_expired',
+  /** A booth that holds deals outside rehearsal: it cannot be removed (revoke it instead). */
+  'booth_has_deals',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -91,7 +91,6 @@ export const en: ConsoleMessages = {
     },
     confirmRemoveRefs: 'Remove {names}? Ones used by deals or booths cannot be removed (rename them instead).',
   },
-  money: { placeholder: 'e.g. 1,3 M or 750 jt', hint: 'M = miliar (billion) · jt = juta (million) · rb = ribu (thousand)' },
   settings: settingsEn,
   lifecycle: lifecycleEn,
   booths: {
@@ -118,6 +117,9 @@ export const en: ConsoleMessages = {
     newCode: 'New code',
     reactivate: 'Reactivate',
     confirmRevoke: 'Revoke booth “{name}”? Its tablet is cut off at once and can no longer record.',
+    remove: 'Remove',
+    confirmRemove: 'Remove booth “{name}” for good? It leaves the list and its tablet is cut off. A booth with deals outside rehearsal cannot be removed (revoke it instead).',
+    confirmRemoveRehearsal: 'Remove booth “{name}” with its rehearsal deals? The total, breakdowns, board and climb go back to what the other booths recorded, and its tablet is cut off.',
     confirmNewCode: 'Make a new code for “{name}”? The old QR code stops working at once; the tablet must scan the new one.',
     issuedTitle: 'Join code for “{name}”',
     issuedBody: 'Scan this QR code with the booth’s tablet, or open the link. You can print this card again at any time from “Print QR cards”.',

@@ -102,10 +102,6 @@ export const id = {
     },
     confirmRemoveRefs: 'Hapus {names}? Yang sudah dipakai transaksi atau stan tidak dapat dihapus (ganti namanya saja).',
   },
-  money: {
-    placeholder: 'mis. 1,3 M atau 750 jt',
-    hint: 'M = miliar · jt = juta · rb = ribu',
-  },
   settings: settingsId,
   lifecycle: lifecycleId,
   booths: {
@@ -132,6 +128,9 @@ export const id = {
     newCode: 'Kode baru',
     reactivate: 'Aktifkan lagi',
     confirmRevoke: 'Cabut akses stan “{name}”? Tablet stan ini langsung terputus dan tidak dapat mencatat lagi.',
+    remove: 'Hapus',
+    confirmRemove: 'Hapus stan “{name}” untuk selamanya? Stan ini hilang dari daftar dan tabletnya langsung terputus. Stan yang memiliki transaksi di luar gladi tidak dapat dihapus (cabut saja aksesnya).',
+    confirmRemoveRehearsal: 'Hapus stan “{name}” beserta transaksi gladinya? Total, rincian, layar, dan grafik kembali ke yang dicatat stan lain, dan tabletnya langsung terputus.',
     confirmNewCode: 'Buat kode baru untuk “{name}”? Kode QR lama langsung tidak berlaku; tablet harus memindai kode baru.',
     issuedTitle: 'Kode bergabung untuk “{name}”',
     issuedBody: 'Pindai kode QR ini dengan tablet stan, atau buka tautannya. Kartu ini dapat dicetak lagi kapan saja lewat “Cetak kartu QR”.',

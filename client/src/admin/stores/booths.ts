@@ -54,14 +54,20 @@ export const useBoothsStore = defineStore('admin-booths', () => {
     return r;
   }
 
-  async function revoke(id: string, boothId: string): Promise<Result<unknown>> {
-    const r = await attempt(() => adminRequest('POST', boothPath(id, boothId, '/revoke')));
+  /**
+   * Revoke a booth (it stays, refused), or remove it for good with its rehearsal deals (the
+   * server refuses a booth with deals outside rehearsal). Its join card, if shown, goes.
+   */
+  async function end(id: string, boothId: string, how: 'revoke' | 'remove'): Promise<Result<unknown>> {
+    const r = await attempt(() => (how === 'revoke' ? adminRequest('POST', boothPath(id, boothId, '/revoke')) : adminRequest('DELETE', boothPath(id, boothId))));
     if (r.ok) {
       if (issued.value?.id === boothId) issued.value = null;
       await load(id);
     }
     return r;
   }
+  const revoke = (id: string, boothId: string) => end(id, boothId, 'revoke');
+  const remove = (id: string, boothId: string) => end(id, boothId, 'remove');
 
   /** A new join code for one booth (also re-activates a revoked one); the old code stops working, its tablet is cut off. */
   async function reissue(id: string, boothId: string): Promise<Result<SheetCard>> {
@@ -90,5 +96,5 @@ export const useBoothsStore = defineStore('admin-booths', () => {
     issued.value = null;
   }
 
-  return { eventId, booths, loading, problem, issued, load, create, update, revoke, reissue, sheet, dismissIssued };
+  return { eventId, booths, loading, problem, issued, load, create, update, revoke, remove, reissue, sheet, dismissIssued };
 });

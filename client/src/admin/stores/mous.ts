@@ -1,27 +1,15 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
 import type { Mou, MouInput } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
 import { attempt, type Result } from '../lib/result';
-import type { Problem } from '../lib/problem';
+import { loaded } from '../lib/loaded';
 
 type Changed = { mou: Mou; seq: number };
 
 /** The event's MoU register: list, record, edit, announce, void with a reason, restore. */
 export const useMousStore = defineStore('admin-mous', () => {
-  const mous = shallowRef<Mou[]>([]);
-  const loading = ref(false);
-  const problem = shallowRef<Problem | null>(null);
-
-  async function load(eventId: string): Promise<void> {
-    loading.value = true;
-    const r = await attempt(() => adminRequest<{ mous: Mou[] }>('GET', eventPath(eventId, '/mous')));
-    loading.value = false;
-    if (r.ok) {
-      mous.value = r.data.mous;
-      problem.value = null;
-    } else problem.value = r.problem;
-  }
+  const { value: mous, loading, problem, load: fetch } = loaded<Mou[]>([]);
+  const load = (eventId: string) => fetch(async () => (await adminRequest<{ mous: Mou[] }>('GET', eventPath(eventId, '/mous'))).mous);
 
   /** Put a changed MoU in its place (or first, when new). */
   function keep(r: Result<Changed>): Result<Changed> {

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref } from 'vue';
 import type { Recap, RecapLine } from '@dealboard/shared';
 import { adminRequest, eventPath } from '../lib/request';
-import { attempt } from '../lib/result';
-import { toProblem, type Problem } from '../lib/problem';
+import { toProblem } from '../lib/problem';
+import { loaded } from '../lib/loaded';
 
 /** A recap line as printed; `note` marks one that is not part of the grand total. */
 export type RecapRow = RecapLine & { note?: string };
@@ -14,20 +14,12 @@ export const exportUrl = (eventId: string, kind: ExportKind) => `/api/v1${eventP
 
 /** The recap and the spreadsheet exports. */
 export const useReportsStore = defineStore('admin-reports', () => {
-  const recap = shallowRef<Recap | null>(null);
-  const loading = ref(false);
-  const problem = shallowRef<Problem | null>(null);
+  const { value: recap, loading, problem, load } = loaded<Recap | null>(null);
   const downloading = ref<ExportKind | null>(null);
 
   async function loadRecap(eventId: string): Promise<void> {
     if (recap.value?.event.id !== eventId) recap.value = null;
-    loading.value = true;
-    const r = await attempt(() => adminRequest<Recap>('GET', eventPath(eventId, '/recap')));
-    loading.value = false;
-    if (r.ok) {
-      recap.value = r.data;
-      problem.value = null;
-    } else problem.value = r.problem;
+    await load(() => adminRequest<Recap>('GET', eventPath(eventId, '/recap')));
   }
 
   /**

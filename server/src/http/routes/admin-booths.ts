@@ -10,7 +10,7 @@ import { param, type RouteDeps } from './deps.js';
 const boothUpdateSchema = z.object({ name: nameSchema(120), delegation: nameSchema(60) }).partial().strict();
 const sheetSchema = z.object({ boothIds: z.array(z.string().max(64)).max(500).optional() }).strict();
 
-/** Booths: add, edit, revoke, rotate, and the printable QR sheet. */
+/** Booths: add, edit, revoke, rotate, remove, and the printable QR sheet. */
 export function adminBoothRoutes(deps: RouteDeps, admin: AdminAccess): Router {
   const r = Router();
   const joinUrl = (token: string) => `${deps.baseUrl()}/join/${token}`;
@@ -41,6 +41,16 @@ export function adminBoothRoutes(deps: RouteDeps, admin: AdminAccess): Router {
     const { booth, token } = await deps.booths.rotate(param(req, 'eventId'), param(req, 'boothId'), actorOf(res));
     deps.screens.disconnectBooth(booth.id);
     res.json({ ...booth, token, joinUrl: joinUrl(token) });
+  });
+
+  /**
+   * Remove a booth for good, with its rehearsal deals and every figure they made (see
+   * `EventLifecycle.removeBooth`); a booth with deals outside rehearsal is refused (409).
+   */
+  r.delete('/events/:eventId/booths/:boothId', admin('desk'), async (req, res) => {
+    const removed = await deps.lifecycle.removeBooth(param(req, 'eventId'), param(req, 'boothId'), actorOf(res));
+    deps.screens.disconnectBooth(removed.id);
+    res.json(removed);
   });
 
   /**

@@ -14,7 +14,7 @@ export function screenRoutes(deps: RouteDeps, admin: AdminAccess): Router {
   const r = Router();
   r.get('/events/:eventId/screens', admin('read'), async (req, res) => {
     await deps.events.requireEvent(param(req, 'eventId'));
-    const body: ScreensList = { screens: await deps.screens.list(param(req, 'eventId')), mode: deps.screens.modeOf(param(req, 'eventId')) };
+    const body: ScreensList = { screens: await deps.screens.list(param(req, 'eventId')), mode: await deps.screens.modeOf(param(req, 'eventId')) };
     res.json(body);
   });
   r.post('/events/:eventId/screens/command', admin('desk'), async (req, res) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import BoothsTab from './booths-tab.vue';
-import { fakeServer, mountConsole } from '../../test/harness';
+import { apiError, fakeServer, mountConsole } from '../../test/harness';
 import { demoEvent } from '../../../test/fixtures';
 
 afterEach(() => {
@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 const QR = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M1 1h7"/></svg>';
-const booth = (id: string, name: string, revoked = false) => ({ id, name, delegationId: 'kalsel', delegationName: 'Kalsel', revoked, createdAt: '2026-04-13T00:00:00Z', deals: 2, total: 75_000_000 });
+const booth = (id: string, name: string, revoked = false, deals = 2) => ({ id, name, delegationId: 'kalsel', delegationName: 'Kalsel', revoked, createdAt: '2026-04-13T00:00:00Z', deals, total: deals ? 75_000_000 : 0 });
 
 function server(booths = [booth('b1', 'Stan Rotan')]) {
   return fakeServer({
@@ -66,6 +66,46 @@ describe('booths', () => {
     await w.get('[data-testid="confirm-ok"]').trigger('click');
     await flushPromises();
     expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(1);
+  });
+
+  it('in a rehearsal, removes a booth with its rehearsal deals only after the organiser confirms', async () => {
+    let listed = [booth('b1', 'Stan Rotan'), booth('b2', 'Stan Purun')];
+    const s = fakeServer({
+      'GET /events/demo/booths': () => ({ body: { booths: listed } }),
+      'DELETE /events/demo/booths/b1': () => {
+        listed = listed.filter((b) => b.id !== 'b1');
+        return { body: { id: 'b1', removedDeals: 2, seq: 9 } };
+      },
+    });
+    const w = mountConsole(BoothsTab, { event: { ...demoEvent, status: 'rehearsal' } });
+    await flushPromises();
+    await w.get('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').trigger('click');
+    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Hapus stan “Stan Rotan” beserta transaksi gladinya?');
+    await w.get('[data-testid="confirm-cancel"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('DELETE', '/events/demo/booths/b1')).toHaveLength(0);
+
+    await w.get('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').trigger('click');
+    await w.get('[data-testid="confirm-ok"]').trigger('click');
+    await flushPromises();
+    expect(s.sent('DELETE', '/events/demo/booths/b1')).toHaveLength(1);
+    expect(w.find('[data-testid="booth-row-b1"]').exists()).toBe(false);
+    expect(w.find('[data-testid="booth-row-b2"]').exists()).toBe(true);
+  });
+
+  it('in a live event, offers removal only for a booth that recorded nothing, and shows why the server refused', async () => {
+    fakeServer({
+      'GET /events/demo/booths': { body: { booths: [booth('b1', 'Stan Rotan'), booth('b2', 'Stan Kosong', false, 0)] } },
+      'DELETE /events/demo/booths/b2': apiError(409, 'booth_has_deals', 'This booth has 1 deal outside rehearsal and cannot be removed; revoke it instead', 'Stan ini memiliki 1 transaksi di luar gladi dan tidak dapat dihapus; cabut saja aksesnya'),
+    });
+    const w = mountConsole(BoothsTab, { event: demoEvent });
+    await flushPromises();
+    expect(w.find('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').exists()).toBe(false);
+    await w.get('[data-testid="booth-row-b2"] [data-testid="booth-remove"]').trigger('click');
+    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Stan yang memiliki transaksi di luar gladi tidak dapat dihapus');
+    await w.get('[data-testid="confirm-ok"]').trigger('click');
+    await flushPromises();
+    expect(w.get('[data-testid="booth-row-b2"] [data-testid="error-note"]').text()).toContain('cabut saja aksesnya');
   });
 
   it('prints the current codes without asking (nothing changes), and names booths that need a new code', async () => {

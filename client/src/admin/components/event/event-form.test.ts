@@ -9,15 +9,16 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** Type into the event form's fields, each named by its test id after `event-`. */
+async function fill(w: ReturnType<typeof mountConsole>, fields: Record<string, string>) {
+  for (const [field, value] of Object.entries(fields)) await w.get(`[data-testid="event-${field}"]`).setValue(value);
+}
+
 describe('event form', () => {
   it('creates an event with times in the event zone (WITA → +08:00)', async () => {
     const server = fakeServer({ 'POST /events': ({ body }) => ({ status: 201, body: { ...demoEvent, ...(body as object), id: 'expo' } }) });
     const w = mountConsole(EventForm, { event: null });
-    await w.get('[data-testid="event-name"]').setValue('Expo UMKM Banjarmasin');
-    await w.get('[data-testid="event-target"]').setValue('2,5 M');
-    await w.get('[data-testid="event-timezone"]').setValue('Asia/Makassar');
-    await w.get('[data-testid="event-starts"]').setValue('2026-04-13T09:00');
-    await w.get('[data-testid="event-ends"]').setValue('2026-04-13T10:00');
+    await fill(w, { name: 'Expo UMKM Banjarmasin', 'target-input': '2,5 M', timezone: 'Asia/Makassar', starts: '2026-04-13T09:00', ends: '2026-04-13T10:00' });
     await w.get('[data-testid="delegations-new"]').setValue('Kalsel');
     await w.get('[data-testid="delegations-add"]').trigger('click');
     await w.get('form').trigger('submit');
@@ -39,10 +40,7 @@ describe('event form', () => {
   it('refuses an end before the start, next to the end field, without calling the server', async () => {
     const server = fakeServer({});
     const w = mountConsole(EventForm, { event: null });
-    await w.get('[data-testid="event-name"]').setValue('Expo');
-    await w.get('[data-testid="event-target"]').setValue('1 M');
-    await w.get('[data-testid="event-starts"]').setValue('2026-04-13T09:00');
-    await w.get('[data-testid="event-ends"]').setValue('2026-04-13T08:00');
+    await fill(w, { name: 'Expo', 'target-input': '1 M', starts: '2026-04-13T09:00', ends: '2026-04-13T08:00' });
     await w.get('form').trigger('submit');
     await flushPromises();
     expect(w.get('[data-testid="error-endsAt"]').text()).toBe('Waktu selesai harus sesudah waktu mulai.');

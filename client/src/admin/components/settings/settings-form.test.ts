@@ -36,7 +36,7 @@ describe('event settings', () => {
     expect(w.get('[data-testid="error-settings.approvalThreshold"]').text()).toBe('Isi batas persetujuan.');
     expect(server.calls).toHaveLength(0);
 
-    await w.get('[data-testid="approval-threshold"]').setValue('500 jt');
+    await w.get('[data-testid="approval-threshold-input"]').setValue('500 jt');
     await w.get('form').trigger('submit');
     await flushPromises();
     expect(server.sent('PATCH', '/events/demo')[0]?.body).toMatchObject({ settings: { approvalRequired: true, approvalThreshold: 500_000_000 } });

@@ -79,7 +79,7 @@ describe('creating the first event', () => {
     const w = mountConsole(ConsoleShell, {}, { plugins: [router] });
     await flushPromises();
     await w.get('[data-testid="event-name"]').setValue('Expo Baru');
-    await w.get('[data-testid="event-target"]').setValue('1 M');
+    await w.get('[data-testid="event-target-input"]').setValue('1 M');
     await w.get('[data-testid="event-form"]').trigger('submit');
     await flushPromises();
     expect(s.sent('POST', '/events')).toHaveLength(1);

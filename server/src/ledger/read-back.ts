@@ -1,0 +1,63 @@
+import type { ClimbPointDelta, Deal, Totals } from '@dealboard/shared';
+import type { ChangeFeed } from './change-feed.js';
+
+/** A group commit on PostgreSQL, as its COMMIT left it: the `seq` numbers it took and its new deals. */
+export type Committed = { eventId: string; fromSeq: number; seq: number; deals: Deal[]; climb?: ClimbPointDelta };
+
+/**
+ * On PostgreSQL a group commit's totals are read back after its COMMIT (and after its
+ * acks), not inside the transaction: there they would hold the event's row, and with
+ * it every other node's writers, for four more round trips. The totals read then may
+ * be newer than the commit (another node's commit landed between): they are exact at
+ * their own `seq`, which is all a board needs, and the deals in between are read by
+ * `seq` by the feed (and so are the climb's latest points). One read at a time; commits
+ * that land meanwhile are read together.
+ */
+export class ReadBack {
+  private readonly pending = new Map<string, Committed>();
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly read: (eventId: string) => Promise<Totals | undefined>,
+    private readonly feed?: ChangeFeed,
+  ) {}
+
+  add(changes: Committed[]) {
+    if (!changes.length) return;
+    for (const c of changes) {
+      const prev = this.pending.get(c.eventId);
+      const later = prev && prev.seq > c.seq ? prev : c;
+      this.pending.set(c.eventId, prev ? { ...later, fromSeq: Math.min(prev.fromSeq, c.fromSeq), deals: [...prev.deals, ...c.deals] } : c);
+    }
+    this.running ??= this.run();
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async run() {
+    try {
+      while (this.pending.size) {
+        const all = [...this.pending.values()];
+        this.pending.clear();
+        for (const c of all) await this.publish(c);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async publish(c: Committed) {
+    try {
+      const totals = await this.read(c.eventId);
+      if (!totals) return;
+      // The deals and the climb point are known when the totals are exactly those of these commits and nothing else.
+      const exact = totals.seq === c.seq;
+      const deals = exact && c.deals.length === c.seq - c.fromSeq ? c.deals.sort((a, b) => a.seq - b.seq) : undefined;
+      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact ? c.climb : undefined });
+    } catch (err) {
+      this.feed?.failed(err, c.eventId);
+    }
+  }
+}
