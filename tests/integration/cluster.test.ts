@@ -124,14 +124,14 @@ describe.each(setups)('a cluster of $count nodes on one PostgreSQL, room-wide me
       // The console on node 0 lists and commands its own screens at once; node 1's are out of its reach.
       const screens = await screensOn(c.urls, eventId);
       const revoked = operatorSocket(nodes[0]!.url, ctx.boothB.token);
-      const session = nextEvent(revoked, 'operator:session', 10_000);
+      const welcomed = nextEvent(revoked, 'operator:session', 10_000);
       try {
         const listed = await listedScreens(nodes[0]!.url, eventId);
         expect(listed).toContain(screens[0]!.id);
         expect(listed).not.toContain(screens[1]!.id);
         await commandReaches(nodes[0]!.url, eventId, screens[0]!);
         // A booth revoked on node 1: once node 0 has heard of it (PostgreSQL's feed), its tablet there is refused its next deal.
-        await session;
+        await welcomed;
         expect((await api(nodes[1]!.url, 'POST', `/api/v1/events/${eventId}/booths/${ctx.boothB.id}/revoke`, {}, ADMIN_TOKEN)).status).toBe(200);
         await eventually(async () => expect((await api(nodes[0]!.url, 'GET', '/api/v1/operator/session', undefined, ctx.boothB.token)).status).toBe(401), 5_000);
         const refused = await revoked.timeout(5_000).emitWithAck('deal:submit', { id: uuid(), amount: 1_000, category, seller: 'UMKM Klaster', buyer: 'PT Banua' });
