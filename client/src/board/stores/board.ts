@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { applyTotalsDelta, BOARD_COMMANDS, decodeUpdate, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, BOARD_COMMANDS, COMPLETE, decodeUpdate, mergeClimb, nextStep, stepTo, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../../socket/board-channel';
 import type { ChannelStatus } from '../../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
@@ -51,6 +51,8 @@ export const useBoardStore = defineStore('board', () => {
   let seenTotal: number | null = null;
   /** The keys updates name by index (from the snapshot, grown by updates). */
   let keys: string[] = [];
+  /** The part of the stream at `totals.seq` the board holds (`COMPLETE` after a snapshot; see `nextStep`). */
+  let part = COMPLETE;
   const celebrated = ref<Celebrated | null>(null);
 
   const connection = ref<BoardConnection>('connecting');
@@ -122,6 +124,7 @@ export const useBoardStore = defineStore('board', () => {
   function show(snap: BoardSnapshot): void {
     const { event: ev, recent: rec, climb: cl, keys: k, ...rest } = snap;
     keys = Array.isArray(k) ? [...k] : [];
+    part = COMPLETE;
     event.value = ev;
     if (cl && Number.isFinite(cl.from)) series.value = cl;
     totals.value = rest;
@@ -132,16 +135,17 @@ export const useBoardStore = defineStore('board', () => {
     if (!isBoardUpdate(update)) return;
     const seq = lastSeq.value;
     // Nothing to build on yet: the snapshot that follows every connect will bring it all.
-    if (seq === null) return;
-    if (update.seq <= seq) return;
-    // Every figure an update carries is absolute: it applies on any state from its `fromSeq` on
-    // (a snapshot newer than the previous update included). Anything older missed a change.
-    const decoded = update.fromSeq > seq || !totals.value ? null : decodeUpdate(update, keys);
-    if (!decoded || !totals.value) {
+    if (seq === null || !totals.value) return;
+    // An update applies on exactly the state it was made from (or a snapshot since); anything else missed one.
+    const step = nextStep({ seq, part }, update);
+    if (step === 'old') return;
+    const decoded = step === 'apply' ? decodeUpdate(update, keys) : null;
+    if (!decoded) {
       void resync();
       return;
     }
     totals.value = applyTotalsDelta(totals.value, decoded.delta);
+    part = stepTo(update).part;
     if (update.climb && series.value) series.value = { ...series.value, points: mergeClimb(series.value.points, unpackClimb(update.climb, update.total)) };
     if (update.event) event.value = update.event;
     if (decoded.deals.length > 0) recent.value = mergeRecent(recent.value, decoded.deals, RECENT_MAX);
