@@ -17,8 +17,6 @@ export type BoardSocket = Socket<BoardServerToClientEvents, BoardClientToServerE
 
 export interface BoardHandlers {
   snapshot(snapshot: BoardSnapshot): void;
-  /** The same snapshot read over plain HTTP, asked for in parallel with the socket's handshake: drawn until the socket's own comes. */
-  preview?(snapshot: BoardSnapshot): void;
   update(update: BoardUpdate): void;
   /** From the organiser console: reload, blackout, back to live. */
   command(command: BoardCommand): void;
@@ -51,7 +49,6 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '')
   });
   onConnectError(socket, (status, message) => handlers.status(status, message), () => closed);
   handlers.status('connecting');
-  if (handlers.preview) void readPreview(base, eventId).then((snap) => snap && !closed && handlers.preview?.(snap));
 
   return {
     resync(timeoutMs = 5000) {
@@ -72,16 +69,3 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '')
   };
 };
 
-/**
- * The event's board snapshot over HTTP (`GET /api/v1/events/:id/board`, which the server also
- * names in the phone view's page as a preload, so it is on its way before any script runs).
- * Undefined when it cannot be had: the socket's snapshot follows anyway.
- */
-export async function readPreview(base: string, eventId: string): Promise<BoardSnapshot | undefined> {
-  try {
-    const res = await fetch(`${base}/api/v1/events/${encodeURIComponent(eventId)}/board`);
-    return res.ok ? ((await res.json()) as BoardSnapshot) : undefined;
-  } catch {
-    return undefined;
-  }
-}

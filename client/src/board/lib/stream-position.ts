@@ -6,7 +6,7 @@ type Decoded = NonNullable<ReturnType<typeof decodeUpdate>>;
  * Where a board stands on its event's update stream, and what it needs to read the next
  * update: the key table (from its snapshot, grown by updates), the part of the updates at
  * its `seq` it applied (`COMPLETE` after a snapshot; see `nextStep`), and, between a connect
- * and the socket's snapshot, the HTTP preview it shows meanwhile.
+ * and the socket's snapshot, the snapshot the page came with (the phone view's), shown meanwhile.
  */
 export class StreamPosition {
   keys: string[] = [];
@@ -14,19 +14,19 @@ export class StreamPosition {
   private awaiting = false;
   private previewSeq: number | null = null;
 
-  /** A socket is being opened: its snapshot is awaited, and a preview may be shown until then. */
+  /** A socket is being opened: its snapshot is awaited, and the page's own may be shown until then. */
   connecting(): void {
     this.awaiting = true;
     this.previewSeq = null;
   }
 
-  /** A whole snapshot is shown (from the socket, the HTTP preview or the local cache). */
+  /** A whole snapshot is shown (from the socket, the page or the local cache). */
   shown(snap: BoardSnapshot): void {
     this.keys = Array.isArray(snap.keys) ? [...snap.keys] : [];
     this.part = COMPLETE;
   }
 
-  /** Whether an HTTP preview may still be shown (no socket snapshot yet); notes its `seq` when so. */
+  /** Whether the page's snapshot may still be shown (no socket snapshot yet); notes its `seq` when so. */
   preview(snap: BoardSnapshot): boolean {
     if (!this.awaiting) return false;
     this.previewSeq = snap.seq;
@@ -34,8 +34,9 @@ export class StreamPosition {
   }
 
   /**
-   * The socket's snapshot came. False when it is older than the preview shown meanwhile: then
-   * only its keys are taken and the preview's figures stay (an update applies on either).
+   * The socket's snapshot came. False when it is older than the page's shown meanwhile: then
+   * only its keys are taken and the page's figures stay (an update applies on either: both are
+   * whole snapshots read from the ledger).
    */
   socketSnapshot(snap: BoardSnapshot): boolean {
     const older = this.previewSeq !== null && snap.seq < this.previewSeq;

@@ -186,7 +186,7 @@ describe('board store: deltas', () => {
   });
 });
 
-describe('board store: the snapshot read over HTTP while the socket connects', () => {
+describe('board store: the snapshot the page came with (the phone view)', () => {
   beforeEach(() => {
     localStorage.clear();
     setActivePinia(createPinia());
@@ -194,19 +194,23 @@ describe('board store: the snapshot read over HTTP while the socket connects', (
 
   const at = (seq: number, total: number): Totals => ({ ...totals(seq, total), byBooth: [{ boothId: 'b-1', total, count: seq }] });
 
-  it('shows the preview until the socket snapshot comes, then the newer of the two, and reads the next update with the socket keys', () => {
+  it('shows it at once, and the socket snapshot once that comes when it is newer', () => {
+    const stream = new BoardStream(at(4, 400_000_000), ['trade', 'investment']);
+    const server = fakeBoardServer();
+    const board = useBoardStore();
+    board.start('demo', { open: server.open, first: { ...snapshotOf(at(4, 400_000_000), stream), keys: [] } });
+    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 400_000_000, connection: 'connecting' });
+    server.connect(snapshotOf(at(7, 700_000_000), stream));
+    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 700_000_000, connection: 'live' });
+  });
+
+  it('keeps its figures over an older socket snapshot, takes that one\'s keys, and reads the next updates with them', () => {
     const stream = new BoardStream(at(4, 400_000_000), ['trade', 'investment', 'hasil-hutan', 'b-1']);
     const server = fakeBoardServer();
     const board = useBoardStore();
-    board.start('demo', { open: server.open });
-    // The HTTP read answered first and is newer than what the socket's snapshot will hold.
-    server.h.preview!({ ...snapshotOf(at(5, 500_000_000), stream), keys: [] });
-    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 500_000_000, connection: 'connecting' });
+    board.start('demo', { open: server.open, first: { ...snapshotOf(at(5, 500_000_000), stream), keys: [] } });
     server.connect(snapshotOf(at(4, 400_000_000), stream));
     expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 500_000_000, connection: 'live' });
-    // A preview that comes after the socket's snapshot is not shown.
-    server.h.preview!({ ...snapshotOf(at(3, 300_000_000), stream), keys: [] });
-    expect(board.totals?.total).toBe(500_000_000);
     stream.push(at(5, 500_000_000), [], []);
     const old = stream.take()!;
     stream.push(at(6, 650_000_000), [], []);
@@ -214,16 +218,5 @@ describe('board store: the snapshot read over HTTP while the socket connects', (
     server.h.update(stream.take()!);
     expect(norm(board.totals!)).toEqual(norm(at(6, 650_000_000)));
     expect(board.resyncCount).toBe(0);
-  });
-
-  it('starts from the snapshot the page came with and asks for no preview', () => {
-    const stream = new BoardStream(at(4, 400_000_000), ['trade', 'investment']);
-    const server = fakeBoardServer();
-    const board = useBoardStore();
-    board.start('demo', { open: server.open, first: { ...snapshotOf(at(4, 400_000_000), stream), keys: [] } });
-    expect(board.totals?.total).toBe(400_000_000);
-    expect(server.h.preview).toBeUndefined();
-    server.connect(snapshotOf(at(7, 700_000_000), stream));
-    expect(board.totals?.total).toBe(700_000_000);
   });
 });

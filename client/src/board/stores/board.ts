@@ -26,7 +26,7 @@ const REPORT_EVERY_MS = 5000;
 
 export interface BoardDeps {
   open?: OpenBoardChannel;
-  /** A snapshot the page came with (the phone view's): shown at once, so no HTTP preview is asked for. */
+  /** A snapshot the page came with (the phone view's): shown at once, until the socket's own comes. */
   first?: BoardSnapshot;
   /** What `reload` from the console does (the page reload, unless a test says otherwise). */
   reload?: () => void;
@@ -112,7 +112,7 @@ export const useBoardStore = defineStore('board', () => {
 
   /**
    * `authoritative`: the socket's connect snapshot wins even over a higher `seq` (e.g. the
-   * server's data was reset), but not over the HTTP preview read for the same connect.
+   * server's data was reset), but not over a newer one the page came with (`BoardDeps.first`).
    */
   function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
     if (!isBoardSnapshot(snap)) return false;
@@ -126,7 +126,7 @@ export const useBoardStore = defineStore('board', () => {
     return true;
   }
 
-  /** The snapshot read over HTTP while the socket connects: shown until the socket's own comes. */
+  /** The snapshot the page came with, read as the page was served: shown until the socket's own comes. */
   function preview(snap: BoardSnapshot): void {
     if (!isBoardSnapshot(snap) || !position.preview(snap)) return;
     show(snap);
@@ -242,7 +242,6 @@ export const useBoardStore = defineStore('board', () => {
     if (deps.first) preview(deps.first);
     channel = (deps.open ?? openBoardChannel)(id, {
       snapshot: (snap) => applySnapshot(snap, true) && report(),
-      preview: deps.first ? undefined : preview,
       update: applyUpdate,
       command: onCommand,
       status: onStatus,

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { storeIsHealthy } from '../../store/db.js';
-import { readBoardSnapshot } from '../../ledger/board-snapshot.js';
 import { boothFromRequest } from '../auth.js';
 import { everyone } from '../access.js';
 import { param, type RouteDeps } from './deps.js';
@@ -61,14 +60,6 @@ export function publicRoutes(deps: RouteDeps): Router {
     const totals = await deps.ledger.totals(param(req, 'eventId'));
     if (!totals) throw notFound('Event', 'Acara');
     res.json(totals);
-  });
-
-  // What a board or phone shows first, read over plain HTTP while its socket connects (the socket's snapshot follows).
-  r.get('/events/:eventId/board', everyone, async (req, res) => {
-    const snap = await readBoardSnapshot(deps, param(req, 'eventId'));
-    if (!snap) throw notFound('Event', 'Acara');
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ ...snap, keys: [] });
   });
 
   r.post('/events/:eventId/deals', everyone, async (req, res) => {
