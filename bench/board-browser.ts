@@ -24,9 +24,11 @@ async function launch() {
 /** Installed before any page script: watches for the expected total, long tasks, frames and canvas draws. */
 function instrument(expected: string) {
   const w = window as unknown as Record<string, unknown>;
-  w.__bench = { expected, firstCorrectMs: null as number | null, longTasks: [] as { start: number; duration: number }[], frames: [] as number[], canvasDraws: [] as { t: number; id: number }[], recording: false };
+  w.__bench = { expected, shownMs: null, firstCorrectMs: null as number | null, longTasks: [] as { start: number; duration: number }[], frames: [] as number[], canvasDraws: [] as { t: number; id: number }[], recording: false };
   const bench = w.__bench as {
     expected: string;
+    /** When the DOM first held the expected total; `firstCorrectMs`: when a frame showing it was drawn. */
+    shownMs: number | null;
     firstCorrectMs: number | null;
     longTasks: { start: number; duration: number }[];
     frames: number[];
@@ -34,9 +36,12 @@ function instrument(expected: string) {
     recording: boolean;
   };
   const check = () => {
-    if (bench.firstCorrectMs !== null) return;
+    if (bench.shownMs !== null) return;
     const el = document.querySelector('[data-testid="grand-total"]');
-    if (el && el.textContent?.trim() === bench.expected) bench.firstCorrectMs = performance.now();
+    if (!el || el.textContent?.trim() !== bench.expected) return;
+    bench.shownMs = performance.now();
+    // The next frame is drawn once the page may render (style sheets in, main thread free): time it.
+    requestAnimationFrame(() => setTimeout(() => (bench.firstCorrectMs = performance.now())));
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
   try {
@@ -64,26 +69,45 @@ function instrument(expected: string) {
   };
 }
 
-/** One cold load (fresh context, empty cache): time until the grand total shows `expected`. */
-async function coldLoad(p: { url: string; expected: string; measureJs?: boolean }) {
+/** The bare page the phone view is compared with: it fetches `/totals` and writes the total, nothing else. */
+const baselinePage = (eventId: string) => `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body>
+<p data-testid="grand-total">—</p><script>
+const group = (d) => { const h = d.length % 3 || 3; let o = d.slice(0, h); for (let i = h; i < d.length; i += 3) o += '.' + d.slice(i, i + 3); return o; };
+fetch('/api/v1/events/${encodeURIComponent(eventId)}/totals').then((r) => r.json()).then((t) => { document.querySelector('[data-testid=grand-total]').textContent = 'Rp' + group(String(t.total)); });
+</script></body></html>`;
+
+type Script = { url: string; bytes: number; gzip: number; worker: boolean };
+type Load = { url: string; expected: string; measureJs?: boolean; viewport?: { width: number; height: number }; baselineOf?: string };
+
+/**
+ * One cold load (fresh context, empty cache): time until a frame shows `expected`. With
+ * `measureJs`, every JavaScript response in the context: the page's own and what a service
+ * worker it registers downloads (its precache), each URL once. With `baselineOf` (an event
+ * id), `url` answers with the bare baseline page instead, from the same origin.
+ */
+async function coldLoad(p: Load) {
   if (!browser) await launch();
-  const context = await browser!.newContext({ viewport: { width: 1920, height: 1080 } });
+  const phone = p.viewport && p.viewport.width < 600;
+  const context = await browser!.newContext({ viewport: p.viewport ?? { width: 1920, height: 1080 }, ...(phone ? { deviceScaleFactor: 3, isMobile: true, hasTouch: true } : {}) });
+  if (p.baselineOf) await context.route(p.url, (r) => r.fulfill({ contentType: 'text/html', body: baselinePage(p.baselineOf!) }));
   const pg = await context.newPage();
   // tsx (esbuild keepNames) wraps named functions in `__name(...)`; give the page a no-op one.
   await pg.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await pg.addInitScript(instrument, p.expected);
-  const scripts: { url: string; bytes: number; gzip: number }[] = [];
+  const scripts = new Map<string, Script>();
   const pending: Promise<void>[] = [];
   const external: string[] = [];
   pg.on('request', (r) => {
     if (!r.url().startsWith(new URL(p.url).origin) && !r.url().startsWith('data:')) external.push(r.url());
   });
   if (p.measureJs) {
-    pg.on('response', (res) => {
-      if (res.request().resourceType() !== 'script') return;
+    context.on('response', (res) => {
+      if (!/javascript/.test(res.headers()['content-type'] ?? '')) return;
+      const worker = res.request().serviceWorker() !== null;
+      const url = new URL(res.url()).pathname;
       pending.push(
         res.body().then(
-          (body) => void scripts.push({ url: new URL(res.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length }),
+          (body) => void scripts.set(`${url}${worker ? ' (worker)' : ''}`, { url, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length, worker }),
           () => undefined,
         ),
       );
@@ -94,39 +118,60 @@ async function coldLoad(p: { url: string; expected: string; measureJs?: boolean 
     await pg.waitForFunction(() => (window as unknown as { __bench: { firstCorrectMs: number | null } }).__bench.firstCorrectMs !== null, undefined, { timeout: 15_000, polling: 20 });
   } catch (e) {
     const shown = await pg.evaluate(() => document.querySelector('[data-testid="grand-total"]')?.textContent ?? document.body.innerText.slice(0, 300));
-    throw new Error(`the board never showed ${JSON.stringify(p.expected)}; it shows ${JSON.stringify(shown)} (${String(e).split('\n')[0]})`);
+    throw new Error(`the page never showed ${JSON.stringify(p.expected)}; it shows ${JSON.stringify(shown)} (${String(e).split('\n')[0]})`);
   }
   const timing = await pg.evaluate(() => {
-    const b = (window as unknown as { __bench: { firstCorrectMs: number } }).__bench;
+    const b = (window as unknown as { __bench: { firstCorrectMs: number; shownMs: number } }).__bench;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return { firstCorrectMs: b.firstCorrectMs, fcpMs: fcp, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? null, loadMs: nav?.loadEventEnd ?? null };
+    return { firstCorrectMs: b.firstCorrectMs, shownMs: b.shownMs, fcpMs: fcp, htmlMs: nav?.responseEnd ?? null, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? null, loadMs: nav?.loadEventEnd ?? null };
   });
-  // Lazy chunks (the climb chart) load after the first total: count them too.
+  // Lazy chunks (the climb chart) and a service worker's precache load after the first total: count them too.
   if (p.measureJs) await pg.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+  if (p.measureJs) await pg.waitForTimeout(1000);
   await Promise.all(pending);
-  return { pg, context, timing, scripts, external };
+  return { pg, context, timing, scripts: [...scripts.values()], external };
 }
 
-async function firstLoads(p: { url: string; expected: string; loads: number }) {
+async function firstLoads(p: Omit<Load, 'measureJs'> & { loads: number }) {
   const loads = [];
-  let scripts: { url: string; bytes: number; gzip: number }[] = [];
+  let scripts: Script[] = [];
   const external: string[] = [];
   for (let i = 0; i < p.loads; i++) {
-    const r = await coldLoad({ url: p.url, expected: p.expected, measureJs: i === 0 });
+    const r = await coldLoad({ ...p, measureJs: i === 0 });
     if (i === 0) scripts = r.scripts;
     external.push(...r.external);
     loads.push(r.timing);
     if (i < p.loads - 1) await r.context.close();
     else page = r.pg;
   }
-  return {
-    loads,
-    scripts,
-    jsBytes: scripts.reduce((s, x) => s + x.bytes, 0),
-    jsGzipBytes: scripts.reduce((s, x) => s + x.gzip, 0),
-    external,
-  };
+  const sum = (xs: Script[], k: 'bytes' | 'gzip') => xs.reduce((s, x) => s + x[k], 0);
+  const own = scripts.filter((x) => !x.worker);
+  const worker = scripts.filter((x) => x.worker);
+  return { loads, scripts, jsBytes: sum(own, 'bytes'), jsGzipBytes: sum(own, 'gzip'), workerJsGzipBytes: sum(worker, 'gzip'), external };
+}
+
+/** The phone view and the bare baseline page, cold load after cold load in turn, so a busy spell on the machine falls on both. */
+async function phoneLoads(p: { url: string; baselineUrl: string; eventId: string; expected: string; loads: number; viewport: { width: number; height: number }; screenshot: string }) {
+  const phone: Awaited<ReturnType<typeof coldLoad>>['timing'][] = [];
+  const baseline: typeof phone = [];
+  let scripts: Script[] = [];
+  for (let i = 0; i < p.loads; i++) {
+    const r = await coldLoad({ url: p.url, expected: p.expected, viewport: p.viewport, measureJs: i === 0 });
+    if (i === 0) {
+      scripts = r.scripts;
+      // The phone view as the first visitor saw it, once the app has taken over the first frame.
+      await r.pg.waitForLoadState('networkidle').catch(() => undefined);
+      await r.pg.screenshot({ path: p.screenshot });
+    }
+    phone.push(r.timing);
+    await r.context.close();
+    const b = await coldLoad({ url: p.baselineUrl, expected: p.expected, viewport: p.viewport, baselineOf: p.eventId });
+    baseline.push(b.timing);
+    await b.context.close();
+  }
+  const own = scripts.filter((x) => !x.worker);
+  return { phone, baseline, scripts, jsGzipBytes: own.reduce((s, x) => s + x.gzip, 0), workerJsGzipBytes: scripts.filter((x) => x.worker).reduce((s, x) => s + x.gzip, 0) };
 }
 
 /** Record long tasks, frames and canvas draws on the open board for `durationMs` (the orchestrator sends deals meanwhile). */
@@ -202,4 +247,4 @@ async function close() {
 }
 
 process.on('SIGTERM', () => void close().finally(() => process.exit(0)));
-serve({ firstLoads, watch, settle, close });
+serve({ firstLoads, phoneLoads, watch, settle, close });

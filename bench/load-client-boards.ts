@@ -6,7 +6,7 @@
  * count the bytes of every frame on the wire.
  */
 import { io, type Socket } from 'socket.io-client';
-import { applyTotalsDelta, decodeUpdate, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, COMPLETE, decodeUpdate, nextStep, stepTo, type BoardSnapshot, type BoardUpdate, type StreamAt, type Totals } from '@dealboard/shared';
 import { serve } from './lib/rpc.js';
 import { nowUs } from './lib/ids.js';
 import { Samples, summarize } from './lib/stats.js';
@@ -17,6 +17,8 @@ type Board = {
   /** Our server's key table (from the snapshot); none from the bare baseline, whose updates are whole figures. */
   keys?: string[];
   totals?: Totals | { seq: number; total: number; count: number };
+  /** Where the board stands on the stream (`nextStep`): a follow-up at the same seq applies, a missed one is a gap. */
+  at: StreamAt;
   sampler: boolean;
   metered: boolean;
   updates: number;
@@ -34,7 +36,7 @@ let cpuMark = process.cpuUsage();
 function open(url: string, eventId: string, sampler: boolean, metered: boolean): Promise<Board> {
   return new Promise((resolve, reject) => {
     const socket = io(`${url}/board`, { auth: { eventId }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 });
-    const b: Board = { socket, sampler, metered, updates: 0, gaps: 0, seqs: [] };
+    const b: Board = { socket, sampler, metered, updates: 0, gaps: 0, seqs: [], at: { seq: -1, part: COMPLETE } };
     if (metered) {
       socket.io.on('open', () =>
         socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
@@ -47,6 +49,7 @@ function open(url: string, eventId: string, sampler: boolean, metered: boolean):
     socket.on('board:snapshot', (s: BoardSnapshot) => {
       const { event: _e, recent: _r, climb: _c, keys, ...totals } = s;
       b.totals = totals;
+      b.at = { seq: s.seq, part: COMPLETE };
       b.keys = Array.isArray(keys) ? keys : undefined;
       resolve(b);
     });
@@ -54,8 +57,10 @@ function open(url: string, eventId: string, sampler: boolean, metered: boolean):
       const recv = nowUs();
       b.updates++;
       const t = b.totals;
-      if (!t || u.seq <= t.seq) return;
-      if (u.fromSeq > t.seq) b.gaps++;
+      const step = t ? nextStep(b.at, u) : 'old';
+      if (!t || step === 'old') return;
+      if (step === 'gap') b.gaps++;
+      b.at = stepTo(u);
       // Every board parses every update (socket.io-client does); the samplers also keep the figures as
       // the board store does (on the day, each screen does that on its own device, not on this
       // machine's two cores): a delta (ours) applies on them, the baseline's minimal update replaces them.

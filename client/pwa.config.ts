@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
@@ -41,4 +42,30 @@ export function installableApp() {
       skipWaiting: true,
     },
   });
+}
+
+/**
+ * The audience's phone view (live.html) neither registers the service worker nor names the
+ * manifest: registering would precache the whole app (console, tablet, board: about a
+ * megabyte) on every phone in the hall, for a page that is only useful online. Its style
+ * sheets go at the end of the body, so what the server draws first (styled in the page)
+ * paints before they arrive; the app's scripts still wait for them.
+ */
+export function phoneViewWithoutWorker(): Plugin {
+  return {
+    name: 'dealboard:phone-view-without-worker',
+    // After vite-plugin-pwa's own (post) step, which adds both to every page.
+    enforce: 'post',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.path.endsWith('/live.html')) return html;
+        const sheets = html.match(/<link rel="stylesheet"[^>]*>/g) ?? [];
+        let out = html.replace(/<link rel="manifest"[^>]*>/, '').replace(/<script id="vite-plugin-pwa:register-sw"[^>]*><\/script>/, '');
+        for (const s of sheets) out = out.replace(s, '');
+        return out.replace('</body>', `${sheets.join('')}</body>`);
+      },
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
-import { installableApp } from './pwa.config';
+import { installableApp, phoneViewWithoutWorker } from './pwa.config';
 
 const server = process.env.DEALBOARD_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const sharedSrc = fileURLToPath(new URL('../shared/src/', import.meta.url));
@@ -22,7 +22,7 @@ function sharedIsPure(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), sharedIsPure(), installableApp()],
+  plugins: [vue(), sharedIsPure(), installableApp(), phoneViewWithoutWorker()],
   define: {
     // vue-i18n: Composition API only, no devtools hooks in production.
     __VUE_I18N_FULL_INSTALL__: false,
@@ -45,6 +45,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The app, and the audience's phone view on a page of its own (see src/live/main.ts).
+    rollupOptions: { input: { index: fileURLToPath(new URL('index.html', import.meta.url)), live: fileURLToPath(new URL('live.html', import.meta.url)) } },
     target: 'es2022',
     // The board must work on a venue LAN: everything is local, nothing from a CDN.
     assetsInlineLimit: 0,

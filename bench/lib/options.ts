@@ -63,6 +63,8 @@ export const cfg = {
   idleMs: QUICK ? 4000 : 10_000,
   browser: o['skip-browser'] !== true && ONLY.has('browser'),
   browserLoads: 3,
+  /** Cold loads of the phone view, each followed by one of the bare baseline page. */
+  phoneLoads: QUICK ? 5 : 9,
   browserMs: QUICK ? 8000 : 30_000,
   browserRate: 40,
   intervalMs: 100,

@@ -30,6 +30,11 @@ export class KeyTable {
   private readonly index = new Map<string, number>();
   private fresh: [number, string][] = [];
 
+  /** The key's index, without adding it. */
+  peek(key: string): number | undefined {
+    return this.index.get(key);
+  }
+
   id(key: string): number {
     let i = this.index.get(key);
     if (i === undefined) {
@@ -47,6 +52,36 @@ export class KeyTable {
     return out;
   }
 }
+
+/**
+ * Where a board stands on its event's stream: the `seq` of the figures it shows and how many
+ * parts of the updates at that `seq` it applied, or `COMPLETE` when it has the whole state at
+ * `seq` (a snapshot, read from the ledger).
+ */
+export type StreamAt = { seq: number; part: number };
+export const COMPLETE = Number.POSITIVE_INFINITY;
+
+/** Where an update starts and ends on the stream (see `BoardUpdate`). */
+export type StreamLink = { seq: number; fromSeq: number; part?: number; fromPart?: number };
+
+const before = (a: StreamAt, b: StreamAt) => a.seq < b.seq || (a.seq === b.seq && a.part < b.part);
+
+/**
+ * What a board does with an update: `old` when it already holds the state the update leads to
+ * (or a newer one), `apply` when the update builds on what it holds, `gap` when it missed one
+ * (it must resync). After updates the board must hold exactly the update's start (the
+ * previous update's `seq` and part); after a snapshot, any start at or before the snapshot's
+ * `seq` builds on it, as an update carries every row that changed since its start.
+ */
+export function nextStep(at: StreamAt, u: StreamLink): 'old' | 'apply' | 'gap' {
+  if (!before(at, { seq: u.seq, part: u.part ?? 0 })) return 'old';
+  const from = { seq: u.fromSeq, part: u.fromPart ?? 0 };
+  const builds = at.part === COMPLETE ? !before(at, from) : from.seq === at.seq && from.part === at.part;
+  return builds ? 'apply' : 'gap';
+}
+
+/** Where a board stands after `nextStep` said `apply`. */
+export const stepTo = (u: StreamLink): StreamAt => ({ seq: u.seq, part: u.part ?? 0 });
 
 /** How many changed deals an update names: the ticker takes in one or two a second. */
 export const TICKS_PER_UPDATE = 1;

@@ -22,10 +22,23 @@ export type BoardSnapshot = Totals & { event: PublicEvent; recent: BoardDeal[]; 
  * the `keys` this update is the first to use (see `board-wire.ts`); at most a
  * few changed deals, trimmed to what the ticker draws, with `more` counting the
  * rest; the climb points that moved; the event's public config when it changed. `seq` of consecutive updates may skip when
- * changes were coalesced; a board whose `seq` is not `fromSeq` (nor past it
- * from a newer snapshot) resyncs.
+ * changes were coalesced. An update stays within `MAX_UPDATE_BYTES`: rows that did not fit
+ * come in the next one, or in a follow-up at the same `seq` (`part` 1, 2…, `fromSeq` = `seq`);
+ * the update after a follow-up names it as its start (`fromPart`). A board that does not hold
+ * an update's start resyncs (`nextStep` in `board-wire.ts`).
  */
-export type BoardUpdate = WireDelta & { fromSeq: number; keys?: [number, string][]; changed: BoardTick[]; more?: number; climb?: PackedClimbPoint[]; event?: PublicEvent };
+export type BoardUpdate = WireDelta & {
+  fromSeq: number;
+  /** The follow-up's number at `seq` (absent: 0, the first update at `seq`). */
+  part?: number;
+  /** The part at `fromSeq` this update builds on (absent: 0). */
+  fromPart?: number;
+  keys?: [number, string][];
+  changed: BoardTick[];
+  more?: number;
+  climb?: PackedClimbPoint[];
+  event?: PublicEvent;
+};
 
 /** `/board` namespace: read-only; handshake `auth: {eventId}`. */
 export interface BoardServerToClientEvents {

@@ -16,6 +16,7 @@ export * from './time.js';
 export * from './board-delta.js';
 export * from './climb.js';
 export * from './board-wire.js';
+export * from './board-stream.js';
 export * from './admin.js';
 export * from './deal-thresholds.js';
 export * from './event-window.js';

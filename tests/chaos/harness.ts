@@ -20,7 +20,7 @@ import { freePort } from '../support/process.js';
 import { api, tempDataDir } from '../support/server.js';
 import { between, randomSeed, stream } from './random.js';
 import { boardFigures, latencyFigures, machineFigures, meanMax, type ChaosReport } from './report.js';
-import { ShippedBoard } from './shipped-board.js';
+import { ledgerBreakdown, ShippedBoard } from './shipped-board.js';
 import { ShippedTablet } from './shipped-tablet.js';
 import { checkApi, inspectStore } from './store-check.js';
 import { liveChildren, openChaosEvent, Supervisor } from './supervisor.js';
@@ -232,15 +232,16 @@ class ChaosRun {
       }
       loadStoppedAt = Math.max(this.lastOkAckAt, drainStartedAt);
 
-      // Boards: each must show the exact total; lag measured from the load stopping.
+      // Boards: each must show the exact total and breakdown; lag measured from the load stopping.
       const want = expected();
       for (const t of this.tablets) t.collect();
-      const shows = (b: ShippedBoard) => b.total === want && b.count === this.created.size;
+      const rows = await ledgerBreakdown(sup.url, eventId);
+      const shows = (b: ShippedBoard) => b.total === want && b.count === this.created.size && b.breakdown === rows;
       await this.clock.until(() => this.boards.every(shows), o.boardWaitMs, 5);
       boardLags = this.boards.map((b) => (shows(b) ? Math.max(0, b.shownAt - loadStoppedAt) : null));
       this.boards.forEach((b, i) => {
         if (!shows(b)) {
-          this.fail(`board ${i} shows ${b.total} / ${b.count} deals, not ${want} / ${this.created.size}, ${o.boardWaitMs} ms after the load stopped (connection: ${b.connection})`);
+          this.fail(`board ${i} shows ${b.total} / ${b.count} deals${b.breakdown === rows ? '' : ' (a breakdown unlike GET /totals)'}, not ${want} / ${this.created.size}, ${o.boardWaitMs} ms after the load stopped (connection: ${b.connection})`);
         }
       });
 

@@ -4,6 +4,7 @@ import type { Totals } from '@dealboard/shared';
 import { useBoardStore } from '../../client/src/board/stores/board.js';
 import { openBoardChannel, type OpenBoardChannel } from '../../client/src/socket/board-channel.js';
 import { Link } from './timers.js';
+import { api } from '../support/server.js';
 
 /**
  * A big screen made of the shipped board store and channel, in a Pinia of its own: it
@@ -53,6 +54,11 @@ export class ShippedBoard {
     this.start();
   }
 
+  /** The breakdown it shows (kinds, categories, booths, flows), in a form that compares with `GET /totals`. */
+  get breakdown(): string {
+    return this.store.totals ? breakdownOf(this.store.totals) : '';
+  }
+
   get resyncs(): number {
     return this.store.resyncCount;
   }
@@ -88,4 +94,16 @@ export class ShippedBoard {
     this.stopWatching();
     this.store.stop();
   }
+}
+
+/** The breakdown `GET /totals` gives now, as `ShippedBoard.breakdown` writes it. */
+export async function ledgerBreakdown(url: string, eventId: string): Promise<string> {
+  const res = await api<Totals>(url, 'GET', `/api/v1/events/${eventId}/totals`);
+  return res.status === 200 ? breakdownOf(res.body) : '';
+}
+
+/** The breakdown of totals, ordered by key, as one string. */
+function breakdownOf(t: Totals): string {
+  const by = <R>(rows: R[], key: (r: R) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+  return JSON.stringify([t.byKind, by(t.byCategory, (r) => r.categoryId), by(t.byBooth, (r) => r.boothId), by(t.byFlow, (r) => `${r.from}>${r.to}`)]);
 }

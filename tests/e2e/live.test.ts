@@ -40,6 +40,29 @@ describe('the phone view', () => {
     await page.close();
   });
 
+  it('comes with the exact total in its own page, drawn before any script runs, and registers no service worker', async () => {
+    await postDeal(2_750_000, 'UMKM </script><script>alert(1)</script>');
+    const html = await (await fetch(`${srv.url}/live/${ctx.event.id}`)).text();
+    expect(html).toContain(`data-testid="grand-total">${formatRupiah(expected)}</p>`);
+    const block = /<script type="application\/json" id="board-snapshot">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(block!)).toMatchObject({ total: expected, recent: expect.arrayContaining([expect.objectContaining({ seller: 'UMKM </script><script>alert(1)</script>' })]) });
+
+    const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const bare = await noScript.newPage();
+    await bare.goto(`${srv.url}/live/${ctx.event.id}`);
+    expect(await total(bare)).toBe(formatRupiah(expected));
+    await noScript.close();
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void dialogs.push(d.message()));
+    await page.goto(`${srv.url}/live/${ctx.event.id}`);
+    await expect.poll(() => page.getByText('UMKM </script><script>alert(1)</script>').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
   it('is offered on the big screen as a QR code when the organiser turns it on', async () => {
     const r = await api(fixture.srv.url, 'PATCH', `/api/v1/events/${fixture.ctx.event.id}`, { settings: { liveQr: { show: true } } }, ADMIN_TOKEN);
     expect(r.status).toBe(200);

@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export function ensureClientBuilt(): void {
   const index = path.join(ROOT, 'client/dist/index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-  const newest = newestMtime([path.join(ROOT, 'client/src'), path.join(ROOT, 'shared/src'), path.join(ROOT, 'client/index.html')]);
+  const newest = newestMtime([path.join(ROOT, 'client/src'), path.join(ROOT, 'shared/src'), path.join(ROOT, 'client/index.html'), path.join(ROOT, 'client/live.html'), path.join(ROOT, 'client/vite.config.ts'), path.join(ROOT, 'client/pwa.config.ts')]);
   if (built >= newest) return;
   const r = spawnSync('npm', ['run', 'build', '-w', '@dealboard/client'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`client build failed:\n${r.stdout}\n${r.stderr}`);

@@ -68,3 +68,4 @@ export const openBoardChannel: OpenBoardChannel = (eventId, handlers, base = '')
     },
   };
 };
+

@@ -12,6 +12,8 @@ import type { TrustProxy } from '../core/client-address.js';
 import { requestLogger } from '../observability/request-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countDoorRefusals, metricsHandler } from './metrics.js';
+import { phonePage } from './phone-page.js';
+import { readBoardSnapshot } from '../ledger/board-snapshot.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest', '/confirm/*rest'];
@@ -58,6 +60,8 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
     const index = path.join(dist, 'index.html');
     app.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
+    const phone = phonePage(dist, (eventId) => readBoardSnapshot(deps, eventId));
+    if (phone) app.get('/live/*rest', phone);
     app.get(PAGE_ROUTES, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);

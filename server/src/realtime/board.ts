@@ -2,10 +2,8 @@ import type { Namespace, Server } from 'socket.io';
 import { NAMESPACES, type BoardClientToServerEvents, type BoardServerToClientEvents, type BoardSnapshot, type PublicEvent, type Totals } from '@dealboard/shared';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { readClimb } from '../ledger/climb.js';
+import { readBoardSnapshot } from '../ledger/board-snapshot.js';
 import type { ChangeFeed } from '../ledger/change-feed.js';
-import { toBoardDeal } from '../ledger/deal-row.js';
-import { recentDeals } from '../ledger/queries.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from '../presence/screens.js';
 import { dropConnection } from './backpressure.js';
@@ -47,14 +45,11 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
 
   /** A snapshot of the event, or undefined (no such event, or the store out of reach for now). */
   const snapshot = async (eventId: string): Promise<BoardSnapshot | undefined> => {
-    const read = await Promise.all([deps.events.getEvent(eventId), deps.ledger.totals(eventId), recentDeals(deps.db, eventId, 20), readClimb(deps.db, eventId)]).catch(() => undefined);
-    if (!read) return undefined;
-    const [event, totals, recent, climb] = read;
-    if (!event || !totals || !climb) return undefined;
-    const privacy = event.settings.sellerPrivacy;
+    const snap = await readBoardSnapshot(deps, eventId).catch(() => undefined);
+    if (!snap) return undefined;
+    const { event, recent: _r, climb: _c, ...totals } = snap;
     // Updates to this board will name keys by their index in its coalescer's table: the snapshot carries the table.
-    const keys = coalescer(eventId, totals, event).keys();
-    return { ...totals, event, climb, keys, recent: recent.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy)) };
+    return { ...snap, keys: coalescer(eventId, totals, event).keys() };
   };
 
   deps.screens.attachBoards(nsp);

@@ -1,10 +1,7 @@
 import type { Server, Socket } from 'socket.io';
-import { NAMESPACES, diffTotals, encodeDelta, encodeTick, KeyTable, mergeClimb, packClimb, pickDeals, type BoardDeal, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
+import { BoardStream, NAMESPACES, UPDATE_JSON_BYTES, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
 import { toBoardDeal } from '../ledger/deal-row.js';
 import { BoardFrame } from './fanout.js';
-
-/** The changed deals kept for the next update: more than it sends, so corrections can go first. */
-const KEEP_CHANGED = 20;
 
 /**
  * An update is written board after board, giving the event loop back whenever
@@ -19,99 +16,66 @@ const CLOCK_EVERY = 16;
 
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** A socket of the `/board` namespace as the coalescer writes to it. */
 /** A board socket as the coalescer writes to it (the typed `/board` socket). */
 export type BoardTarget = { readonly connected: boolean; readonly conn: Socket['conn']; emit(event: 'board:update', update: BoardUpdate): unknown };
 
 /**
  * Per-event coalescing: the first change of a quiet period goes at once, then at most one
- * update per interval. An update carries only what changed since the previous one
- * (`diffTotals` against the totals last sent), so its size follows the activity, not the
- * size of the event.
+ * update per interval. What an update carries is `BoardStream`'s: what changed since the
+ * previous one, within MAX_UPDATE_BYTES on the wire, the rest in the next one (or a
+ * follow-up at the same `seq`), so its size follows the activity, not the size of the event.
  */
 export class Coalescer {
   private lastSentAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private sending = false;
   private stopped = false;
-  private pendingTotals: Totals | undefined;
-  private pendingDeals: BoardDeal[] = [];
-  private pendingDealCount = 0;
-  private pendingClimb: ClimbPointDelta[] = [];
-  private pendingEvent: PublicEvent | undefined;
-  private readonly table = new KeyTable();
+  private readonly stream: BoardStream;
 
   /**
-   * `sent`: the totals the boards hold after the last update (or the baseline the first one builds on).
+   * `sent`: the totals the boards hold (or the baseline the first update builds on).
    * `event`: its kinds, categories, booths and delegations are the keys from the start, so every
    * snapshot carries them and an update defines a key only for a booth or category added later.
    */
   constructor(
     private readonly io: Server,
     private readonly boards: Set<BoardTarget>,
-    private sent: Totals,
+    sent: Totals,
     private readonly intervalMs: number,
     /** Unsent bytes past which a board's connection is dropped. */
     private readonly maxUnsent: number,
     event?: PublicEvent,
   ) {
-    if (!event) return;
-    for (const k of ['trade', 'investment', ...event.categories.map((c) => c.id), ...event.booths.map((b) => b.id), ...event.delegations.map((d) => d.id)]) this.table.id(k);
-    // No board has seen this table yet: each will get these keys in its snapshot.
-    this.table.takeFresh();
+    const keys = event ? ['trade', 'investment', ...event.categories.map((c) => c.id), ...event.booths.map((b) => b.id), ...event.delegations.map((d) => d.id)] : [];
+    this.stream = new BoardStream(sent, keys);
   }
 
   /** The keys updates have used so far, for a snapshot (updates name keys by their index here). */
   keys(): string[] {
-    return this.table.keys.slice();
+    return this.stream.keys();
   }
 
   /** The event's public config changed: the next update carries it. */
   setEvent(event: PublicEvent) {
-    this.pendingEvent = event;
+    this.stream.setEvent(event);
   }
 
   /** A committed change: the totals it led to, the deals it touched and the climb points it may have moved. */
   push(change: { totals: Totals; deals: Deal[]; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
-    if (change.totals.seq <= (this.pendingTotals?.seq ?? this.sent.seq)) return;
-    this.pendingTotals = change.totals;
     const deals = change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy));
-    this.pendingDealCount += deals.length;
-    const ids = new Set(deals.map((d) => d.id));
-    this.pendingDeals = [...deals.reverse(), ...this.pendingDeals.filter((d) => !ids.has(d.id))].slice(0, KEEP_CHANGED);
-    if (change.climb.length) this.pendingClimb = mergeClimb(this.pendingClimb, change.climb);
-    this.plan();
+    if (this.stream.push(change.totals, deals, change.climb)) this.plan();
   }
 
   private plan() {
-    if (this.timer || this.sending || !this.pendingTotals) return;
+    if (this.timer || this.sending || this.stopped || !this.stream.pending) return;
     const wait = this.lastSentAt + this.intervalMs - Date.now();
     if (wait <= 0) void this.send();
     else this.timer = setTimeout(() => void this.send(), wait);
   }
 
-  private take(): BoardUpdate | undefined {
-    const totals = this.pendingTotals;
-    if (!totals) return undefined;
-    const { named, more } = pickDeals(this.pendingDeals);
-    const update: BoardUpdate = { ...encodeDelta(diffTotals(this.sent, totals), this.table), fromSeq: this.sent.seq, changed: named.map((d) => encodeTick(d, this.table)) };
-    const fresh = this.table.takeFresh();
-    if (fresh.length) update.keys = fresh;
-    const untold = more + this.pendingDealCount - this.pendingDeals.length;
-    if (untold > 0) update.more = untold;
-    if (this.pendingClimb.length) update.climb = packClimb(this.pendingClimb, totals.total);
-    if (this.pendingEvent) update.event = this.pendingEvent;
-    this.sent = totals;
-    this.pendingTotals = this.pendingEvent = undefined;
-    this.pendingDeals = [];
-    this.pendingClimb = [];
-    this.pendingDealCount = 0;
-    return update;
-  }
-
   private async send() {
     this.timer = undefined;
-    const update = this.take();
+    const update = this.stream.take(UPDATE_JSON_BYTES);
     if (!update) return;
     this.lastSentAt = Date.now();
     // Board after board, a turn of the event loop every SLICE_MS; changes that arrive meanwhile wait

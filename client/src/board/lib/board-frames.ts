@@ -28,6 +28,8 @@ export function isBoardUpdate(x: unknown): x is BoardUpdate {
     isInt(x.total) &&
     isInt(x.count) &&
     isInt(x.fromSeq) &&
+    (x.part === undefined || isInt(x.part)) &&
+    (x.fromPart === undefined || isInt(x.fromPart)) &&
     isTicks(x.changed) &&
     (x.target === undefined || isInt(x.target)) &&
     isRows(x.cat, 3) &&

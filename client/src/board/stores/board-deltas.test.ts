@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import fc from 'fast-check';
-import { diffTotals, encodeDelta, KeyTable, type Ack, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
+import { BoardStream, type Ack, type BoardSnapshot, type BoardUpdate, type Totals } from '@dealboard/shared';
 import { useBoardStore } from './board';
 import type { BoardHandlers, OpenBoardChannel } from '../../socket/board-channel';
 import { climbSeries, demoEvent, totals } from '../../test/fixtures';
+import { fakeBoardServer } from '../../test/board-server';
 
 // The board store applies only what changed (`board:update` deltas). Whatever the server
 // coalesced, whatever the network dropped or reordered, and whenever the board resynced,
@@ -60,70 +61,162 @@ const norm = (t: Totals) => ({
   byFlow: [...t.byFlow].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)),
 });
 
+/** A board store on a fake channel: what it was sent, and the snapshots it asked for. */
+function boardOn() {
+  let handlers: BoardHandlers | undefined;
+  const resyncs: Array<(ack: Ack<BoardSnapshot>) => void> = [];
+  const open: OpenBoardChannel = (_id, h) => {
+    handlers = h;
+    return { resync: () => new Promise((r) => resyncs.push(r)), report: vi.fn(), close: vi.fn() };
+  };
+  const board = useBoardStore();
+  board.start('demo', { open });
+  handlers!.status('connected');
+  return { board, h: handlers!, resyncs };
+}
+
+const snapshotOf = (t: Totals, stream: BoardStream): BoardSnapshot => ({ ...t, event: demoEvent, recent: [], climb: climbSeries(), keys: stream.keys() });
+
 describe('board store: deltas', () => {
   beforeEach(() => {
     localStorage.clear();
     setActivePinia(createPinia());
   });
 
-  it('ends on exactly the server totals after any coalescing, loss, reordering and resync', async () => {
+  it('ends on exactly the server totals after any coalescing, byte cap, follow-up, loss, reordering and resync', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 1, maxLength: 30 }),
         fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
-        fc.array(fc.nat(3), { minLength: 30, maxLength: 30 }),
-        fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
-        async (steps, sendAt, delayBy, dropped) => {
+        fc.array(fc.nat(3), { minLength: 60, maxLength: 60 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        fc.integer({ min: 200, max: 600 }),
+        fc.boolean(),
+        async (steps, sendAt, delayBy, dropped, maxBytes, ledgerAhead) => {
           setActivePinia(createPinia());
           const states: Totals[] = [totals(0, 0)];
           for (const step of steps) states.push(nextState(states.at(-1)!, step));
           const final = states.at(-1)!;
-          let handlers: BoardHandlers | undefined;
-          let now = 0; // index of the newest state the server has
-          const resyncs: Array<(ack: Ack<BoardSnapshot>) => void> = [];
-          const open: OpenBoardChannel = (_id, h) => {
-            handlers = h;
-            return { resync: () => new Promise((r) => resyncs.push(r)), report: vi.fn(), close: vi.fn() };
+          const { board, h, resyncs } = boardOn();
+          // The server's own stream, at a byte cap small enough that rows wait for the next update or a follow-up.
+          const stream = new BoardStream(states[0]!, ['trade', 'investment']);
+          let now = 0; // index of the newest state the ledger has
+          // A resync is answered with what the ledger holds by then, complete.
+          const answer = async () => {
+            while (resyncs.length) resyncs.shift()!({ ok: true, data: snapshotOf(states[now]!, stream) });
+            for (let k = 0; k < 4; k++) await Promise.resolve();
           };
-          const board = useBoardStore();
-          board.start('demo', { open });
-          handlers!.status('connected');
-          const table = new KeyTable();
-          const snap = (i: number): BoardSnapshot => ({ ...states[i]!, event: demoEvent, recent: [], climb: climbSeries(), keys: table.keys.slice() });
-          handlers!.snapshot(snap(0));
-          // The coalescer sends the difference from what it sent last, at the moments it chose.
-          let sent = states[0]!;
+          h.snapshot(snapshotOf(states[0]!, stream));
           const inFlight: { at: number; update: BoardUpdate }[] = [];
+          const sent: BoardUpdate[] = [];
+          const send = (at: number) => {
+            const update = stream.take(maxBytes);
+            if (!update) return;
+            expect(JSON.stringify(update).length).toBeLessThanOrEqual(maxBytes);
+            inFlight.push({ at: at + delayBy[sent.length % 60]!, update });
+            sent.push(update);
+          };
+          const deliver = async (upTo: number) => {
+            for (const m of inFlight.filter((x) => x.at <= upTo)) {
+              if (!dropped[sent.indexOf(m.update) % 60]) h.update(m.update);
+              await answer();
+            }
+            inFlight.splice(0, inFlight.length, ...inFlight.filter((x) => x.at > upTo));
+          };
           for (let i = 1; i < states.length; i++) {
             now = i;
-            if (sendAt[i - 1] || i === states.length - 1) {
-              const u: BoardUpdate = { ...encodeDelta(diffTotals(sent, states[i]!), table), fromSeq: sent.seq, changed: [] };
-              const keys = table.takeFresh();
-              if (keys.length) u.keys = keys;
-              inFlight.push({ at: i + delayBy[i - 1]!, update: u });
-              sent = states[i]!;
-            }
-            for (const m of inFlight.filter((x) => x.at <= i)) {
-              if (!dropped[m.update.seq % 30]) handlers!.update(m.update);
-            }
-            inFlight.splice(0, inFlight.length, ...inFlight.filter((x) => x.at > i));
-            // A resync is answered with what the server holds by then.
-            while (resyncs.length) resyncs.shift()!({ ok: true, data: snap(now) });
+            // The ledger may answer a snapshot before the coalescer has heard of its newest change.
+            if (ledgerAhead) await answer();
+            stream.push(states[i]!, [], []);
+            if (sendAt[i - 1]) send(i);
+            await deliver(i);
           }
-          for (const m of inFlight) handlers!.update(m.update);
-          // A board left behind (its last update lost) resyncs after its quiet period.
-          await Promise.resolve();
-          while (resyncs.length) resyncs.shift()!({ ok: true, data: snap(now) });
-          await Promise.resolve();
-          if ((board.lastSeq ?? -1) < final.seq) {
-            const asked = board.resync();
-            resyncs.shift()?.({ ok: true, data: snap(now) });
-            await asked;
-          }
+          // The load stops: follow-ups carry what is left, one interval apart.
+          for (let i = states.length; stream.pending; i++) send(i);
+          await deliver(Number.POSITIVE_INFINITY);
+          // Any update may be lost but the very last (a board that missed that one resyncs after its quiet period).
+          if (sent.length) h.update(sent.at(-1)!);
+          await answer();
           expect(norm(board.totals!)).toEqual(norm(final));
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('applies a follow-up at the same seq, and resyncs when the next update shows it missed one', async () => {
+    const rows = (n: number, total: number): Totals['byBooth'] => Array.from({ length: n }, (_, i) => ({ boothId: `b-${i}`, total: total + i, count: i + 1 }));
+    const before = totals(1, 0);
+    const after: Totals = { ...totals(2, 900_000_000), byBooth: rows(40, 1_000_000) };
+    const stream = new BoardStream(before, ['trade', 'investment']);
+    const { board, h, resyncs } = boardOn();
+    h.snapshot(snapshotOf(before, stream));
+    stream.push(after, [], []);
+    const first = stream.take(300)!;
+    const followUp = stream.take(300)!;
+    expect(first.booth!.length).toBeLessThan(40);
+    expect({ seq: followUp.seq, fromSeq: followUp.fromSeq, part: followUp.part }).toEqual({ seq: 2, fromSeq: 2, part: 1 });
+    h.update(first);
+    expect({ total: board.totals!.total, booths: board.totals!.byBooth.length }).toEqual({ total: 900_000_000, booths: first.booth!.length });
+    // The second follow-up is lost: the update after it does not build on what the board holds.
+    stream.take(300);
+    stream.push({ ...after, seq: 3, total: 950_000_000 }, [], []);
+    const next = stream.take(300)!;
+    expect(next.fromPart).toBeGreaterThan(0);
+    h.update(followUp);
+    expect(board.totals!.byBooth.length).toBe(first.booth!.length + followUp.booth!.length);
+    h.update(next);
+    expect(board.resyncCount).toBe(1);
+    expect(board.totals!.total).toBe(900_000_000);
+    resyncs.shift()!({ ok: true, data: snapshotOf({ ...after, seq: 3, total: 950_000_000 }, stream) });
+    await vi.waitFor(() => expect(board.lastSeq).toBe(3));
+    expect(norm(board.totals!)).toEqual(norm({ ...after, seq: 3, total: 950_000_000 }));
+  });
+
+  it('stays exact when a snapshot came between an update\'s start and end and a row went back meanwhile', () => {
+    const at = (seq: number, b1: number): Totals => ({ ...totals(seq, 10_000_000 + seq), byBooth: [{ boothId: 'b-1', total: b1, count: b1 / 1_000_000 }] });
+    const stream = new BoardStream(at(1, 1_000_000), ['trade', 'investment']);
+    stream.push(at(2, 2_000_000), [], []);
+    // A board connects now: the ledger holds seq 2, the coalescer has not sent it yet.
+    const { board, h } = boardOn();
+    h.snapshot(snapshotOf(at(2, 2_000_000), stream));
+    stream.push(at(3, 1_000_000), [], []); // the deal is voided: booth 1 is back where it was at seq 1
+    h.update(stream.take()!);
+    expect(norm(board.totals!)).toEqual(norm(at(3, 1_000_000)));
+  });
+});
+
+describe('board store: the snapshot the page came with (the phone view)', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+  });
+
+  const at = (seq: number, total: number): Totals => ({ ...totals(seq, total), byBooth: [{ boothId: 'b-1', total, count: seq }] });
+
+  it('shows it at once, and the socket snapshot once that comes when it is newer', () => {
+    const stream = new BoardStream(at(4, 400_000_000), ['trade', 'investment']);
+    const server = fakeBoardServer();
+    const board = useBoardStore();
+    board.start('demo', { open: server.open, first: { ...snapshotOf(at(4, 400_000_000), stream), keys: [] } });
+    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 400_000_000, connection: 'connecting' });
+    server.connect(snapshotOf(at(7, 700_000_000), stream));
+    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 700_000_000, connection: 'live' });
+  });
+
+  it('keeps its figures over an older socket snapshot, takes that one\'s keys, and reads the next updates with them', () => {
+    const stream = new BoardStream(at(4, 400_000_000), ['trade', 'investment', 'hasil-hutan', 'b-1']);
+    const server = fakeBoardServer();
+    const board = useBoardStore();
+    board.start('demo', { open: server.open, first: { ...snapshotOf(at(5, 500_000_000), stream), keys: [] } });
+    server.connect(snapshotOf(at(4, 400_000_000), stream));
+    expect({ total: board.totals?.total, connection: board.connection }).toEqual({ total: 500_000_000, connection: 'live' });
+    stream.push(at(5, 500_000_000), [], []);
+    const old = stream.take()!;
+    stream.push(at(6, 650_000_000), [], []);
+    server.h.update(old);
+    server.h.update(stream.take()!);
+    expect(norm(board.totals!)).toEqual(norm(at(6, 650_000_000)));
+    expect(board.resyncCount).toBe(0);
   });
 });

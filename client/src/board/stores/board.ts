@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { applyTotalsDelta, BOARD_COMMANDS, decodeUpdate, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
+import { applyTotalsDelta, BOARD_COMMANDS, mergeClimb, unpackClimb, type BoardCommand, type ClimbSeries, type BoardDeal, type BoardSnapshot, type BoardUpdate, type PublicEvent, type Totals } from '@dealboard/shared';
 import { openBoardChannel, type BoardChannel, type OpenBoardChannel } from '../../socket/board-channel';
 import type { ChannelStatus } from '../../socket/options';
 import { isBoardSnapshot, isBoardUpdate, mergeRecent } from '../lib/board-frames';
+import { StreamPosition } from '../lib/stream-position';
 import { loadBoardCache, saveBoardCache, type Celebrated } from '../lib/board-cache';
 import { emptyClimb, type Climb } from '../lib/pace';
 import { noteReached, seriesPoints } from '../lib/climb-series';
@@ -25,6 +26,8 @@ const REPORT_EVERY_MS = 5000;
 
 export interface BoardDeps {
   open?: OpenBoardChannel;
+  /** A snapshot the page came with (the phone view's): shown at once, until the socket's own comes. */
+  first?: BoardSnapshot;
   /** What `reload` from the console does (the page reload, unless a test says otherwise). */
   reload?: () => void;
 }
@@ -49,8 +52,8 @@ export const useBoardStore = defineStore('board', () => {
   const series = shallowRef<ClimbSeries | null>(null);
   const climb = shallowRef<Climb>(emptyClimb());
   let seenTotal: number | null = null;
-  /** The keys updates name by index (from the snapshot, grown by updates). */
-  let keys: string[] = [];
+  /** Where the board stands on the update stream, with the keys updates name by index. */
+  const position = new StreamPosition();
   const celebrated = ref<Celebrated | null>(null);
 
   const connection = ref<BoardConnection>('connecting');
@@ -107,11 +110,15 @@ export const useBoardStore = defineStore('board', () => {
     report();
   }
 
-  /** `authoritative`: the connect snapshot wins even over a higher `seq` (e.g. the server's data was reset). */
+  /**
+   * `authoritative`: the socket's connect snapshot wins even over a higher `seq` (e.g. the
+   * server's data was reset), but not over a newer one the page came with (`BoardDeps.first`).
+   */
   function applySnapshot(snap: BoardSnapshot, authoritative = false): boolean {
     if (!isBoardSnapshot(snap)) return false;
     if (!authoritative && lastSeq.value !== null && snap.seq < lastSeq.value) return false;
-    show(snap);
+    // A socket snapshot older than the preview shown meanwhile gives only its keys.
+    if (!authoritative || position.socketSnapshot(snap)) show(snap);
     if (linkUp && connection.value !== 'not_found') connection.value = 'live';
     learnBooths(false);
     observe();
@@ -119,9 +126,16 @@ export const useBoardStore = defineStore('board', () => {
     return true;
   }
 
+  /** The snapshot the page came with, read as the page was served: shown until the socket's own comes. */
+  function preview(snap: BoardSnapshot): void {
+    if (!isBoardSnapshot(snap) || !position.preview(snap)) return;
+    show(snap);
+    observe();
+  }
+
   function show(snap: BoardSnapshot): void {
-    const { event: ev, recent: rec, climb: cl, keys: k, ...rest } = snap;
-    keys = Array.isArray(k) ? [...k] : [];
+    const { event: ev, recent: rec, climb: cl, keys: _k, ...rest } = snap;
+    position.shown(snap);
     event.value = ev;
     if (cl && Number.isFinite(cl.from)) series.value = cl;
     totals.value = rest;
@@ -132,12 +146,11 @@ export const useBoardStore = defineStore('board', () => {
     if (!isBoardUpdate(update)) return;
     const seq = lastSeq.value;
     // Nothing to build on yet: the snapshot that follows every connect will bring it all.
-    if (seq === null) return;
-    if (update.seq <= seq) return;
-    // Every figure an update carries is absolute: it applies on any state from its `fromSeq` on
-    // (a snapshot newer than the previous update included). Anything older missed a change.
-    const decoded = update.fromSeq > seq || !totals.value ? null : decodeUpdate(update, keys);
-    if (!decoded || !totals.value) {
+    if (seq === null || !totals.value) return;
+    // An update applies on exactly the state it was made from (or a snapshot since); anything else missed one.
+    const decoded = position.read(seq, update);
+    if (decoded === 'old') return;
+    if (decoded === 'gap') {
       void resync();
       return;
     }
@@ -203,15 +216,13 @@ export const useBoardStore = defineStore('board', () => {
     syncedAt.value = Date.now();
     if (linkUp && connection.value === 'stale') connection.value = 'live';
     if (channel) armQuietCheck();
-    if (cacheTimer === undefined && eventId.value) {
-      cacheTimer = setTimeout(writeCache, CACHE_EVERY_MS);
-    }
+    if (cacheTimer === undefined && eventId.value) cacheTimer = setTimeout(writeCache, CACHE_EVERY_MS);
   }
 
   function writeCache(): void {
     cacheTimer = undefined;
     if (!eventId.value || !event.value || !totals.value || syncedAt.value === null) return;
-    const snap = { ...totals.value, event: event.value, recent: recent.value, keys, climb: series.value ?? { from: NaN, stepMs: 60_000, points: [] } };
+    const snap = { ...totals.value, event: event.value, recent: recent.value, keys: position.keys, climb: series.value ?? { from: NaN, stepMs: 60_000, points: [] } };
     saveBoardCache(eventId.value, snap, syncedAt.value, climb.value, celebrated.value);
   }
 
@@ -227,10 +238,10 @@ export const useBoardStore = defineStore('board', () => {
       seenTotal = climb.value.points.at(-1)?.total ?? null;
       celebrated.value = cached.celebrated ?? null;
     }
+    position.connecting();
+    if (deps.first) preview(deps.first);
     channel = (deps.open ?? openBoardChannel)(id, {
-      snapshot: (snap) => {
-        if (applySnapshot(snap, true)) report();
-      },
+      snapshot: (snap) => applySnapshot(snap, true) && report(),
       update: applyUpdate,
       command: onCommand,
       status: onStatus,
@@ -248,6 +259,7 @@ export const useBoardStore = defineStore('board', () => {
       writeCache();
     }
     eventId.value = null;
+    position.reset();
     askedForBooths.clear();
     event.value = null;
     totals.value = null;
