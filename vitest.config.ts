@@ -51,6 +51,7 @@ export default defineConfig({
             'tests/integration/mou-buyer.test.ts',
             'tests/integration/replay.test.ts',
             'tests/integration/cluster.test.ts',
+            'tests/integration/screen-mode.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],

@@ -42,21 +42,21 @@ describe('the phone view', () => {
 
   it('comes with the exact total in its own page, drawn before any script runs, and registers no service worker', async () => {
     await postDeal(2_750_000, 'UMKM </script><script>alert(1)</script>');
-    const html = await (await fetch(`${srv.url}/live/${ctx.event.id}`)).text();
+    const html = await (await fetch(`${fixture.srv.url}/live/${fixture.ctx.event.id}`)).text();
     expect(html).toContain(`data-testid="grand-total">${formatRupiah(expected)}</p>`);
     const block = /<script type="application\/json" id="board-snapshot">(.*?)<\/script>/s.exec(html)?.[1];
     expect(JSON.parse(block!)).toMatchObject({ total: expected, recent: expect.arrayContaining([expect.objectContaining({ seller: 'UMKM </script><script>alert(1)</script>' })]) });
 
-    const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const noScript = await fixture.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const bare = await noScript.newPage();
-    await bare.goto(`${srv.url}/live/${ctx.event.id}`);
+    await bare.goto(`${fixture.srv.url}/live/${fixture.ctx.event.id}`);
     expect(await total(bare)).toBe(formatRupiah(expected));
     await noScript.close();
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await fixture.browser.newPage({ viewport: { width: 390, height: 844 } });
     const dialogs: string[] = [];
     page.on('dialog', (d) => void dialogs.push(d.message()));
-    await page.goto(`${srv.url}/live/${ctx.event.id}`);
+    await page.goto(`${fixture.srv.url}/live/${fixture.ctx.event.id}`);
     await expect.poll(() => page.getByText('UMKM </script><script>alert(1)</script>').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
     expect(dialogs).toEqual([]);

@@ -219,27 +219,6 @@ describe('reports and screens', () => {
     board.disconnect();
     again.disconnect();
   });
-
-  it('keeps the screens dark through a server restart until someone brings them back', async () => {
-    await api(srv.url, 'POST', path('/screens/command'), { command: 'blackout' }, A);
-    await srv.stop();
-    srv = await startServer({ dataDir: srv.dataDir });
-    const late = boardSocket(srv.url, ctx.event.id);
-    expect(await nextEvent(late, 'board:command')).toEqual({ command: 'blackout' });
-    expect((await api<{ mode: string }>(srv.url, 'GET', path('/screens'), undefined, A)).body.mode).toBe('blackout');
-    const lit = nextEvent<{ command: string }>(late, 'board:command');
-    await api(srv.url, 'POST', path('/screens/command'), { command: 'live' }, A);
-    expect(await lit).toEqual({ command: 'live' });
-    late.disconnect();
-    // A screen that connects now comes up live: a snapshot, and no command after it.
-    const fresh = boardSocket(srv.url, ctx.event.id);
-    const commands: unknown[] = [];
-    fresh.on('board:command', (c: unknown) => commands.push(c));
-    await nextEvent(fresh, 'board:snapshot');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(commands).toEqual([]);
-    fresh.disconnect();
-  });
 });
 
 describe('seller privacy on the board', () => {
