@@ -28,8 +28,21 @@ const { values: o } = parseArgs({
     'bulk-nice': { type: 'string' },
     'client-boards': { type: 'string' },
     'recovery-boards': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (o.help) {
+  console.log(`npm run bench -- [flags]
+  --quick                 small numbers (~1.5 min)
+  --no-build              use the client and server builds as they are
+  --skip-browser          leave out the Chromium scenario
+  --only=LIST             steady,burst,idle,browser,clients,recovery (default: all)
+  --profile=ours|baseline write a V8 CPU profile to bench/results/prof/
+  --steps=1000,2000,5000  --segment-ms=5500  --bulk-nice=10
+  --client-boards=2000    --recovery-boards=2000
+  --store=postgres        the cluster benchmark instead (see bench/cluster.ts: --nodes --boards --measure-ms --burst --board-workers --no-build)`);
+  process.exit(0);
+}
 
 const QUICK = o.quick === true;
 export const NO_BUILD = o['no-build'] === true;
