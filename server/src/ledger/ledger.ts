@@ -48,8 +48,6 @@ export class Ledger {
   private flushing = false;
   private scheduled = false;
   private readonly totalsCache = new Map<string, Totals>();
-  /** Per event, the last `seq` this node committed (PostgreSQL): held totals older than that are not answered. */
-  private readonly committedSeq = new Map<string, number>();
   private readonly readBack: ReadBack;
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
@@ -126,14 +124,14 @@ export class Ledger {
     this.health?.succeeded();
     this.stats.commits++;
     this.stats.deals += batch.length;
-    for (const c of changes) if (!c.totals) this.committedSeq.set(c.eventId, Math.max(c.seq, this.committedSeq.get(c.eventId) ?? 0));
+    // On PostgreSQL the totals are read back after the acks; until then `totals` reads the store.
+    this.readBack.add(changes.filter((c) => !c.totals));
     batch.forEach((item, i) => {
       const o = outcomes[i]!;
       if (o.ok) item.resolve(o.receipt);
       else item.reject(o.error);
     });
-    this.publish(changes.filter((c) => c.totals));
-    this.readBack.add(changes.filter((c) => !c.totals));
+    this.publish(changes);
   }
 
   /**
@@ -273,7 +271,7 @@ export class Ledger {
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);
     // A commit of this node not yet read back: what is held is older than what its tablets were told.
-    if (cached && cached.seq >= (this.committedSeq.get(eventId) ?? 0)) return cached;
+    if (cached && !this.readBack.pendingAfter(eventId, cached.seq)) return cached;
     return this.readTotals(eventId);
   }
 

@@ -15,6 +15,8 @@ export type Committed = { eventId: string; fromSeq: number; seq: number; deals: 
  */
 export class ReadBack {
   private readonly pending = new Map<string, Committed>();
+  /** Per event, the last `seq` committed here: what a tablet was told, and what held totals must reach. */
+  private readonly committed = new Map<string, number>();
   private running: Promise<void> | undefined;
 
   constructor(
@@ -25,11 +27,17 @@ export class ReadBack {
   add(changes: Committed[]) {
     if (!changes.length) return;
     for (const c of changes) {
+      this.committed.set(c.eventId, Math.max(c.seq, this.committed.get(c.eventId) ?? 0));
       const prev = this.pending.get(c.eventId);
       const later = prev && prev.seq > c.seq ? prev : c;
       this.pending.set(c.eventId, prev ? { ...later, fromSeq: Math.min(prev.fromSeq, c.fromSeq), deals: [...prev.deals, ...c.deals] } : c);
     }
     this.running ??= this.run();
+  }
+
+  /** Whether a commit of this node is newer than `seq` (held totals at `seq` are then older than its tablets were told). */
+  pendingAfter(eventId: string, seq: number): boolean {
+    return (this.committed.get(eventId) ?? 0) > seq;
   }
 
   async idle(): Promise<void> {
@@ -54,7 +62,7 @@ export class ReadBack {
       if (!totals) return;
       // The deals and the climb point are known when the totals are exactly those of these commits and nothing else.
       const exact = totals.seq === c.seq;
-      const deals = exact && c.deals.length === c.seq - c.fromSeq ? c.deals.sort((a, b) => a.seq - b.seq) : undefined;
+      const deals = exact && c.deals.length === c.seq - c.fromSeq ? [...c.deals].sort((a, b) => a.seq - b.seq) : undefined;
       this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact ? c.climb : undefined });
     } catch (err) {
       this.feed?.failed(err, c.eventId);
