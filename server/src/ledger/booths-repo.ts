@@ -8,7 +8,16 @@ import type { ChangeFeed } from './change-feed.js';
 import type { JoinCards } from '../auth/join-cards.js';
 
 /** A booth as the server knows it after checking a token. */
-export type BoothIdentity = PublicBooth & { revoked: boolean };
+export type BoothIdentity = PublicBooth & {
+  revoked: boolean;
+  /** The hash of the token it was found by: a batch refuses the deal if the booth's token has changed since. */
+  tokenHash?: string;
+};
+
+/** What a tablet is told of its booth. */
+export function toPublicBooth({ revoked: _revoked, tokenHash: _tokenHash, ...booth }: BoothIdentity): PublicBooth {
+  return booth;
+}
 
 /** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
 export class BoothsRepo {
@@ -21,7 +30,7 @@ export class BoothsRepo {
   private readonly byToken = new Map<string, BoothIdentity>();
   /** Bumped on every change, so a lookup that started before one does not fill the cache after it. */
   private generation = 0;
-  private readonly listeners = new Set<(change: { eventId: string; boothId: string }) => void>();
+  private readonly listeners = new Set<(eventId: string) => void>();
 
   constructor(
     private readonly db: Db,
@@ -37,17 +46,26 @@ export class BoothsRepo {
     this.byToken.clear();
   }
 
-  /** Called after a booth was renamed, moved, revoked or given a new token (connected tablets re-read it). */
-  onChange(listener: (change: { eventId: string; boothId: string }) => void): () => void {
+  /**
+   * Called once this node's cache is empty after a change to an event's booths or config, made
+   * on this node or another (a booth renamed, moved, revoked, removed or given a new token):
+   * connected tablets re-read their booth, and those whose token no longer works are cut off.
+   */
+  onStale(listener: (eventId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(eventId: string, boothId: string) {
-    this.events.invalidate(eventId);
+  /** The event's booths or config changed (the change feed calls this on every node): forget, then tell. */
+  stale(eventId: string) {
     this.forget();
-    this.feed?.committed({ eventId, seq: 0, what: 'booths' });
-    for (const l of this.listeners) l({ eventId, boothId });
+    for (const l of this.listeners) l(eventId);
+  }
+
+  private changed(eventId: string) {
+    this.events.invalidate(eventId);
+    if (this.feed) this.feed.committed({ eventId, seq: 0, what: 'booths' });
+    else this.stale(eventId);
   }
 
   /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */
@@ -66,7 +84,7 @@ export class BoothsRepo {
       await this.announce(trx, eventId);
       return booth;
     });
-    this.changed(eventId, boothId);
+    this.changed(eventId);
     return { booth, token };
   }
 
@@ -76,9 +94,9 @@ export class BoothsRepo {
     const cached = this.byToken.get(token);
     if (cached) return cached;
     const generation = this.generation;
-    const row = await this.baseQuery().where('booths.token_hash', '=', hashToken(token)).executeTakeFirst();
+    const row = await this.baseQuery().select('booths.token_hash').where('booths.token_hash', '=', hashToken(token)).executeTakeFirst();
     if (!row) return undefined;
-    const booth = Object.freeze(toIdentity(row));
+    const booth = Object.freeze({ ...toIdentity(row), tokenHash: row.token_hash });
     // Only known tokens are kept, so its size is bounded by the booths there are; the bound is for safety.
     if (generation === this.generation) {
       if (this.byToken.size >= 10_000) this.byToken.clear();
@@ -129,7 +147,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.update', eventId, subject: boothId, before: { name: before.name, delegationId: before.delegation_id }, after: { name: after.name, delegationId: after.delegation_id } });
       await this.announce(trx, eventId);
     });
-    this.changed(eventId, boothId);
+    this.changed(eventId);
     return this.get(eventId, boothId);
   }
 
@@ -144,7 +162,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.revoke', eventId, subject: boothId, before: { revoked: false }, after: { revoked: true } });
       await this.announce(trx, eventId);
     });
-    this.changed(eventId, boothId);
+    this.changed(eventId);
     return this.get(eventId, boothId);
   }
 
@@ -158,7 +176,7 @@ export class BoothsRepo {
       await audit(trx, { actor, action: 'booth.rotate', eventId, subject: boothId, before: { revoked: before.revoked_at !== null }, after: { revoked: false, tokenRotated: true } });
       await this.announce(trx, eventId);
     });
-    this.changed(eventId, boothId);
+    this.changed(eventId);
     return { booth: await this.get(eventId, boothId), token };
   }
 

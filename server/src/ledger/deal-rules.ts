@@ -25,7 +25,24 @@ export type EventContext = {
   delegations?: { id: string; name: string }[];
   /** Recorded and pending amounts, incl. the deals of this batch accepted so far (see `liveSum`). */
   sum?: number;
+  /**
+   * The event's booths that are not revoked, with their token hashes, as stored now: a token is
+   * cached until the node hears of a change, so the batch, not the cache, has the last word.
+   */
+  booths: Map<string, string>;
 };
+
+/** Whether the booth still takes deals with the token it was found by: not revoked, removed or given a new token since. */
+function stillValid(ctx: EventContext, booth: BoothIdentity): boolean {
+  const hash = ctx.booths.get(booth.id);
+  return !booth.revoked && hash !== undefined && (booth.tokenHash === undefined || booth.tokenHash === hash);
+}
+
+/** The event's booths that take deals, and their token hashes (see `EventContext.booths`). */
+export async function readLiveBooths(trx: Db, eventId: string): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom('booths').select(['id', 'token_hash']).where('event_id', '=', eventId).where('revoked_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.id, r.token_hash]));
+}
 
 /** The rules for one deal, in the order the API documents its refusals; no writes. */
 export async function decideDeal(
@@ -39,7 +56,7 @@ export async function decideDeal(
   if (!ctx) {
     const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', '=', eventId).executeTakeFirst();
     if (!row) throw notFound('Event', 'Acara');
-    ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')) };
+    ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')), booths: await readLiveBooths(trx, eventId) };
     events.set(eventId, ctx);
   }
   const event = ctx.row;
@@ -59,7 +76,7 @@ export async function decideDeal(
     );
   }
 
-  if (booth.revoked) throw new DomainError('unauthorized', 'This booth token was revoked', 'Token stan ini sudah dicabut');
+  if (!stillValid(ctx, booth)) throw new DomainError('unauthorized', 'This booth token was revoked or replaced', 'Token stan ini sudah dicabut atau diganti');
   if (event.status !== 'live' && event.status !== 'rehearsal') {
     throw new DomainError(
       'event_not_live',

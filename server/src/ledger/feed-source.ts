@@ -11,7 +11,7 @@ export function feedSource(deps: { db: Db; events: EventsRepo; booths: BoothsRep
   return {
     forgetConfig(eventId) {
       deps.events.invalidate(eventId);
-      deps.booths.forget();
+      deps.booths.stale(eventId);
     },
     heldSeq: (eventId) => deps.ledger.cachedSeq(eventId),
     watched: (eventId) => deps.watched?.(eventId) ?? true,

@@ -16,12 +16,13 @@ let store: Store;
 let ledger: Ledger;
 let feed: ChangeFeed;
 let booth: BoothIdentity;
+let booths: BoothsRepo;
 let category: string;
 
 beforeEach(async () => {
   const fixture = await storeWithEvent();
-  ({ store, ledger, feed } = fixture);
-  const { booths, event } = fixture;
+  ({ store, ledger, feed, booths } = fixture);
+  const { event } = fixture;
   category = event.categories[0]!.id;
   const created = await booths.create(event.id, { name: 'Stan 1', delegation: 'Jatim' });
   booth = (await booths.findByToken(created.token))!;
@@ -32,6 +33,18 @@ const input = (over: Partial<DealInput> = {}) =>
   dealInputSchema.parse({ id: randomUUID(), amount: 1_000_000, category, seller: 'UMKM Rotan', buyer: 'CV Maju', ...over });
 
 describe('Ledger', () => {
+  it.each(['revoke', 'rotate'] as const)('refuses a deal whose token was checked before a %s it had not heard of, and still answers a resend', async (how) => {
+    const recorded = input();
+    await ledger.submit(booth, recorded);
+    // The identity as another node's cache would still hold it: found by the token before the change.
+    const stale = booth;
+    if (how === 'revoke') await booths.revoke(booth.eventId, booth.id, 'admin');
+    else await booths.rotate(booth.eventId, booth.id, 'admin');
+    await expect(ledger.submit(stale, input())).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await ledger.submit(stale, recorded)).toMatchObject({ duplicate: true });
+    expect((await ledger.totals(booth.eventId))?.count).toBe(1);
+  });
+
   it('shares one commit among deals that arrive together, and each still gets its own receipt', async () => {
     const deals = Array.from({ length: 50 }, (_, i) => input({ amount: 1_000 + i }));
     const receipts = await Promise.all(deals.map((d) => ledger.submit(booth, d)));

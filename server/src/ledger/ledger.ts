@@ -144,7 +144,8 @@ export class Ledger {
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
     const pg = isPostgres(trx);
     const eventIds = [...new Set(batch.map((b) => b.booth.eventId))].sort();
-    const events = pg ? await readEventsForBatch(trx, eventIds, lock) : new Map<string, EventContext>();
+    const boothIds = [...new Set(batch.map((b) => b.booth.id))];
+    const events = pg ? await readEventsForBatch(trx, eventIds, boothIds, lock) : new Map<string, EventContext>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
     const known = new Map((await this.knownDeals(trx, ids, pg)).map((row) => [row.id, row]));
     const inserted: DealsTable[] = [];

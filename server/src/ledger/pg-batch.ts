@@ -10,7 +10,8 @@ import type { BucketSums } from './buckets.js';
  * round trip, not the work in it, is what a batch costs there (and, once the event's
  * `seq` is claimed, what the other nodes wait for):
  * 1. the events with everything the rules ask of them (categories, delegations, the
- *    live sum the total ceiling is checked against) — one statement;
+ *    batch's booths and their tokens, the live sum the total ceiling is checked against)
+ *    — one statement;
  * 2. the deal ids already stored — one statement, one shape whatever the batch size;
  * 3. `claimSeqs` (the event row is held from here to COMMIT);
  * 4. the new deals, the summed bucket and seller deltas, the climb point and the
@@ -19,21 +20,22 @@ import type { BucketSums } from './buckets.js';
  * Totals are read after COMMIT (see `Ledger`), outside the event's lock.
  */
 
-type Row = EventRow & { categories: string[]; delegations: { id: string; name: string }[]; live_sum: number };
+type Row = EventRow & { categories: string[]; delegations: { id: string; name: string }[]; booths: Record<string, string>; live_sum: number };
 
-/** Step 1: the batch's events, held from here on with `lock` (a batch run again). */
-export async function readEventsForBatch(trx: Db, eventIds: string[], lock: boolean): Promise<Map<string, EventContext>> {
+/** Step 1: the batch's events and its booths, the events held from here on with `lock` (a batch run again). */
+export async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: string[], lock: boolean): Promise<Map<string, EventContext>> {
   const { rows } = await sql<Row>`
     select e.id, e.status, e.seq, e.target, e.settings, e.starts_at, e.ends_at,
       (select coalesce(json_agg(c.id), '[]') from categories c where c.event_id = e.id) as categories,
       (select coalesce(json_agg(json_build_object('id', d.id, 'name', d.name)), '[]') from delegations d where d.event_id = e.id) as delegations,
+      (select coalesce(json_object_agg(b.id, b.token_hash), '{}') from booths b where b.event_id = e.id and b.id = any(${boothIds}::text[]) and b.revoked_at is null) as booths,
       (select coalesce(sum(b.total), 0) from totals_buckets b where b.event_id = e.id)
         + (select coalesce(sum(p.amount), 0) from deals p where p.event_id = e.id and p.status = 'pending') as live_sum
     from events e where e.id = any(${eventIds}::text[]) order by e.id ${lock ? sql`for update of e` : sql``}`.execute(trx);
   const contexts = new Map<string, EventContext>();
-  for (const { categories, delegations, live_sum, ...row } of rows) {
+  for (const { categories, delegations, booths, live_sum, ...row } of rows) {
     const settings = eventSettingsSchema.parse(JSON.parse(row.settings || '{}'));
-    contexts.set(row.id, { row, startSeq: row.seq, settings, categories: new Set(categories), delegations, sum: Number(live_sum) });
+    contexts.set(row.id, { row, startSeq: row.seq, settings, categories: new Set(categories), delegations, booths: new Map(Object.entries(booths)), sum: Number(live_sum) });
   }
   return contexts;
 }

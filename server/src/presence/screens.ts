@@ -2,7 +2,6 @@ import { BOARD_COMMANDS, type BoardCommand, type ScreenInfo } from '@dealboard/s
 import type { Db } from '../store/db.js';
 
 type Screen = { id: string; eventId: string; layout: string; seq: number; connectedAt: string; lastSeenAt: string; address: string };
-type Disconnectable = { disconnect(close?: boolean): unknown };
 /** A board socket: its `data.screen` travels with it when another node asks who is connected. */
 type ScreenSocket = { id: string; data: object };
 /** What the registry needs of the `/board` namespace: tell a room of screens a command, and gather a room's sockets from every node. */
@@ -10,8 +9,6 @@ export type ScreenRooms = {
   to(room: string): { emit(event: 'board:command', message: { command: BoardCommand }): unknown };
   in(room: string): { fetchSockets(): Promise<{ data: unknown }[]> };
 };
-/** What it needs of the `/operator` namespace: cut off a booth's room on every node. */
-export type TabletRooms = { in(room: string): { disconnectSockets(close?: boolean): void } };
 
 /** The longest the console waits for the other nodes' screens (the adapters' own request timeout is 5 s). */
 const GATHER_MS = 6_000;
@@ -24,17 +21,15 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * Connected screens and tablets, for the console: which boards are up, how far
- * behind they are, and commands to them; tablets of a revoked booth are cut off.
+ * Connected screens, for the console: which boards are up, how far behind they
+ * are, and commands to them.
  * In a cluster the list covers every node: each screen's record is kept in its
  * socket's `data`, and the Socket.IO adapter's `fetchSockets` gathers them from
  * all nodes (with one node, from this one at once).
  */
 export class ScreensRegistry {
   private readonly screens = new Map<string, Screen>();
-  private readonly tablets = new Map<string, Set<Disconnectable>>();
   private boards: ScreenRooms | undefined;
-  private operators: TabletRooms | undefined;
 
   constructor(
     private readonly currentSeq: (eventId: string) => number | undefined,
@@ -44,10 +39,6 @@ export class ScreensRegistry {
 
   attachBoards(nsp: ScreenRooms) {
     this.boards = nsp;
-  }
-
-  attachTablets(nsp: TabletRooms) {
-    this.operators = nsp;
   }
 
   addScreen(socket: ScreenSocket, eventId: string, address: string) {
@@ -107,26 +98,5 @@ export class ScreensRegistry {
     if (command !== 'reload') await this.db.updateTable('events').set({ screen_mode: command }).where('id', '=', eventId).execute();
     this.boards.to(`event:${eventId}`).emit('board:command', { command });
     return (await this.list(eventId)).length;
-  }
-
-  addTablet(boothId: string, socket: Disconnectable) {
-    const set = this.tablets.get(boothId) ?? new Set();
-    set.add(socket);
-    this.tablets.set(boothId, set);
-  }
-
-  removeTablet(boothId: string, socket: Disconnectable) {
-    this.tablets.get(boothId)?.delete(socket);
-  }
-
-  /**
-   * Cut off every tablet of a booth (after a revoke or a new token), on every node:
-   * the booth's room is told through the adapter. Their token is refused when they
-   * try again, since every node emptied its token cache on the change.
-   */
-  disconnectBooth(boothId: string) {
-    for (const s of this.tablets.get(boothId) ?? []) s.disconnect(true);
-    this.tablets.delete(boothId);
-    this.operators?.in(`booth:${boothId}`).disconnectSockets(true);
   }
 }

@@ -1,7 +1,7 @@
 import type { Namespace, Server } from 'socket.io';
 import { NAMESPACES, type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
 import type { Logger } from 'pino';
-import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
+import { toPublicBooth, type BoothIdentity, type BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -61,21 +61,28 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     return booth;
   };
 
-  // A renamed or moved booth: its connected tablets show (and tag their deals with) the new details at once.
-  deps.booths.onChange(({ eventId, boothId }) => {
+  /**
+   * The event's booths or config changed, here or on another node, and this node's token cache is
+   * empty: each of its tablets of that event re-reads its booth. A revoked, removed or re-tokened
+   * booth's tablets are cut off (their token is refused when they try again, since the cache was
+   * emptied first); a renamed or moved booth's show, and tag their deals with, the new details.
+   */
+  deps.booths.onStale((eventId) => {
     void (async () => {
       const event = await deps.events.getEvent(eventId);
       for (const socket of nsp.sockets.values()) {
-        if (socket.data.booth?.id !== boothId) continue;
+        if (socket.data.booth?.eventId !== eventId) continue;
         const booth = await deps.booths.findByToken(socket.data.token);
-        if (!booth || booth.revoked || !event) continue;
+        if (!booth || booth.revoked || !event) {
+          socket.disconnect(true);
+          continue;
+        }
+        const before = JSON.stringify(toPublicBooth(socket.data.booth));
         socket.data.booth = booth;
-        const { revoked: _revoked, ...publicBooth } = booth;
-        socket.emit('operator:session', { booth: publicBooth, event });
+        if (JSON.stringify(toPublicBooth(booth)) !== before) socket.emit('operator:session', { booth: toPublicBooth(booth), event });
       }
-    })().catch((err: unknown) => deps.logger.warn({ err, boothId }, 'could not refresh tablets after a booth change'));
+    })().catch((err: unknown) => deps.logger.warn({ err, eventId }, 'could not check tablets after a booth change'));
   });
-  deps.screens.attachTablets(nsp);
   // Every node reads the feed, so each tells only its own tablets (`local`), never through the adapter.
   deps.feed.subscribe((change) => {
     if (change.what === 'config' || change.what === 'reset') nsp.local.to(`event:${change.eventId}`).emit('event:changed', change.event);
@@ -91,8 +98,6 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     // Handlers first: a packet that arrives before its handler exists is dropped.
     const boothId = socket.data.booth.id;
     const eventId = socket.data.booth.eventId;
-    deps.screens.addTablet(boothId, socket);
-    socket.on('disconnect', () => deps.screens.removeTablet(boothId, socket));
     const fail = (e: unknown): ApiError =>
       e instanceof DomainError ? e.toJSON() : deps.storeHealth.failed(e) ? storeUnavailable().toJSON() : internalError(deps.logger, e, boothId);
     const answer = acknowledged(fail);
@@ -137,7 +142,7 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
 
     void socket.join([`event:${eventId}`, `booth:${boothId}`]);
     const event = await deps.events.getEvent(eventId).catch(() => undefined);
-    const { revoked: _revoked, ...publicBooth } = socket.data.booth;
+    const publicBooth = toPublicBooth(socket.data.booth);
     if (event && socket.connected) socket.emit('operator:session', { booth: publicBooth, event });
   });
 }

@@ -33,13 +33,11 @@ export function adminBoothRoutes(deps: RouteDeps, admin: AdminAccess): Router {
 
   r.post('/events/:eventId/booths/:boothId/revoke', admin('desk'), async (req, res) => {
     const booth = await deps.booths.revoke(param(req, 'eventId'), param(req, 'boothId'), actorOf(res));
-    deps.screens.disconnectBooth(booth.id);
     res.json(booth);
   });
 
   r.post('/events/:eventId/booths/:boothId/rotate', admin('desk'), async (req, res) => {
     const { booth, token } = await deps.booths.rotate(param(req, 'eventId'), param(req, 'boothId'), actorOf(res));
-    deps.screens.disconnectBooth(booth.id);
     res.json({ ...booth, token, joinUrl: joinUrl(token) });
   });
 
@@ -49,7 +47,6 @@ export function adminBoothRoutes(deps: RouteDeps, admin: AdminAccess): Router {
    */
   r.delete('/events/:eventId/booths/:boothId', admin('desk'), async (req, res) => {
     const removed = await deps.lifecycle.removeBooth(param(req, 'eventId'), param(req, 'boothId'), actorOf(res));
-    deps.screens.disconnectBooth(removed.id);
     res.json(removed);
   });
 

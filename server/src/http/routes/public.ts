@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { storeIsHealthy } from '../../store/db.js';
 import { boothFromRequest } from '../auth.js';
+import { toPublicBooth } from '../../ledger/booths-repo.js';
 import { everyone } from '../access.js';
 import { param, type RouteDeps } from './deps.js';
 import { parseQuery } from '../../core/validate.js';
@@ -79,8 +80,7 @@ export function publicRoutes(deps: RouteDeps): Router {
   r.get('/operator/session', everyone, async (req, res) => {
     const booth = await boothFromRequest(req, deps.booths);
     const event = await deps.events.requireEvent(booth.eventId);
-    const { revoked: _revoked, ...publicBooth } = booth;
-    res.json({ booth: publicBooth, event });
+    res.json({ booth: toPublicBooth(booth), event });
   });
 
   return r;
