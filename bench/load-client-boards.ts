@@ -5,6 +5,7 @@
  * `{seq, total, count}` replace them). Latency is joined on `seq` as in load-boards.ts; a few metered boards
  * count the bytes of every frame on the wire.
  */
+import os from 'node:os';
 import { io, type Socket } from 'socket.io-client';
 import { applyTotalsDelta, COMPLETE, decodeUpdate, nextStep, stepTo, type BoardSnapshot, type BoardUpdate, type StreamAt, type Totals } from '@dealboard/shared';
 import { serve } from './lib/rpc.js';
@@ -26,6 +27,9 @@ type Board = {
   /** Sampler: `[update seq, receipt µs]` pairs. */
   seqs: number[];
 };
+
+// Bulk boards stand in for screens on other machines: they may run at a lower priority (see bench/lib/options.ts, bulkNice).
+if (Number(process.env.BENCH_NICE)) os.setPriority(Number(process.env.BENCH_NICE));
 
 const boards: Board[] = [];
 const updateBytes = new Samples(1 << 14);
@@ -86,7 +90,7 @@ async function connect(p: { url: string; eventId: string; count: number; sampler
       while (next < p.count) {
         const i = next++;
         try {
-          boards.push(await open(p.url, p.eventId, i % every === 0, i < p.metered));
+          boards.push(await open(p.url, p.eventId, p.samplers > 0 && i % every === 0, i < p.metered));
         } catch {
           failed++;
         }

@@ -1,7 +1,7 @@
 /**
  * Scenario `clients`: the audience as it really is. A 50-booth event on each server,
  * `boards` real socket.io-client boards (bench/load-client-boards.ts) that parse every
- * update, tablets at `rate` deals/s alternating between the two servers; then a quiet
+ * update (50 samplers at normal priority, the rest niced as in the raw-frame scenario), tablets at `rate` deals/s alternating between the two servers; then a quiet
  * spell at 2 deals/s on ours. Reports submit→board latency (joined on seq), bytes per
  * update and per board per second, and our snapshot's size.
  */
@@ -11,6 +11,9 @@ import { concat, summarize, type Summary } from '../lib/stats.js';
 import type { BenchEvent } from '../lib/deals.js';
 import { BENCH, cfg, log } from '../lib/options.js';
 import { fmt, type Row } from '../lib/table.js';
+
+/** Boards that keep the figures as the board store does and record when each update arrived. */
+const SAMPLERS = 50;
 
 export type ClientTarget = { key: 'ours' | 'baseline'; url: string; event: BenchEvent };
 type Report = {
@@ -39,21 +42,26 @@ export async function clientsScenario(targets: ClientTarget[]): Promise<Record<'
   const o = { boards: cfg.clientBoards, workers: cfg.boardWorkers, rate: cfg.rate, rounds: cfg.rounds, segmentMs: cfg.segmentMs, warmupMs: cfg.segmentWarmupMs };
   log(`clients: ${o.boards} socket.io-client boards on a ${cfg.clientBooths}-booth event, ${o.rate} deals/s, then 2 deals/s`);
   const procs: Child[] = [];
-  const spawn = (name: string, file: string) => {
-    const c = startChild(name, path.join(BENCH, file));
+  const spawn = (name: string, file: string, env?: Record<string, string>) => {
+    const c = startChild(name, path.join(BENCH, file), { env });
     procs.push(c);
     return c;
   };
   try {
     const side = new Map<string, { workers: Child[]; tablets: Child }>();
     for (const t of targets) {
-      const workers = Array.from({ length: o.workers }, (_, i) => spawn(`${t.key}-client-boards-${i}`, 'load-client-boards.ts'));
+      // The samplers (and the metered boards) in a process of their own at normal priority; the
+      // bulk boards, screens on other machines on the day, at a lower one (see `bulkNice`), as in
+      // the raw-frame scenario: a sampler measures the server, not the queue of the boards beside it.
+      const samplers = spawn(`${t.key}-client-samplers`, 'load-client-boards.ts');
+      const bulk = Array.from({ length: o.workers }, (_, i) => spawn(`${t.key}-client-boards-${i}`, 'load-client-boards.ts', { BENCH_NICE: String(cfg.bulkNice) }));
+      const workers = [samplers, ...bulk];
       const tablets = spawn(`${t.key}-client-tablets`, 'load-tablets.ts');
       await tablets.call('init', { url: t.url, event: t.event });
-      const per = Math.ceil(o.boards / o.workers);
-      const opened = await Promise.all(
-        workers.map((w, i) => w.call<{ total: number; failed: number }>('connect', { url: t.url, eventId: t.event.eventId, count: per, samplers: 25, metered: i === 0 ? 5 : 0 }, 300_000)),
-      );
+      const per = Math.ceil((o.boards - SAMPLERS) / o.workers);
+      const open = (w: Child, count: number, sampled: number, metered: number) =>
+        w.call<{ total: number; failed: number }>('connect', { url: t.url, eventId: t.event.eventId, count, samplers: sampled, metered }, 300_000);
+      const opened = await Promise.all([open(samplers, SAMPLERS, SAMPLERS, 5), ...bulk.map((w) => open(w, per, 0, 0))]);
       log(`  ${t.key}: ${opened.reduce((s, r) => s + r.total, 0)} socket.io-client boards (${opened.reduce((s, r) => s + r.failed, 0)} failed)`);
       side.set(t.key, { workers, tablets });
     }
