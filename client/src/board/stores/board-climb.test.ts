@@ -65,10 +65,7 @@ describe('board store: the climb', () => {
 
   it('remembers when it saw the target reached, and keeps the climb across a reload without inventing points', () => {
     vi.setSystemTime(START + 50 * MIN);
-    const first = useBoardStore();
-    const server = fakeServer();
-    first.start('demo', { open: server.open });
-    server.connect(snapshot(30, 1_250_000_000));
+    const { board: first, server } = connectedBoard(snapshot(30, 1_250_000_000));
     vi.advanceTimersByTime(7 * MIN);
     server.h.update(update(30, 31, 1_320_000_000));
     expect(first.climb.reached).toEqual({ at: START + 57 * MIN, target: 1_300_000_000 });
@@ -80,10 +77,7 @@ describe('board store: the climb', () => {
 
   it('keeps what was celebrated across a reload', () => {
     vi.setSystemTime(START + 30 * MIN);
-    const first = useBoardStore();
-    const server = fakeServer();
-    first.start('demo', { open: server.open });
-    server.connect(snapshot(8, 700_000_000));
+    const { board: first } = connectedBoard(snapshot(8, 700_000_000));
     first.celebrated = { target: 1_300_000_000, fraction: 0.5 };
     vi.advanceTimersByTime(3000);
     first.stop();

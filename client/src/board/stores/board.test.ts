@@ -96,10 +96,7 @@ describe('board store', () => {
   it('after a reload with the server down, shows the last figures it saw, marked stale', () => {
     vi.useFakeTimers();
     try {
-      const first = useBoardStore();
-      const server = fakeServer();
-      first.start('demo', { open: server.open });
-      server.connect(snapshot(20, 1_200_000_000));
+      const { board: first } = connectedBoard(snapshot(20, 1_200_000_000));
       vi.advanceTimersByTime(3000); // the cache is written a moment later
       const board = reloadWithServerDown(first);
 
@@ -165,10 +162,7 @@ describe('board store', () => {
   it('calls itself stale when it connects but no snapshot ever comes, keeping the cached figures', async () => {
     vi.useFakeTimers();
     try {
-      const first = useBoardStore();
-      const earlier = fakeServer();
-      first.start('demo', { open: earlier.open });
-      earlier.connect(snapshot(6, 600_000_000));
+      const { board: first } = connectedBoard(snapshot(6, 600_000_000));
       first.stop(); // writes the cache
 
       setActivePinia(createPinia());
