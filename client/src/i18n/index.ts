@@ -1,11 +1,16 @@
 import { createI18n } from 'vue-i18n';
-import id from './id';
-import en from './en';
+// The messages live in JSON, one file a language (Indonesian first, the fallback). vue-i18n reads
+// { } @ $ | as syntax: a literal one is written {'@'} and so on.
+import id from './id.json';
+import en from './en.json';
 import { readStored, STORAGE_KEYS, writeStored } from '../lib/storage';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type MessageSchema = typeof id;
+
+// Checked both ways, so that neither language has a key the other lacks.
+const messages = { id: id satisfies typeof en, en: en satisfies MessageSchema };
 
 const isLocale = (x: unknown): x is Locale => LOCALES.includes(x as Locale);
 
@@ -21,7 +26,7 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     legacy: false,
     locale,
     fallbackLocale: 'id',
-    messages: { id, en },
+    messages,
   });
 }
 

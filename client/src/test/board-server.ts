@@ -34,6 +34,15 @@ export function fakeBoardServer() {
   return server;
 }
 
+/** A board store started on a stand-in server that has connected and sent `snap`: where most board tests begin. */
+export function connectedBoard(snap: BoardSnapshot) {
+  const board = useBoardStore();
+  const server = fakeBoardServer();
+  board.start('demo', { open: server.open });
+  server.connect(snap);
+  return { board, server };
+}
+
 /** The page is reloaded (a fresh Pinia over the same localStorage) while the server is down. */
 export function reloadWithServerDown(before: { stop(): void }) {
   before.stop();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { dealInputSchema, eventSettingsSchema, type DealInput } from '@dealboard/shared';
 import type { Store } from '../store/db.js';
 import type { BoothIdentity } from './booths-repo.js';
-import { storeWithEvent } from './test-store.js';
+import { storeWithEvent } from '../../../tests/support/ledger-store.js';
 import { Ledger } from './ledger.js';
 import type { Change, ChangeFeed } from './change-feed.js';
 import { DomainError } from '../core/errors.js';

@@ -26,11 +26,13 @@ describe('formatRupiahShort', () => {
     expect(formatRupiahShort(n)).toBe(text);
   });
 
-  it('respects maxFractionDigits, still truncating', () => {
-    expect(formatRupiahShort(1_234_567_890, { maxFractionDigits: 0 })).toBe('Rp1 miliar');
-    expect(formatRupiahShort(1_999_999_999, { maxFractionDigits: 1 })).toBe('Rp1,9 miliar');
-    expect(formatRupiahShort(1_234_567_890, { maxFractionDigits: 4 })).toBe('Rp1,2345 miliar');
-    expect(formatRupiahShort(1_234_567, { maxFractionDigits: 12 })).toBe('Rp1,234567 juta');
+  it.each([
+    [1_234_567_890, 0, 'Rp1 miliar'],
+    [1_999_999_999, 1, 'Rp1,9 miliar'],
+    [1_234_567_890, 4, 'Rp1,2345 miliar'],
+    [1_234_567, 12, 'Rp1,234567 juta'],
+  ])('respects maxFractionDigits, still truncating: %d to %d digits → %s', (n, maxFractionDigits, text) => {
+    expect(formatRupiahShort(n, { maxFractionDigits })).toBe(text);
   });
 
   it('refuses bad input', () => {

@@ -52,12 +52,14 @@ describe('formatNumberId', () => {
     expect(formatNumberId(n)).toBe(text);
   });
 
-  it('rounds to maxFractionDigits when asked', () => {
-    expect(formatNumberId(63.456, { maxFractionDigits: 1 })).toBe('63,5');
-    expect(formatNumberId(1234.5, { maxFractionDigits: 0 })).toBe('1.235');
-    expect(formatNumberId(2.5001, { maxFractionDigits: 2 })).toBe('2,5');
-    expect(formatNumberId(-0.001, { maxFractionDigits: 1 })).toBe('0');
-    expect(formatNumberId(1_000_000, { maxFractionDigits: 2 })).toBe('1.000.000');
+  it.each([
+    [63.456, 1, '63,5'],
+    [1234.5, 0, '1.235'],
+    [2.5001, 2, '2,5'],
+    [-0.001, 1, '0'],
+    [1_000_000, 2, '1.000.000'],
+  ])('rounds to maxFractionDigits when asked: %d to %d digits → %s', (n, maxFractionDigits, text) => {
+    expect(formatNumberId(n, { maxFractionDigits })).toBe(text);
   });
 
   it('refuses what it cannot show', () => {

@@ -1,16 +1,24 @@
 // The console's own messages, merged into the app's vue-i18n at runtime under `console`
-// (the shared message files belong to the rest of the client).
-import { en } from './en';
-import { id } from './id';
-import { teamEn } from './team.en';
-import { teamId } from './team.id';
-import { mouConsoleEn, mouConsoleId } from './mou';
+// (the app's message files belong to the rest of the client). One JSON file a topic and a
+// language; vue-i18n reads { } @ $ | as syntax: a literal one is written {'@'} and so on.
+import id from './id.json';
+import en from './en.json';
+import settingsId from './settings.id.json';
+import settingsEn from './settings.en.json';
+import lifecycleId from './lifecycle.id.json';
+import lifecycleEn from './lifecycle.en.json';
+import teamId from './team.id.json';
+import teamEn from './team.en.json';
+import mouId from './mou.id.json';
+import mouEn from './mou.en.json';
 
-export type { ConsoleMessages } from './id';
-export const consoleMessages = {
-  id: { ...id, team: teamId, mou: mouConsoleId, tabs: { ...id.tabs, mou: mouConsoleId.tab } },
-  en: { ...en, team: teamEn, mou: mouConsoleEn, tabs: { ...en.tabs, mou: mouConsoleEn.tab } },
-};
+const consoleId = { ...id, settings: settingsId, lifecycle: lifecycleId, team: teamId, mou: mouId, tabs: { ...id.tabs, mou: mouId.tab } };
+const consoleEn = { ...en, settings: settingsEn, lifecycle: lifecycleEn, team: teamEn, mou: mouEn, tabs: { ...en.tabs, mou: mouEn.tab } };
+
+export type ConsoleMessages = typeof consoleId;
+
+// Checked both ways, so that neither language has a key the other lacks.
+export const consoleMessages = { id: consoleId satisfies typeof consoleEn, en: consoleEn satisfies ConsoleMessages };
 
 type Merger = { mergeLocaleMessage(locale: string, message: Record<string, unknown>): void };
 

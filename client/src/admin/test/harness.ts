@@ -1,7 +1,7 @@
 import { defineComponent, h, type Component } from 'vue';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { createAppI18n } from '../../i18n';
 import { installConsoleMessages } from '../i18n';
 import ConfirmHost from '../components/common/confirm-host.vue';
@@ -50,6 +50,30 @@ export function mountConsole(component: Component, props: Record<string, unknown
     global: { plugins: [pinia, consoleI18n(opts.locale), ...((opts.plugins ?? []) as never[])] },
     attachTo: document.body,
   });
+}
+
+/** `mountConsole`, once what the component asked the server for on mounting has come back. */
+export async function openConsole(...args: Parameters<typeof mountConsole>) {
+  const w = mountConsole(...args);
+  await flushPromises();
+  return w;
+}
+
+/**
+ * A destructive action is asked first: `act` opens the dialog (which asks `question`);
+ * cancelling it sends nothing, confirming sends the request `sent` lists, once.
+ */
+export async function expectAskedFirst(w: VueWrapper, act: () => Promise<unknown>, question: string, sent: () => unknown[]) {
+  await act();
+  expect(w.get('[data-testid="confirm-dialog"]').text()).toContain(question);
+  await w.get('[data-testid="confirm-cancel"]').trigger('click');
+  await flushPromises();
+  expect(sent()).toHaveLength(0);
+
+  await act();
+  await w.get('[data-testid="confirm-ok"]').trigger('click');
+  await flushPromises();
+  expect(sent()).toHaveLength(1);
 }
 
 export const apiError = (status: number, code: string, message: string, pesan: string, field?: string, retryAfterMs?: number): Reply => ({

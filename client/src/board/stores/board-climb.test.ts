@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { BoardUpdate } from '@dealboard/shared';
 import { useBoardStore } from './board';
-import { fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
+import { connectedBoard, fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
 import { climbSeries, demoEvent, snapshot, update } from '../../test/fixtures';
 
 describe('board store: booths added during the event', () => {
@@ -12,10 +12,7 @@ describe('board store: booths added during the event', () => {
   });
 
   it('asks once for a fresh snapshot when a booth it cannot name starts selling', async () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(4, 400_000_000));
+    const { board, server } = connectedBoard(snapshot(4, 400_000_000));
     const withBooth = (from: number, seq: number, id: string, total: number): BoardUpdate => {
       const u = update(from, seq, 450_000_000 + seq);
       return { ...u, booth: [[90, total, 1]], keys: [...(u.keys ?? []), [90, id]] };
@@ -48,10 +45,7 @@ describe('board store: the climb', () => {
 
   it("draws the server's climb from the snapshot, flat where a minute saw no deal, and extends it with each update", () => {
     vi.setSystemTime(START + 20 * MIN + 30_000);
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(10, 400_000_000, [], climbSeries([[0, 100_000_000], [3, 250_000_000], [20, 400_000_000]])));
+    const { board, server } = connectedBoard(snapshot(10, 400_000_000, [], climbSeries([[0, 100_000_000], [3, 250_000_000], [20, 400_000_000]])));
     expect(board.climb.points).toEqual([
       { t: START, total: 0 },
       { t: START + MIN, total: 100_000_000 },
@@ -71,10 +65,7 @@ describe('board store: the climb', () => {
 
   it('remembers when it saw the target reached, and keeps the climb across a reload without inventing points', () => {
     vi.setSystemTime(START + 50 * MIN);
-    const first = useBoardStore();
-    const server = fakeServer();
-    first.start('demo', { open: server.open });
-    server.connect(snapshot(30, 1_250_000_000));
+    const { board: first, server } = connectedBoard(snapshot(30, 1_250_000_000));
     vi.advanceTimersByTime(7 * MIN);
     server.h.update(update(30, 31, 1_320_000_000));
     expect(first.climb.reached).toEqual({ at: START + 57 * MIN, target: 1_300_000_000 });
@@ -86,10 +77,7 @@ describe('board store: the climb', () => {
 
   it('keeps what was celebrated across a reload', () => {
     vi.setSystemTime(START + 30 * MIN);
-    const first = useBoardStore();
-    const server = fakeServer();
-    first.start('demo', { open: server.open });
-    server.connect(snapshot(8, 700_000_000));
+    const { board: first } = connectedBoard(snapshot(8, 700_000_000));
     first.celebrated = { target: 1_300_000_000, fraction: 0.5 };
     vi.advanceTimersByTime(3000);
     first.stop();

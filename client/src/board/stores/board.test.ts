@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { useBoardStore } from './board';
-import { fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
+import { connectedBoard, fakeBoardServer as fakeServer, reloadWithServerDown } from '../../test/board-server';
 import { deal, snapshot, update } from '../../test/fixtures';
 
 describe('board store', () => {
@@ -26,10 +26,7 @@ describe('board store', () => {
   });
 
   it('applies an update that continues from the shown seq, newest deal first', () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(7, 650_000_000, [deal('d7', 100_000_000)]));
+    const { board, server } = connectedBoard(snapshot(7, 650_000_000, [deal('d7', 100_000_000)]));
 
     server.h.update(update(7, 9, 800_000_000, [deal('d9', 100_000_000), deal('d8', 50_000_000)]));
 
@@ -40,10 +37,7 @@ describe('board store', () => {
   });
 
   it('asks for a fresh snapshot when an update does not start at the shown seq, and shows it', async () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(7, 650_000_000));
+    const { board, server } = connectedBoard(snapshot(7, 650_000_000));
 
     server.h.update(update(9, 10, 900_000_000)); // 8 and 9 were missed
 
@@ -61,10 +55,7 @@ describe('board store', () => {
   });
 
   it('ignores updates it has already shown', () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(12, 1_000_000_000));
+    const { board, server } = connectedBoard(snapshot(12, 1_000_000_000));
 
     server.h.update(update(10, 12, 900_000_000));
     server.h.update(update(9, 11, 800_000_000));
@@ -75,10 +66,7 @@ describe('board store', () => {
   });
 
   it('ignores malformed frames instead of showing NaN', () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(3, 300_000));
+    const { board, server } = connectedBoard(snapshot(3, 300_000));
 
     server.h.update({ ...update(3, 4, 0), total: 'lots' } as never);
 
@@ -86,10 +74,7 @@ describe('board store', () => {
   });
 
   it('keeps the last good values and turns stale when the socket drops, then resumes on reconnect', () => {
-    const board = useBoardStore();
-    const server = fakeServer();
-    board.start('demo', { open: server.open });
-    server.connect(snapshot(5, 500_000_000));
+    const { board, server } = connectedBoard(snapshot(5, 500_000_000));
 
     server.h.status('disconnected');
     expect(board.connection).toBe('stale');
@@ -111,10 +96,7 @@ describe('board store', () => {
   it('after a reload with the server down, shows the last figures it saw, marked stale', () => {
     vi.useFakeTimers();
     try {
-      const first = useBoardStore();
-      const server = fakeServer();
-      first.start('demo', { open: server.open });
-      server.connect(snapshot(20, 1_200_000_000));
+      const { board: first } = connectedBoard(snapshot(20, 1_200_000_000));
       vi.advanceTimersByTime(3000); // the cache is written a moment later
       const board = reloadWithServerDown(first);
 
@@ -128,10 +110,7 @@ describe('board store', () => {
   it('calls itself stale when, after a quiet spell, the server does not answer a check', async () => {
     vi.useFakeTimers();
     try {
-      const board = useBoardStore();
-      const server = fakeServer();
-      board.start('demo', { open: server.open });
-      server.connect(snapshot(4, 400_000_000)); // quiet period: the default 60 s
+      const { board, server } = connectedBoard(snapshot(4, 400_000_000)); // quiet period: the default 60 s
 
       vi.advanceTimersByTime(30_000);
       expect(server.resyncAnswers).toHaveLength(0); // updates or not, half a minute is fine
@@ -183,10 +162,7 @@ describe('board store', () => {
   it('calls itself stale when it connects but no snapshot ever comes, keeping the cached figures', async () => {
     vi.useFakeTimers();
     try {
-      const first = useBoardStore();
-      const earlier = fakeServer();
-      first.start('demo', { open: earlier.open });
-      earlier.connect(snapshot(6, 600_000_000));
+      const { board: first } = connectedBoard(snapshot(6, 600_000_000));
       first.stop(); // writes the cache
 
       setActivePinia(createPinia());

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises } from '@vue/test-utils';
 import AuditTab from './audit-tab.vue';
-import { apiError, fakeServer, mountConsole } from '../../test/harness';
+import { apiError, fakeServer, openConsole } from '../../test/harness';
 import { demoEvent } from '../../../test/fixtures';
 
 afterEach(() => {
@@ -16,8 +15,7 @@ describe('audit tab', () => {
         body: { entries: [{ id: 1, at: '2026-04-13T02:05:00.000Z', actor: 'Rina', action: 'deal.void', eventId: 'demo', subject: 'd1', before: { status: 'recorded' }, after: { status: 'voided' } }] },
       },
     });
-    const w = mountConsole(AuditTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(AuditTab, { event: demoEvent });
     const table = w.get('[data-testid="audit-table"]');
     expect(table.findAll('th').map((th) => th.text())).toEqual(['Waktu', 'Oleh', 'Tindakan', 'Objek', 'Perubahan']);
     expect(table.findAll('tbody tr')).toHaveLength(1);
@@ -26,8 +24,7 @@ describe('audit tab', () => {
 
   it('says why the trail could not be read instead of calling it empty', async () => {
     fakeServer({ 'GET /events/demo/audit': apiError(403, 'forbidden', 'Not allowed for your role', 'Tidak diizinkan untuk peran Anda') });
-    const w = mountConsole(AuditTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(AuditTab, { event: demoEvent });
     expect(w.get('[data-testid="error-note"]').text()).toContain('Tidak diizinkan');
     expect(w.find('[data-testid="empty-state"]').exists()).toBe(false);
     expect(w.find('[data-testid="audit-table"]').exists()).toBe(false);
@@ -35,8 +32,7 @@ describe('audit tab', () => {
 
   it('says the trail is empty when it is', async () => {
     fakeServer({ 'GET /events/demo/audit': { body: { entries: [] } } });
-    const w = mountConsole(AuditTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(AuditTab, { event: demoEvent });
     expect(w.get('[data-testid="empty-state"]').text()).toBe('Belum ada catatan.');
     expect(w.find('[data-testid="error-note"]').exists()).toBe(false);
   });

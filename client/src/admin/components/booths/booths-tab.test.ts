@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import BoothsTab from './booths-tab.vue';
-import { apiError, fakeServer, mountConsole } from '../../test/harness';
+import { apiError, expectAskedFirst, fakeServer, openConsole } from '../../test/harness';
 import { demoEvent } from '../../../test/fixtures';
 
 afterEach(() => {
@@ -30,18 +30,14 @@ function server(booths = [booth('b1', 'Stan Rotan')]) {
 describe('booths', () => {
   it('lists booths with their deals and total in Rupiah', async () => {
     server();
-    const w = mountConsole(BoothsTab, { event: demoEvent });
-    await flushPromises();
-    const row = w.get('[data-testid="booth-row-b1"]');
-    expect(row.text()).toContain('Stan Rotan');
-    expect(row.text()).toContain('Rp75.000.000');
-    expect(row.text()).toContain('Aktif');
+    const w = await openConsole(BoothsTab, { event: demoEvent });
+    const row = w.get('[data-testid="booth-row-b1"]').text();
+    for (const shown of ['Stan Rotan', 'Rp75.000.000', 'Aktif']) expect(row).toContain(shown);
   });
 
   it('adds a booth and shows its join link with a QR code at once', async () => {
     const s = server();
-    const w = mountConsole(BoothsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(BoothsTab, { event: demoEvent });
     await w.get('[data-testid="booth-name"]').setValue('Stan Purun');
     await w.get('[data-testid="booth-delegation"]').setValue('Kalsel');
     await w.get('[data-testid="booth-create"]').trigger('submit');
@@ -54,18 +50,8 @@ describe('booths', () => {
 
   it('revokes only after the organiser confirms', async () => {
     const s = server();
-    const w = mountConsole(BoothsTab, { event: demoEvent });
-    await flushPromises();
-    await w.get('[data-testid="booth-revoke"]').trigger('click');
-    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Stan Rotan');
-    await w.get('[data-testid="confirm-cancel"]').trigger('click');
-    await flushPromises();
-    expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(0);
-
-    await w.get('[data-testid="booth-revoke"]').trigger('click');
-    await w.get('[data-testid="confirm-ok"]').trigger('click');
-    await flushPromises();
-    expect(s.sent('POST', '/events/demo/booths/b1/revoke')).toHaveLength(1);
+    const w = await openConsole(BoothsTab, { event: demoEvent });
+    await expectAskedFirst(w, () => w.get('[data-testid="booth-revoke"]').trigger('click'), 'Stan Rotan', () => s.sent('POST', '/events/demo/booths/b1/revoke'));
   });
 
   it('in a rehearsal, removes a booth with its rehearsal deals only after the organiser confirms', async () => {
@@ -77,18 +63,9 @@ describe('booths', () => {
         return { body: { id: 'b1', removedDeals: 2, seq: 9 } };
       },
     });
-    const w = mountConsole(BoothsTab, { event: { ...demoEvent, status: 'rehearsal' } });
-    await flushPromises();
-    await w.get('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').trigger('click');
-    expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Hapus stan “Stan Rotan” beserta transaksi gladinya?');
-    await w.get('[data-testid="confirm-cancel"]').trigger('click');
-    await flushPromises();
-    expect(s.sent('DELETE', '/events/demo/booths/b1')).toHaveLength(0);
-
-    await w.get('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').trigger('click');
-    await w.get('[data-testid="confirm-ok"]').trigger('click');
-    await flushPromises();
-    expect(s.sent('DELETE', '/events/demo/booths/b1')).toHaveLength(1);
+    const w = await openConsole(BoothsTab, { event: { ...demoEvent, status: 'rehearsal' } });
+    const remove = () => w.get('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').trigger('click');
+    await expectAskedFirst(w, remove, 'Hapus stan “Stan Rotan” beserta transaksi gladinya?', () => s.sent('DELETE', '/events/demo/booths/b1'));
     expect(w.find('[data-testid="booth-row-b1"]').exists()).toBe(false);
     expect(w.find('[data-testid="booth-row-b2"]').exists()).toBe(true);
   });
@@ -98,8 +75,7 @@ describe('booths', () => {
       'GET /events/demo/booths': { body: { booths: [booth('b1', 'Stan Rotan'), booth('b2', 'Stan Kosong', false, 0)] } },
       'DELETE /events/demo/booths/b2': apiError(409, 'booth_has_deals', 'This booth has 1 deal outside rehearsal and cannot be removed; revoke it instead', 'Stan ini memiliki 1 transaksi di luar gladi dan tidak dapat dihapus; cabut saja aksesnya'),
     });
-    const w = mountConsole(BoothsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(BoothsTab, { event: demoEvent });
     expect(w.find('[data-testid="booth-row-b1"] [data-testid="booth-remove"]').exists()).toBe(false);
     await w.get('[data-testid="booth-row-b2"] [data-testid="booth-remove"]').trigger('click');
     expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Stan yang memiliki transaksi di luar gladi tidak dapat dihapus');
@@ -112,8 +88,7 @@ describe('booths', () => {
     const s = server([booth('b1', 'Stan Rotan'), booth('b2', 'Stan Purun'), booth('b3', 'Stan Lama')]);
     const print = vi.fn();
     Object.defineProperty(window, 'print', { value: print, configurable: true });
-    const w = mountConsole(BoothsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(BoothsTab, { event: demoEvent });
     await w.get('[data-testid="print-sheet"]').trigger('click');
     await flushPromises();
     expect(document.body.querySelector('[data-testid="confirm-dialog"]')).toBeNull();

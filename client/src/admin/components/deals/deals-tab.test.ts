@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import type { Deal } from '@dealboard/shared';
 import DealsTab from './deals-tab.vue';
-import { fakeServer, mountConsole } from '../../test/harness';
+import { fakeServer, openConsole } from '../../test/harness';
 import { demoEvent, totals } from '../../../test/fixtures';
 import type { LiveHandlers } from '../../lib/live-channel';
 
@@ -77,19 +77,16 @@ afterEach(() => {
 describe('deal table', () => {
   it('shows deals in Rupiah with times in the event zone, and the booth by name', async () => {
     server();
-    const w = mountConsole(DealsTab, { event: demoEvent });
-    await flushPromises();
-    const row = w.get('[data-testid="deal-row-d1"]');
-    expect(row.text()).toContain('Rp25.000.000');
-    expect(row.text()).toContain('09.30.05'); // 01:30:05Z in WITA
-    expect(row.text()).toContain('Stan Kalsel 1');
+    const w = await openConsole(DealsTab, { event: demoEvent });
+    const row = w.get('[data-testid="deal-row-d1"]').text();
+    // 01:30:05Z is 09.30.05 in WITA.
+    for (const shown of ['Rp25.000.000', '09.30.05', 'Stan Kalsel 1']) expect(row).toContain(shown);
     expect(w.get('[data-testid="live-status"]').text()).toContain('Langsung');
   });
 
   it('voids a deal only with a reason', async () => {
     const s = server();
-    const w = mountConsole(DealsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(DealsTab, { event: demoEvent });
     await w.get('[data-testid="deal-void"]').trigger('click');
     await w.get('[data-testid="confirm-ok"]').trigger('click');
     expect(w.get('[data-testid="confirm-dialog"]').text()).toContain('Tulis alasannya.');
@@ -107,8 +104,7 @@ describe('deal table', () => {
   it('refetches once, half a second after a burst of live updates', async () => {
     vi.useFakeTimers();
     const s = server();
-    const w = mountConsole(DealsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(DealsTab, { event: demoEvent });
     const before = s.sent('GET', '/events/demo/deals').length;
     ledger = [...ledger, deal(2, { seller: 'UD Rotan Banua', amount: 7_500_000 })];
     live.handlers?.changed();
@@ -126,8 +122,7 @@ describe('deal table', () => {
   it('shows what waits for approval and approves it after a confirmation', async () => {
     ledger = [deal(1), deal(2, { status: 'pending', amount: 750_000_000, seller: 'PT Kayu Manis' })];
     const s = server();
-    const w = mountConsole(DealsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(DealsTab, { event: demoEvent });
     const panel = w.get('[data-testid="pending-panel"]');
     expect(panel.text()).toContain('1 transaksi · Rp750.000.000 belum dihitung');
     await panel.get('[data-testid="pending-approve"]').trigger('click');
@@ -141,8 +136,7 @@ describe('deal table', () => {
   it('closes the live connection when the tab closes', async () => {
     server();
     const closed = live.closed;
-    const w = mountConsole(DealsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(DealsTab, { event: demoEvent });
     w.unmount();
     expect(live.closed).toBe(closed + 1);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import ReportsTab from './reports-tab.vue';
-import { fakeServer, mountConsole } from '../../test/harness';
+import { fakeServer, openConsole } from '../../test/harness';
 import { demoEvent, totals } from '../../../test/fixtures';
 
 afterEach(() => {
@@ -30,8 +30,7 @@ const recap = {
 describe('reports', () => {
   it('renders the official recap: stamp, total in figures and words, target share, corrections', async () => {
     fakeServer({ 'GET /events/demo/recap': { body: recap } });
-    const w = mountConsole(ReportsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ReportsTab, { event: demoEvent });
     expect(w.get('[data-testid="recap-stamp"]').text()).toBe('13 April 2026, per pukul 16.30 WITA');
     expect(w.get('[data-testid="recap-total"]').text()).toBe('Rp1.300.000.000');
     expect(w.get('[data-testid="recap-words"]').text()).toBe('satu miliar tiga ratus juta rupiah');
@@ -48,8 +47,7 @@ describe('reports', () => {
     fakeServer({ 'GET /events/demo/recap': { body: recap } });
     const print = vi.fn();
     Object.defineProperty(window, 'print', { value: print, configurable: true });
-    const w = mountConsole(ReportsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ReportsTab, { event: demoEvent });
     expect(w.get('[data-testid="export-csv"]').attributes('href')).toBe('/api/v1/events/demo/export.csv');
     expect(w.get('[data-testid="export-xlsx"]').attributes('href')).toBe('/api/v1/events/demo/export.xlsx');
     await w.get('[data-testid="recap-print"]').trigger('click');
@@ -61,8 +59,7 @@ describe('reports', () => {
       'GET /events/demo/recap': { body: recap },
       'GET /events/demo/export.xlsx': { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server', pesan: 'Terjadi kesalahan di server' } } },
     });
-    const w = mountConsole(ReportsTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ReportsTab, { event: demoEvent });
     await w.get('[data-testid="export-xlsx"]').trigger('click');
     await flushPromises();
     expect(w.get('[data-testid="error-note"]').text()).toBe('Terjadi kesalahan di server');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import ScreensTab from './screens-tab.vue';
-import { fakeServer, mountConsole } from '../../test/harness';
+import { fakeServer, openConsole } from '../../test/harness';
 import { demoEvent } from '../../../test/fixtures';
 
 afterEach(() => {
@@ -16,8 +16,7 @@ describe('screens', () => {
   it('lists the boards (not other consoles) and polls every 3 seconds while open', async () => {
     vi.useFakeTimers();
     const s = fakeServer({ 'GET /events/demo/screens': { body: { screens: [screen('scr-aaaaaaaa1', 'full', 3), screen('con-1', 'console')], mode: 'live' } } });
-    const w = mountConsole(ScreensTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ScreensTab, { event: demoEvent });
     expect(w.findAll('[data-testid="screens-table"] tbody tr')).toHaveLength(1);
     expect(w.get('[data-testid="screens-table"]').text()).toContain('3 perubahan');
     expect(s.sent('GET', '/events/demo/screens')).toHaveLength(1);
@@ -37,8 +36,7 @@ describe('screens', () => {
         return { body: { told: 1 } };
       },
     });
-    const w = mountConsole(ScreensTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ScreensTab, { event: demoEvent });
     await w.get('[data-testid="screens-blackout"]').trigger('click');
     expect(s.sent('POST', '/events/demo/screens/command')).toHaveLength(0);
     await w.get('[data-testid="confirm-ok"]').trigger('click');
@@ -53,8 +51,7 @@ describe('screens', () => {
 
   it('says so when no screen is connected', async () => {
     fakeServer({ 'GET /events/demo/screens': { body: { screens: [], mode: 'live' } } });
-    const w = mountConsole(ScreensTab, { event: demoEvent });
-    await flushPromises();
+    const w = await openConsole(ScreensTab, { event: demoEvent });
     expect(w.get('[data-testid="empty-state"]').text()).toContain('Tidak ada layar terhubung');
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
 import ConsoleShell from './console-shell.vue';
-import { fakeServer, mountConsole } from '../../test/harness';
+import { fakeServer, openConsole } from '../../test/harness';
 import { createAppRouter } from '../../../router';
 import { demoEvent, totals } from '../../../test/fixtures';
 
@@ -22,8 +22,7 @@ async function open(path: string, events = [demoEvent, { ...demoEvent, id: 'olde
   });
   const router = createAppRouter(createMemoryHistory());
   await router.push(path);
-  const w = mountConsole(ConsoleShell, {}, { plugins: [router] });
-  await flushPromises();
+  const w = await openConsole(ConsoleShell, {}, { plugins: [router] });
   return { w, router };
 }
 
@@ -76,8 +75,7 @@ describe('creating the first event', () => {
     });
     const router = createAppRouter(createMemoryHistory());
     await router.push('/admin');
-    const w = mountConsole(ConsoleShell, {}, { plugins: [router] });
-    await flushPromises();
+    const w = await openConsole(ConsoleShell, {}, { plugins: [router] });
     await w.get('[data-testid="event-name"]').setValue('Expo Baru');
     await w.get('[data-testid="event-target-input"]').setValue('1 M');
     await w.get('[data-testid="event-form"]').trigger('submit');

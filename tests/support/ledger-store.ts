@@ -1,17 +1,16 @@
 import { eventSettingsSchema, type PublicEvent } from '@dealboard/shared';
-import { inject } from 'vitest';
-import { openPostgresStore, openStore, type Store } from '../store/db.js';
-import { createDatabaseAt } from '../../../tests/support/postgres.js';
-import { ChangeFeed } from './change-feed.js';
-import { BoothsRepo } from './booths-repo.js';
-import { EventsRepo } from './events-repo.js';
-import { Ledger } from './ledger.js';
-import { feedSource } from './feed-source.js';
+import { openPostgresStore, openStore, type Store } from '../../server/src/store/db.js';
+import { ChangeFeed } from '../../server/src/ledger/change-feed.js';
+import { BoothsRepo } from '../../server/src/ledger/booths-repo.js';
+import { EventsRepo } from '../../server/src/ledger/events-repo.js';
+import { Ledger } from '../../server/src/ledger/ledger.js';
+import { feedSource } from '../../server/src/ledger/feed-source.js';
+import { TEST_STORE, freshDatabaseUrl } from './store.js';
 
 /** The store the ledger's unit tests run on: SQLite in memory, or (TEST_STORE=postgres) a fresh PostgreSQL database. */
 export async function testStore(): Promise<Store> {
-  if (process.env.TEST_STORE !== 'postgres') return openStore(':memory:');
-  return openPostgresStore(await createDatabaseAt(inject('postgresUrl')));
+  if (TEST_STORE !== 'postgres') return openStore(':memory:');
+  return openPostgresStore(await freshDatabaseUrl());
 }
 
 /** For the ledger's unit tests: a store holding one event with the delegations Jatim and Kalsel, and its change feed. */
