@@ -4,12 +4,12 @@
  * `postgresql`), boards and tablets spread over the nodes round-robin.
  *
  * The load runs in processes of its own, as in `npm run bench`: board sockets in
- * `--board-workers` processes of bench/load-boards.ts (a sample of them parse every
- * update; latency joined on seq), the 20 tablets in bench/load-tablets.ts.
+ * `--board-workers` niced processes of bench/load-boards.ts, and 51 samplers that parse every
+ * update in one more at normal priority (latency joined on seq), the 20 tablets in bench/load-tablets.ts.
  * Measures: ack p99 at 200 deals/s over the operator socket; a socket burst (durable
  * deals/s: every ack after its COMMIT); submit → board:update p99 over the sampled boards
  * of every node; and that every node's /totals agree at the end.
- * Flags: --nodes=3 --boards=2000 --measure-ms=15000 --burst=4000 --board-workers=2 --no-build
+ * Flags: --nodes=3 --boards=2000 --measure-ms=15000 --burst=4000 --board-workers=2 --bulk-nice=10 --no-build
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -33,9 +33,22 @@ const { values: o } = parseArgs({
     'measure-ms': { type: 'string', default: '15000' },
     burst: { type: 'string', default: '4000' },
     'board-workers': { type: 'string', default: '2' },
+    'bulk-nice': { type: 'string', default: '10' },
     'no-build': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (o.help) {
+  console.log(`npm run bench -- --store=postgres [flags]
+  --nodes=3          nodes on one throwaway PostgreSQL
+  --boards=2000      board sockets, spread over the nodes (51 of them sampled)
+  --measure-ms=15000 the steady spell at 200 deals/s
+  --burst=4000       deals sent at once over the tablets' sockets
+  --board-workers=2  processes for the bulk boards
+  --bulk-nice=10     their niceness (0: on a par with the nodes)
+  --no-build         use server/dist as it is`);
+  process.exit(0);
+}
 const NODES = Number(o.nodes);
 const BOARDS = Number(o.boards);
 const MEASURE_MS = Number(o['measure-ms']);
@@ -43,7 +56,9 @@ const BURST = Number(o.burst);
 const WORKERS = Number(o['board-workers']);
 const RATE = 200;
 const TABLETS = 20;
-const SAMPLERS = 50;
+const SAMPLERS = 51;
+/** Niceness of the bulk board processes (`npm run bench`'s `--bulk-nice`). */
+const BULK_NICE = Number(o['bulk-nice']);
 const log = (...a: unknown[]) => console.error(`[cluster ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -92,11 +107,18 @@ async function main() {
     log(`${NODES} nodes up on one PostgreSQL`);
     const event = await setupEvent(urls[0]!, TABLETS, (i) => urls[i % NODES]!);
 
-    // Boards: each worker opens its share on every node.
-    const workers: Child[] = Array.from({ length: WORKERS }, (_, i) => startChild(`cluster-boards-${i}`, path.join(ROOT, 'bench/load-boards.ts')));
-    const per = Math.ceil(BOARDS / (NODES * WORKERS));
-    for (const url of urls) await Promise.all(workers.map((w) => w.call('connect', { url, eventId: event.eventId, count: per, concurrency: 100 }, 180_000)));
-    await Promise.all(workers.map((w) => w.call('sample', { count: Math.ceil(SAMPLERS / WORKERS) })));
+    // Boards: each worker opens its share on every node. As in `npm run bench`, the bulk boards
+    // (screens on other machines on the day) run niced, and the samplers in a process of their own
+    // at normal priority, so that a sampler measures the nodes, not the queue of the boards beside it.
+    const bulk: Child[] = Array.from({ length: WORKERS }, (_, i) => startChild(`cluster-boards-${i}`, path.join(ROOT, 'bench/load-boards.ts'), { env: { BENCH_NICE: String(BULK_NICE) } }));
+    const samplers = startChild('cluster-samplers', path.join(ROOT, 'bench/load-boards.ts'));
+    const workers = [samplers, ...bulk];
+    const per = Math.ceil((BOARDS - SAMPLERS) / (NODES * WORKERS));
+    const sampledPer = Math.ceil(SAMPLERS / NODES);
+    for (const url of urls) {
+      await Promise.all([samplers.call('connect', { url, eventId: event.eventId, count: sampledPer }, 180_000), ...bulk.map((w) => w.call('connect', { url, eventId: event.eventId, count: per, concurrency: 100 }, 180_000))]);
+    }
+    await Promise.all([samplers.call('sample', { count: sampledPer * NODES }), ...bulk.map((w) => w.call('sample', { count: 0 }))]);
     const opened = (await Promise.all(workers.map((w) => w.call<{ total: number }>('count')))).reduce((s, r) => s + r.total, 0);
     log(`${opened} boards, spread over the nodes`);
 

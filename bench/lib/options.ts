@@ -40,7 +40,7 @@ if (o.help) {
   --profile=ours|baseline write a V8 CPU profile to bench/results/prof/
   --steps=1000,2000,5000  --segment-ms=5500  --bulk-nice=10
   --client-boards=2000    --recovery-boards=2000
-  --store=postgres        the cluster benchmark instead (see bench/cluster.ts: --nodes --boards --measure-ms --burst --board-workers --no-build)`);
+  --store=postgres        the cluster benchmark instead (--store=postgres --help lists its flags)`);
   process.exit(0);
 }
 

@@ -124,3 +124,17 @@ export function applyTotalsDelta(base: Totals, delta: TotalsDelta): Totals {
     byFlow: delta.flow?.length ? [...byFlowKey.values()].sort(desc) : base.byFlow,
   };
 }
+
+/**
+ * The same figures whatever order their rows came in and whenever they were read: rows by key,
+ * no `updatedAt`. A board's figures after any run of deltas equal `/totals` read this way.
+ */
+export function comparableTotals(t: Totals): Totals {
+  return {
+    ...t,
+    updatedAt: '',
+    byCategory: [...t.byCategory].sort((a, b) => a.categoryId.localeCompare(b.categoryId)),
+    byBooth: [...t.byBooth].sort((a, b) => a.boothId.localeCompare(b.boothId)),
+    byFlow: [...t.byFlow].sort((a, b) => `${a.from}>${a.to}`.localeCompare(`${b.from}>${b.to}`)),
+  };
+}
