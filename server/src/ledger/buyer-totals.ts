@@ -3,6 +3,12 @@ import type { Db } from '../store/db.js';
 
 type Sum = { total: number; count: number };
 
+/** The answered deals summed by answer and status, and the event's signed MoUs, newest first. */
+export type BesideRows = {
+  answered: { buyer_state?: string | null; status: string; total: number | string; count: number | string }[];
+  signed: { id: string; title: string; parties: string; signed_at: string; announced_at: string | null; value: number | string | null }[];
+};
+
 /**
  * The figures read beside the running buckets, in the same transaction: deals their buyer
  * confirmed (recorded ones) or flagged (not voided), along the `(event_id, buyer_state)`
@@ -17,19 +23,6 @@ export async function readBesideTotals(trx: Db, eventId: string): Promise<Pick<T
     .where('status', '<>', 'voided')
     .groupBy(['buyer_state', 'status'])
     .execute();
-  const confirmed: Sum = { total: 0, count: 0 };
-  const disputed: Sum = { total: 0, count: 0 };
-  for (const r of answered) {
-    const into = r.buyer_state === 'confirmed' ? (r.status === 'recorded' ? confirmed : undefined) : disputed;
-    if (!into) continue;
-    into.total += Number(r.total);
-    into.count += Number(r.count);
-  }
-  return { confirmed, disputed, mou: await readMouTotals(trx, eventId) };
-}
-
-/** One read of the signed MoUs (a short register): their count, summed value and the latest few. */
-async function readMouTotals(trx: Db, eventId: string): Promise<MouTotals> {
   const signed = await trx
     .selectFrom('mous')
     .select(['id', 'title', 'parties', 'signed_at', 'announced_at', 'value'])
@@ -38,7 +31,29 @@ async function readMouTotals(trx: Db, eventId: string): Promise<MouTotals> {
     .orderBy('signed_at', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
-  return {
+  return besideTotals({ answered, signed });
+}
+
+/** The statement's parts that read `BesideRows` on PostgreSQL, as two JSON columns `answered` and `signed` (see `readTotals`). */
+export const BESIDE_PG = `
+  (select coalesce(json_agg(a), '[]') from (
+    select buyer_state, status, sum(amount) as total, count(*) as count from deals
+    where event_id = e.id and buyer_state is not null and status <> 'voided' group by buyer_state, status) a) as answered,
+  (select coalesce(json_agg(m order by m.signed_at desc, m.created_at desc), '[]') from (
+    select id, title, parties, signed_at, announced_at, value, created_at from mous
+    where event_id = e.id and status = 'signed') m) as signed`;
+
+/** Confirmed (recorded) and flagged (not voided) deals, and the signed MoUs' count, value and latest few. */
+export function besideTotals({ answered, signed }: BesideRows): Pick<Totals, 'confirmed' | 'disputed' | 'mou'> {
+  const confirmed: Sum = { total: 0, count: 0 };
+  const disputed: Sum = { total: 0, count: 0 };
+  for (const r of answered) {
+    const into = r.buyer_state === 'confirmed' ? (r.status === 'recorded' ? confirmed : undefined) : disputed;
+    if (!into) continue;
+    into.total += Number(r.total);
+    into.count += Number(r.count);
+  }
+  const mou: MouTotals = {
     count: signed.length,
     value: signed.reduce((sum, m) => sum + Number(m.value ?? 0), 0),
     latest: signed.slice(0, MOU_LATEST).map((m) => ({
@@ -49,4 +64,5 @@ async function readMouTotals(trx: Db, eventId: string): Promise<MouTotals> {
       announcedAt: m.announced_at,
     })),
   };
+  return { confirmed, disputed, mou };
 }

@@ -1,8 +1,8 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Db } from '../store/db.js';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { isPostgres, type Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
-import { readBesideTotals } from './buyer-totals.js';
+import { BESIDE_PG, besideTotals, readBesideTotals, type BesideRows } from './buyer-totals.js';
 
 type Sum = { total: number; count: number };
 type Group = { g: 'c' | 'b' | 'f'; kind: string | null; a: string; b: string | null; total: number; count: number };
@@ -27,15 +27,37 @@ const pendingSum = (eb: ExpressionBuilder<Database, 'events'>, eventId: string) 
     .where('deals.event_id', '=', eventId)
     .where('status', '=', 'pending');
 
+type EventFigures = { seq: number; target: number; voided: number; settings: string; sellers: number | string; pendingCount: number | string; pendingTotal: number | string };
+
+/** The buckets summed by (kind, category), by booth and by flow: a few dozen rows instead of every bucket. */
+const GROUPS = (eventId: RawBuilder<unknown>) => sql<Group>`
+    select 'c' as g, kind, category_id as a, null as b, sum(total) as total, sum(count) as count
+      from totals_buckets where event_id = ${eventId} group by kind, category_id
+      having sum(count) <> 0 or sum(total) <> 0
+    union all
+    select 'b', null, booth_id, null, sum(total), sum(count)
+      from totals_buckets where event_id = ${eventId} group by booth_id
+      having sum(count) <> 0 or sum(total) <> 0
+    union all
+    select 'f', null, from_delegation, to_delegation, sum(total), sum(count)
+      from totals_buckets where event_id = ${eventId} group by from_delegation, to_delegation
+      having sum(count) <> 0 or sum(total) <> 0`;
+
 /**
- * Totals of one event from its running buckets. Called inside the same
- * transaction as the change it reports, so `seq` and the figures agree.
+ * Totals of one event from its running buckets. Called inside the same transaction as the
+ * change it reports (on PostgreSQL just after it, see `ReadBack`), so `seq` and the figures agree.
+ * A bucket whose count and total are both 0 (all its deals voided) adds nothing, and a group
+ * of only such buckets is left out.
  *
- * Two queries: the event row with its seller and pending counts, and the buckets
- * summed by (kind, category), by booth and by flow in SQLite — a few dozen rows
- * instead of every bucket (booths × categories × kinds × flows).
+ * On SQLite, in the process: the event row with its seller and pending counts, the buckets
+ * grouped, the answered deals and the MoUs, one query each. On PostgreSQL, where a query is a
+ * round trip and every node reads the totals after each change it hears of: one statement.
  */
 export async function readTotals(trx: Db, eventId: string): Promise<Totals | undefined> {
+  return isPostgres(trx) ? readTotalsInOne(trx, eventId) : readTotalsInParts(trx, eventId);
+}
+
+async function readTotalsInParts(trx: Db, eventId: string): Promise<Totals | undefined> {
   const event = await trx
     .selectFrom('events')
     .select((eb) => [
@@ -50,21 +72,25 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     .where('id', '=', eventId)
     .executeTakeFirst();
   if (!event) return undefined;
-  // A bucket whose count and total are both 0 (all its deals voided) adds nothing, and a group
-  // of only such buckets is left out, as before.
-  const { rows } = await sql<Group>`
-    select 'c' as g, kind, category_id as a, null as b, sum(total) as total, sum(count) as count
-      from totals_buckets where event_id = ${eventId} group by kind, category_id
-      having sum(count) <> 0 or sum(total) <> 0
-    union all
-    select 'b', null, booth_id, null, sum(total), sum(count)
-      from totals_buckets where event_id = ${eventId} group by booth_id
-      having sum(count) <> 0 or sum(total) <> 0
-    union all
-    select 'f', null, from_delegation, to_delegation, sum(total), sum(count)
-      from totals_buckets where event_id = ${eventId} group by from_delegation, to_delegation
-      having sum(count) <> 0 or sum(total) <> 0`.execute(trx);
+  const { rows } = await GROUPS(sql`${eventId}`).execute(trx);
+  return assemble(eventId, event as EventFigures, rows, await readBesideTotals(trx, eventId));
+}
 
+async function readTotalsInOne(trx: Db, eventId: string): Promise<Totals | undefined> {
+  const { rows } = await sql<EventFigures & { groups: Group[] } & BesideRows>`
+    select e.seq, e.target, e.voided, e.settings,
+      (select count(*) from sellers s where s.event_id = e.id and s.recorded > 0) as "sellers",
+      (select count(*) from deals p where p.event_id = e.id and p.status = 'pending') as "pendingCount",
+      (select coalesce(sum(p.amount), 0) from deals p where p.event_id = e.id and p.status = 'pending') as "pendingTotal",
+      (select coalesce(json_agg(grp), '[]') from (${GROUPS(sql`e.id`)}) grp) as groups,
+      ${sql.raw(BESIDE_PG)}
+    from events e where e.id = ${eventId}`.execute(trx);
+  const row = rows[0];
+  if (!row) return undefined;
+  return assemble(eventId, row, row.groups, besideTotals(row));
+}
+
+function assemble(eventId: string, event: EventFigures, rows: Group[], beside: Pick<Totals, 'confirmed' | 'disputed' | 'mou'>): Totals {
   const counted = new Set(countedKinds(event.settings));
   const byKind = { trade: { total: 0, count: 0 }, investment: { total: 0, count: 0 } };
   const byCategory = new Map<string, Sum>();
@@ -93,15 +119,14 @@ export async function readTotals(trx: Db, eventId: string): Promise<Totals | und
     }
   }
   const desc = (a: Sum, b: Sum) => b.total - a.total;
-  const beside = await readBesideTotals(trx, eventId);
   return {
     eventId,
-    seq: event.seq,
+    seq: Number(event.seq),
     total,
     count,
-    target: event.target,
+    target: Number(event.target),
     sellers: Number(event.sellers),
-    voided: event.voided,
+    voided: Number(event.voided),
     pending: { total: Number(event.pendingTotal), count: Number(event.pendingCount) },
     countedKinds: [...counted],
     byKind,
