@@ -11,6 +11,16 @@ export type ChangeWhat = 'deals' | 'config' | 'booths' | 'mou' | 'reset';
 const staleConfig = (what: ChangeWhat) => what !== 'deals' && what !== 'mou';
 
 /**
+ * The least time between two reads of the figures after deals: another node's (the feed) or
+ * this node's own commits (`ReadBack`). Boards get at most one update per 100 ms, so reading
+ * more often only loads the store, which every node's writers share.
+ */
+export const READ_SPACING_MS = 40;
+
+export const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const isRemoteDeals = (item: Queued) => item.remote && item.note.what === 'deals';
+
+/**
  * One committed change, as every node hears of it: ids and a number, nothing
  * secret. `dealIds` names deals a correction changed (their `seq` stays theirs).
  */
@@ -62,6 +72,8 @@ export class ChangeFeed {
   private readonly consumers = new Set<Consumer>();
   private queue: Queued[] = [];
   private running: Promise<void> | undefined;
+  /** When this node last read the figures for another node's deals (see READ_SPACING_MS). */
+  private lastRemoteRead = 0;
   private source: FeedSource | undefined;
 
   constructor(private readonly logger?: Logger) {}
@@ -133,6 +145,10 @@ export class ChangeFeed {
   private async run() {
     try {
       while (this.queue.length) {
+        // Other nodes' deals are read at most every READ_SPACING_MS: the notes that come meanwhile
+        // queue up and the newest of an event covers them (below), so a busy cluster reads each
+        // event's figures a few times per board update rather than once per commit of every node.
+        if (isRemoteDeals(this.queue[0]!)) await sleep(this.lastRemoteRead + READ_SPACING_MS - Date.now());
         const item = this.queue.shift()!;
         // Under load the notes of other nodes queue up: the newest of an event covers those before it.
         if (item.remote && item.note.what === 'deals' && this.queue.some((q) => q.remote && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq && q.note.what === 'deals')) {
@@ -140,6 +156,7 @@ export class ChangeFeed {
           next.note = { ...next.note, dealIds: [...(item.note.dealIds ?? []), ...(next.note.dealIds ?? [])] };
           continue;
         }
+        if (isRemoteDeals(item)) this.lastRemoteRead = Date.now();
         try {
           await this.handle(item);
         } catch (err) {

@@ -1,5 +1,5 @@
 import type { ClimbPointDelta, Deal, Totals } from '@dealboard/shared';
-import type { ChangeFeed } from './change-feed.js';
+import { READ_SPACING_MS, sleep, type ChangeFeed } from './change-feed.js';
 
 /** A group commit on PostgreSQL, as its COMMIT left it: the `seq` numbers it took and its new deals. */
 export type Committed = { eventId: string; fromSeq: number; seq: number; deals: Deal[]; climb?: ClimbPointDelta };
@@ -18,6 +18,9 @@ export class ReadBack {
   /** Per event, the last `seq` committed here: what a tablet was told, and what held totals must reach. */
   private readonly committed = new Map<string, number>();
   private running: Promise<void> | undefined;
+  private lastRead = 0;
+  /** Per event, the `seq` of the totals last published: a read that came out newer than its commits covered the later ones. */
+  private readonly published = new Map<string, number>();
 
   constructor(
     private readonly read: (eventId: string) => Promise<Totals | undefined>,
@@ -47,6 +50,9 @@ export class ReadBack {
   private async run() {
     try {
       while (this.pending.size) {
+        // Commits that land within READ_SPACING_MS of the last read are read together.
+        await sleep(this.lastRead + READ_SPACING_MS - Date.now());
+        this.lastRead = Date.now();
         const all = [...this.pending.values()];
         this.pending.clear();
         for (const c of all) await this.publish(c);
@@ -58,12 +64,18 @@ export class ReadBack {
 
   private async publish(c: Committed) {
     try {
+      // What an earlier, newer read published is not published again: each deal reaches the boards once.
+      const done = this.published.get(c.eventId) ?? -1;
+      if (c.seq <= done) return;
+      const fromSeq = Math.max(c.fromSeq, done);
+      const fresh = c.deals.filter((d) => d.seq > done);
       const totals = await this.read(c.eventId);
       if (!totals) return;
+      this.published.set(c.eventId, Math.max(totals.seq, this.published.get(c.eventId) ?? -1));
       // The deals and the climb point are known when the totals are exactly those of these commits and nothing else.
       const exact = totals.seq === c.seq;
-      const deals = exact && c.deals.length === c.seq - c.fromSeq ? [...c.deals].sort((a, b) => a.seq - b.seq) : undefined;
-      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact ? c.climb : undefined });
+      const deals = exact && fresh.length === c.seq - fromSeq ? fresh.sort((a, b) => a.seq - b.seq) : undefined;
+      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq, totals, deals, climb: exact ? c.climb : undefined });
     } catch (err) {
       this.feed?.failed(err, c.eventId);
     }
