@@ -40,12 +40,6 @@ export class BoothsRepo {
     private readonly cards?: JoinCards,
   ) {}
 
-  /** Empty the token cache (any booth or event change, on whichever node it was made). */
-  forget() {
-    this.generation++;
-    this.byToken.clear();
-  }
-
   /**
    * Called once this node's cache is empty after a change to an event's booths or config, made
    * on this node or another (a booth renamed, moved, revoked, removed or given a new token):
@@ -56,9 +50,10 @@ export class BoothsRepo {
     return () => this.listeners.delete(listener);
   }
 
-  /** The event's booths or config changed (the change feed calls this on every node): forget, then tell. */
+  /** The event's booths or config changed (the change feed calls this on every node): empty the token cache, then tell. */
   stale(eventId: string) {
-    this.forget();
+    this.generation++;
+    this.byToken.clear();
     for (const l of this.listeners) l(eventId);
   }
 

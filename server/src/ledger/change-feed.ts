@@ -74,6 +74,8 @@ export class ChangeFeed {
   private running: Promise<void> | undefined;
   /** When this node last read the figures for another node's deals (see READ_SPACING_MS). */
   private lastRemoteRead = 0;
+  /** Per event, the `seq` of the totals last handed to the consumers: what every board here builds on. */
+  private readonly told = new Map<string, number>();
   private source: FeedSource | undefined;
 
   constructor(private readonly logger?: Logger) {}
@@ -175,16 +177,23 @@ export class ChangeFeed {
     // Booth changes matter only to caches; boards and tablets hear of them otherwise.
     if (note.what === 'booths') return;
     const held = source.heldSeq(note.eventId);
+    const told = this.told.get(note.eventId);
     // A node holding nothing of this event (no board, no cached totals) has nothing to refresh.
     if (remote && held === undefined) return;
     if (remote && held !== undefined && held >= note.seq) return;
+    // Deals the consumers were already handed (a read that came out newer covered them) go to no one twice.
+    if (note.what === 'deals' && told !== undefined && told >= note.seq) return;
     // Nobody here is watching: drop what is held rather than read it for no one.
     if (remote && !source.watched(note.eventId)) return source.dropTotals(note.eventId);
     const totals = known?.totals ?? (await source.readTotals(note.eventId));
     const event = await source.event(note.eventId);
     if (!totals || !event) return;
-    const fromSeq = known?.fromSeq ?? held ?? totals.seq - 1;
-    const deals = known?.deals ?? (note.what === 'deals' ? await source.changedDeals(note.eventId, fromSeq, totals.seq, note.dealIds ?? []) : []);
+    if (note.what === 'deals' && told !== undefined && told >= totals.seq) return;
+    const fromSeq = told ?? known?.fromSeq ?? held ?? totals.seq - 1;
+    // What the change knows of its deals holds only if it starts where the consumers stand; else they are read by seq.
+    const knownDeals = known?.deals && known.fromSeq >= fromSeq ? known.deals : undefined;
+    const deals = knownDeals ?? (note.what === 'deals' ? await source.changedDeals(note.eventId, fromSeq, totals.seq, note.dealIds ?? []) : []);
+    this.told.set(note.eventId, Math.max(totals.seq, told ?? 0));
     const climb = known?.climb ? [known.climb] : note.what === 'deals' ? await source.latestClimb(note.eventId) : [];
     const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
     for (const consumer of this.consumers) {

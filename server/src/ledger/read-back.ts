@@ -19,8 +19,6 @@ export class ReadBack {
   private readonly committed = new Map<string, number>();
   private running: Promise<void> | undefined;
   private lastRead = 0;
-  /** Per event, the `seq` of the totals last published: a read that came out newer than its commits covered the later ones. */
-  private readonly published = new Map<string, number>();
 
   constructor(
     private readonly read: (eventId: string) => Promise<Totals | undefined>,
@@ -64,18 +62,13 @@ export class ReadBack {
 
   private async publish(c: Committed) {
     try {
-      // What an earlier, newer read published is not published again: each deal reaches the boards once.
-      const done = this.published.get(c.eventId) ?? -1;
-      if (c.seq <= done) return;
-      const fromSeq = Math.max(c.fromSeq, done);
-      const fresh = c.deals.filter((d) => d.seq > done);
       const totals = await this.read(c.eventId);
       if (!totals) return;
-      this.published.set(c.eventId, Math.max(totals.seq, this.published.get(c.eventId) ?? -1));
-      // The deals and the climb point are known when the totals are exactly those of these commits and nothing else.
+      // The deals and the climb point are known when the totals are exactly those of these commits and
+      // nothing else. A commit an earlier, newer read covered the feed hands to no one twice.
       const exact = totals.seq === c.seq;
-      const deals = exact && fresh.length === c.seq - fromSeq ? fresh.sort((a, b) => a.seq - b.seq) : undefined;
-      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq, totals, deals, climb: exact ? c.climb : undefined });
+      const deals = exact && c.deals.length === c.seq - c.fromSeq ? [...c.deals].sort((a, b) => a.seq - b.seq) : undefined;
+      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact ? c.climb : undefined });
     } catch (err) {
       this.feed?.failed(err, c.eventId);
     }

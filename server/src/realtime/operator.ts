@@ -77,9 +77,10 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
           socket.disconnect(true);
           continue;
         }
-        const before = JSON.stringify(toPublicBooth(socket.data.booth));
+        const shown = toPublicBooth(booth);
+        const moved = JSON.stringify(shown) !== JSON.stringify(toPublicBooth(socket.data.booth));
         socket.data.booth = booth;
-        if (JSON.stringify(toPublicBooth(booth)) !== before) socket.emit('operator:session', { booth: toPublicBooth(booth), event });
+        if (moved) socket.emit('operator:session', { booth: shown, event });
       }
     })().catch((err: unknown) => deps.logger.warn({ err, eventId }, 'could not check tablets after a booth change'));
   });
