@@ -48,7 +48,7 @@ async function main() {
   const base = app.baseUrl();
   const where = config.DATABASE_URL ? `PostgreSQL ${withoutPassword(config.DATABASE_URL)}` : path.resolve(config.DATA_DIR);
   const lines = [`Deal board listening on ${base}  (data: ${where})`];
-  if (config.REDIS_URL) lines.push(`  Between nodes:      Redis ${withoutPassword(config.REDIS_URL)} (screen commands, cut-offs, screens list)`);
+  if (config.REDIS_URL) lines.push(`  Between nodes:      Redis ${withoutPassword(config.REDIS_URL)} (screen commands, screens list)`);
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
   const demo = seeded?.event ?? (await app.events.getEvent('demo'));

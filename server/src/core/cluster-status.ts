@@ -1,7 +1,7 @@
 /**
- * How room-wide Socket.IO messages (screen commands, cutting off a revoked booth's tablets, the
- * console's screens list) travel between a cluster's nodes, as `/health` shows it: through
- * PostgreSQL, or through Redis and whether Redis answers now (with the cause and since when if not).
+ * How room-wide Socket.IO messages (screen commands, the console's screens list) travel between
+ * a cluster's nodes, as `/health` shows it: through PostgreSQL, or through Redis and whether
+ * Redis answers now (with the cause and since when if not).
  */
 export type MessagesStatus =
   | { via: 'postgres' }

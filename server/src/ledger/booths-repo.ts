@@ -57,10 +57,11 @@ export class BoothsRepo {
     for (const l of this.listeners) l(eventId);
   }
 
+  /** After a booth change committed: the feed empties this node's caches (event config, tokens) and tells the others. */
   private changed(eventId: string) {
+    if (this.feed) return this.feed.committed({ eventId, seq: 0, what: 'booths' });
     this.events.invalidate(eventId);
-    if (this.feed) this.feed.committed({ eventId, seq: 0, what: 'booths' });
-    else this.stale(eventId);
+    this.stale(eventId);
   }
 
   /** Add a booth; `delegation` is an existing id, an existing name (any case) or a new name. */

@@ -78,8 +78,9 @@ export class EventLifecycle {
       return { note, removedDeals: gone.deals, seq };
     });
     this.ledger.dropTotals(eventId);
-    this.events.invalidate(eventId);
-    this.feed?.committed(result.note);
+    // The feed empties the event's config and token caches (a reset or booth change is stale config).
+    if (this.feed) this.feed.committed(result.note);
+    else this.events.invalidate(eventId);
     return { id: boothId, removedDeals: result.removedDeals, seq: result.seq };
   }
 

@@ -19,7 +19,7 @@ export interface Cluster {
 
 /**
  * On PostgreSQL this node is one of several: room-wide messages (screen commands,
- * cutting off a revoked booth's tablets, the console's screens list) go through
+ * the console's screens list) go through
  * `@socket.io/postgres-adapter`, or with `redisUrl` through Redis
  * (`@socket.io/redis-streams-adapter`), and the change feed hears the other nodes'
  * committed changes over LISTEN either way: a change's notice is sent in the

@@ -46,7 +46,7 @@ export async function redisMessages(io: Server, url: string, logger: Logger): Pr
     down.logged = true;
     logger.error(
       { err, redis: where },
-      `Redis ${where} cannot be used now (${code}): screen commands, cut-offs of revoked tablets and the screens list reach this node's own sockets only until it answers; deals and boards go on; retrying`,
+      `Redis ${where} cannot be used now (${code}): screen commands and the screens list reach this node's own sockets only until it answers; deals and boards go on; retrying`,
     );
   };
   const back = () => {
