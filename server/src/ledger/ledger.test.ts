@@ -9,6 +9,7 @@ import { Ledger } from './ledger.js';
 import type { Change, ChangeFeed } from './change-feed.js';
 import { DomainError } from '../core/errors.js';
 import { correctDeal } from './corrections.js';
+import { latestClimb } from './climb.js';
 import { EventsRepo } from './events-repo.js';
 import { BoothsRepo } from './booths-repo.js';
 
@@ -101,6 +102,8 @@ describe('Ledger', () => {
     expect(firsts.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
     const totals = await writers[2]!.readTotals(booth.eventId);
     expect(totals).toMatchObject({ seq: 90, count: 90, total: deals.reduce((s, d) => s + d.amount, 0) });
+    // The climb's last point, which every screen draws, counts every writer's deals too.
+    expect((await latestClimb(store.db, booth.eventId)).at(-1)?.[1]).toBe(totals?.total);
   });
 });
 

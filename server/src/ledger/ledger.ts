@@ -1,4 +1,4 @@
-import { climbIndex, type ClimbPointDelta, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
+import { type ClimbPointDelta, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { DomainError, storeUnavailable } from '../core/errors.js';
@@ -11,7 +11,7 @@ import { BucketSums } from './buckets.js';
 import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
 import { claimSeqs, lockEvents } from './event-lock.js';
-import { readEventsForBatch, readKnownDeals, writeBatch as writePgBatch, type ClimbAt } from './pg-batch.js';
+import { readEventsForBatch, readKnownDeals, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack } from './read-back.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
@@ -114,7 +114,8 @@ export class Ledger {
   private async commit(batch: Pending[]): Promise<void> {
     let result: { outcomes: Outcome[]; changes: LedgerChange[] };
     try {
-      result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, false));
+      // On PostgreSQL the first try needs no transaction: its one write checks what it read, and commits.
+      result = isPostgres(this.db) ? await this.writeBatch(this.db, batch, false) : await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, false));
     } catch (e) {
       // Another node got in between (a deal id taken, the event changed): once more, the events locked first.
       if (!(e instanceof RunAgain)) throw e;
@@ -145,9 +146,11 @@ export class Ledger {
     const pg = isPostgres(trx);
     const eventIds = [...new Set(batch.map((b) => b.booth.eventId))].sort();
     const boothIds = [...new Set(batch.map((b) => b.booth.id))];
-    const events = pg ? await readEventsForBatch(trx, eventIds, boothIds, lock) : new Map<string, EventContext>();
     const ids = [...new Set(batch.map((b) => b.input.id))];
-    const known = new Map((await this.knownDeals(trx, ids, pg)).map((row) => [row.id, row]));
+    const readEvents = () => (pg ? readEventsForBatch(trx, eventIds, boothIds, lock) : Promise.resolve(new Map<string, EventContext>()));
+    // On PostgreSQL both reads at once (two connections), unless the events are locked first in a transaction.
+    const [events, stored] = lock ? [await readEvents(), await this.knownDeals(trx, ids, pg)] : await Promise.all([readEvents(), this.knownDeals(trx, ids, pg)]);
+    const known = new Map(stored.map((row) => [row.id, row]));
     const inserted: DealsTable[] = [];
     const decided: (Outcome | DealsTable)[] = [];
     for (const item of batch) {
@@ -165,7 +168,8 @@ export class Ledger {
         decided.push({ ok: false, error: e });
       }
     }
-    if (!(await claimSeqs(trx, events, inserted))) throw new RunAgain();
+    const pgClimbs = pg ? await writePgBatch(trx, events, inserted, this.feed) : undefined;
+    if (pg ? !pgClimbs : !(await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
     const sums = new BucketSums();
     const touched = new Map<string, Deal[]>();
@@ -184,20 +188,10 @@ export class Ledger {
       return { ok: true, receipt: { deal, duplicate: false, seq: d.seq } };
     });
     if (pg) {
-      // One statement writes it all; the unique deal id decides, and a row not stored sends the batch round again.
-      const now = Date.now();
       const changes = [...touched].map(([eventId, deals]): LedgerChange => {
         const { row } = events.get(eventId)!;
-        return { eventId, fromSeq: row.seq - deals.length, seq: row.seq, deals };
+        return { eventId, fromSeq: row.seq - deals.length, seq: row.seq, deals, climb: pgClimbs?.get(eventId) };
       });
-      const climbs = changes.map(({ eventId, seq }): ClimbAt => {
-        const { row, settings } = events.get(eventId)!;
-        return { eventId, seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds };
-      });
-      const notes = this.feed ? changes.map((c) => this.feed!.notice({ eventId: c.eventId, seq: c.seq, what: 'deals' })) : [];
-      const written = await writePgBatch(trx, inserted, sums, climbs, notes);
-      if (written.stored !== inserted.length) throw new RunAgain();
-      for (const c of changes) c.climb = written.climb.get(c.eventId);
       return { outcomes, changes };
     }
     for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();

@@ -1,22 +1,24 @@
-import { eventSettingsSchema, type ClimbPointDelta } from '@dealboard/shared';
-import { sql, type RawBuilder } from 'kysely';
+import { climbIndex, eventSettingsSchema, type ClimbPointDelta } from '@dealboard/shared';
+import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
+import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
 import type { EventContext, EventRow } from './deal-rules.js';
-import type { BucketSums } from './buckets.js';
+import { BucketSums } from './buckets.js';
+import type { ChangeFeed } from './change-feed.js';
 
 /**
  * A group commit on PostgreSQL in as few round trips as the rules allow, because a
- * round trip, not the work in it, is what a batch costs there (and, once the event's
- * `seq` is claimed, what the other nodes wait for):
+ * round trip, not the work in it, is what a batch costs there (and, while the event's
+ * row is held, what the other nodes wait for). No transaction is opened:
  * 1. the events with everything the rules ask of them (categories, delegations, the
- *    batch's booths and their tokens, the live sum the total ceiling is checked against)
- *    — one statement;
+ *    batch's booths and their tokens, the live sum the total ceiling is checked against),
+ *    and beside it, on another connection at the same time,
  * 2. the deal ids already stored — one statement, one shape whatever the batch size;
- * 3. `claimSeqs` (the event row is held from here to COMMIT);
- * 4. the new deals, the summed bucket and seller deltas, the climb point and the
- *    NOTIFY to the other nodes — one statement (`writeBatch`);
- * 5. COMMIT.
+ * 3. the rules decide in the node; then one call writes it all and commits (`writeBatch`):
+ *    the event row is held only while PostgreSQL runs it, never across a network wait.
+ * If another writer got in between (the event changed, a deal id taken), nothing was
+ * written and the batch runs again in a transaction, its events locked by step 1.
  * Totals are read after COMMIT (see `Ledger`), outside the event's lock.
  */
 
@@ -46,49 +48,44 @@ export async function readKnownDeals(trx: Db, ids: string[]): Promise<DealsTable
   return rows;
 }
 
-/** `insert into <table> (<columns>) select <columns> from json_populate_recordset(null::<table>, $rows)`: any number of rows, one parameter. */
-function insertRows(table: string, rows: object[]): RawBuilder<unknown> {
-  const cols = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
-  return sql`insert into ${sql.table(table)} (${cols}) select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`;
-}
-
-/** Where a batch moves an event's climb: the point of `idx`, at the event's new `seq`, counting `kinds`. */
-export type ClimbAt = { eventId: string; idx: number; seq: number; kinds: string[] };
-
 /**
- * Step 4, one statement: insert the new deals (insert-or-nothing: the unique id decides),
- * add the summed deltas to the buckets and sellers, move each event's climb point and
- * NOTIFY each change (sent at COMMIT). The statement's parts share one snapshot, taken
- * after the event rows were claimed: the buckets read for the climb are those before this
- * batch, so the batch's own counted delta is added to them. Returns how many deals were
- * stored (fewer than given: another node took an id) and each event's new climb point.
+ * Step 3, one round trip: the batch's writes through `ledger_write_batch` (see
+ * `store/pg-write-batch.ts`): each event's `seq` claimed if its status, target and settings
+ * are what the rules saw, the new deals inserted (the unique id decides), the summed bucket
+ * and seller deltas added, each event's climb point moved and the other nodes told. The rows
+ * and `events` are moved up by the `seq` other nodes took since the read. Returns each event's
+ * new climb point, or `undefined` when another writer got in between and nothing was written.
  */
-export async function writeBatch(trx: Db, deals: DealsTable[], sums: BucketSums, climbs: ClimbAt[], notes: { channel: string; payload: string }[]) {
-  const { buckets, sellers } = sums.rows();
-  const parts: RawBuilder<unknown>[] = [];
-  if (deals.length) parts.push(sql`d as (${insertRows('deals', deals)} on conflict (id) do nothing returning 1)`);
-  if (buckets.length) {
-    parts.push(sql`b as (${insertRows('totals_buckets', buckets)}
-      on conflict (event_id, category_id, kind, booth_id, from_delegation, to_delegation)
-      do update set total = totals_buckets.total + excluded.total, count = totals_buckets.count + excluded.count returning 1)`);
+export async function writeBatch(db: Db, events: Map<string, EventContext>, deals: DealsTable[], feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
+  const climb = new Map<string, ClimbPointDelta>();
+  if (!deals.length) return climb;
+  const sums = new BucketSums();
+  for (const d of deals) if (d.status === 'recorded') sums.add(d, +1);
+  const now = Date.now();
+  const touched = [...events.values()].filter((c) => c.row.seq > c.startSeq);
+  const claims = touched.map(({ row, startSeq }) => ({ id: row.id, seq: row.seq, n: row.seq - startSeq, status: row.status, target: row.target, settings: row.settings }));
+  const climbs = touched.map(({ row, settings }) => ({ event_id: row.id, seq: row.seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds }));
+  const notes = feed
+    ? touched.map(({ row }) => {
+        const { channel, payload } = feed.notice({ eventId: row.id, seq: row.seq, what: 'deals' });
+        return { event_id: row.id, channel, payload: JSON.parse(payload) as object };
+      })
+    : [];
+  let result: { shifts: Record<string, number>; points: Record<string, number | string> };
+  try {
+    const batch = JSON.stringify({ claims, deals, ...sums.rows(), climbs, notes });
+    const { rows } = await sql<{ r: typeof result }>`select ledger_write_batch(${batch}::jsonb) as r`.execute(db);
+    result = rows[0]!.r;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === RUN_AGAIN_SQLSTATE) return undefined;
+    throw e;
   }
-  if (sellers.length) {
-    parts.push(sql`s as (${insertRows('sellers', sellers)}
-      on conflict (event_id, seller_key) do update set recorded = sellers.recorded + excluded.recorded returning 1)`);
+  for (const ctx of touched) {
+    const shift = result.shifts[ctx.row.id] ?? 0;
+    ctx.row.seq += shift;
+    ctx.startSeq += shift;
+    climb.set(ctx.row.id, [climbs.find((c) => c.event_id === ctx.row.id)!.idx, Number(result.points[ctx.row.id] ?? 0)]);
   }
-  climbs.forEach((c, i) => {
-    const delta = buckets.filter((b) => b.event_id === c.eventId && c.kinds.includes(b.kind)).reduce((sum, b) => sum + b.total, 0);
-    const v = sql.raw(`v${i}`);
-    parts.push(sql`${v} as (select coalesce(sum(total), 0) + ${delta}::bigint as total from totals_buckets where event_id = ${c.eventId} and kind = any(${c.kinds}::text[]))`);
-    parts.push(sql`${sql.raw(`c${i}`)} as (insert into climb_points (event_id, idx, total, seq) select ${c.eventId}, ${c.idx}::int, total, ${c.seq}::int from ${v}
-      on conflict (event_id, idx) do update set total = excluded.total, seq = excluded.seq where climb_points.seq < excluded.seq returning 1)`);
-  });
-  const stored = deals.length ? sql`(select count(*) from d)` : sql`0`;
-  const points = climbs.length ? sql.join(climbs.map((_, i) => sql`(select total from ${sql.raw(`v${i}`)})`)) : sql`null`;
-  const notify = notes.map((n) => sql`pg_notify(${n.channel}, ${n.payload})`);
-  const { rows } = await sql<{ stored: number; points: (number | string)[] | null }>`${parts.length ? sql`with ${sql.join(parts)}` : sql``}
-    select ${stored}::int as stored, json_build_array(${points}) as points${notify.length ? sql`, ${sql.join(notify)}` : sql``}`.execute(trx);
-  const row = rows[0];
-  const climb = new Map(climbs.map((c, i): [string, ClimbPointDelta] => [c.eventId, [c.idx, Number(row?.points?.[i] ?? 0)]]));
-  return { stored: Number(row?.stored ?? 0), climb };
+  for (const d of deals) d.seq += result.shifts[d.event_id] ?? 0;
+  return climb;
 }

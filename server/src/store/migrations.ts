@@ -1,4 +1,5 @@
 import { sql, type ColumnBuilderCallback, type ColumnDataType, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { LEDGER_WRITE_BATCH } from './pg-write-batch.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -156,6 +157,12 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
       async up(db: Kysely<unknown>) {
         // What the event's screens show (live or blackout), kept in the store so every node, and a restart, knows it.
         await addColumns(db, t, 'events', ['screen_mode text']);
+      },
+    },
+    '0010_pg_write_batch': {
+      async up(db: Kysely<unknown>) {
+        // PostgreSQL: a group commit's writes in one round trip (see pg-write-batch.ts); SQLite writes in process.
+        if (t.pg) await sql.raw(LEDGER_WRITE_BATCH).execute(db);
       },
     },
   };
