@@ -9,6 +9,7 @@ import { withoutPassword } from './core/cluster-status.js';
 import { createApplication, type Application } from './app.js';
 import { seedDemo } from './seed.js';
 import { loadExcel } from './reports/exports.js';
+import { whenQuiet } from './core/when-quiet.js';
 import { createServer, startRedirectServer } from './listen.js';
 import { startMetricsServer } from './http/metrics.js';
 
@@ -64,8 +65,11 @@ async function main() {
   }
   // Printed to stdout on purpose, not logged: the one time a person needs these secrets.
   console.log(lines.join('\n'));
-  // After boards and tablets have had time to come back from a restart, before anyone exports.
-  setTimeout(() => void loadExcel(), 8_000).unref();
+  // Before anyone exports, but only once deals have paused for a few seconds: a node restarted in
+  // the middle of a rush would otherwise stall every ack and board update for the load's length.
+  let heard = 0;
+  app.feed.subscribe(() => void heard++);
+  whenQuiet(() => app.ledger.stats.deals + heard, () => void loadExcel());
 
   let stopping = false;
   const stop = async (signal: string) => {
