@@ -11,8 +11,9 @@ export type BesideRows = {
 
 /**
  * The figures read beside the running buckets, in the same transaction: deals their buyer
- * confirmed (recorded ones) or flagged (not voided), along the `(event_id, buyer_state)`
- * index — only answered deals are read — and the event's MoUs (a short register).
+ * confirmed (recorded ones) or flagged (not voided), along the answered deals' own index
+ * (`deals_event_answered`, migration 0011) — only answered deals are read, however many
+ * deals the event has — and the event's MoUs (a short register).
  */
 export async function readBesideTotals(trx: Db, eventId: string): Promise<Pick<Totals, 'confirmed' | 'disputed' | 'mou'>> {
   const answered = await trx

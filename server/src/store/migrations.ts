@@ -165,6 +165,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         if (t.pg) await sql.raw(LEDGER_WRITE_BATCH).execute(db);
       },
     },
+    '0011_answered_index': {
+      async up(db: Kysely<unknown>) {
+        // The deals a buyer answered, read with every totals read: without it a read went through all the
+        // event's deals (its status index), 1.6 ms at 6,000 deals and growing with every deal.
+        await db.schema.createIndex('deals_event_answered').on('deals').column('event_id').where(sql.ref('buyer_state'), 'is not', null).execute();
+      },
+    },
   };
 };
 
