@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClimbPointDelta, Deal, PublicEvent, Totals } from '@dealboard/shared';
+import type { ChangeRead, DealsWanted } from './change-read.js';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../store/db.js';
@@ -44,13 +45,13 @@ export interface FeedSource {
   watched(eventId: string): boolean;
   /** Drop the totals held for the event: the next read goes to the store. */
   dropTotals(eventId: string): void;
-  /** Fresh totals (read from the store, then held). */
-  readTotals(eventId: string): Promise<Totals | undefined>;
+  /**
+   * A change as stored, for one that came without its figures (heard from another node): fresh
+   * totals (then held), and for a deals change the deals it touched (new ones by seq, corrected
+   * ones by id) and the climb's latest points.
+   */
+  readChange(eventId: string, wanted?: DealsWanted): Promise<ChangeRead | undefined>;
   event(eventId: string): Promise<PublicEvent | undefined>;
-  /** The latest points of the event's climb (a change heard from another node moved one of them). */
-  latestClimb(eventId: string): Promise<ClimbPointDelta[]>;
-  /** Deals a change heard from another node touched: new ones by seq, corrected ones by id. */
-  changedDeals(eventId: string, afterSeq: number, upToSeq: number, dealIds: string[]): Promise<Deal[]>;
 }
 
 const CHANNEL = 'dealboard_changes';
@@ -185,16 +186,19 @@ export class ChangeFeed {
     if (note.what === 'deals' && told !== undefined && told >= note.seq) return;
     // Nobody here is watching: drop what is held rather than read it for no one.
     if (remote && !source.watched(note.eventId)) return source.dropTotals(note.eventId);
-    const totals = known?.totals ?? (await source.readTotals(note.eventId));
+    const dealIds = note.dealIds ?? [];
+    let read = known ? undefined : await source.readChange(note.eventId, note.what === 'deals' ? { afterSeq: told ?? held, dealIds } : undefined);
+    const totals = known?.totals ?? read?.totals;
     const event = await source.event(note.eventId);
     if (!totals || !event) return;
     if (note.what === 'deals' && told !== undefined && told >= totals.seq) return;
     const fromSeq = told ?? known?.fromSeq ?? held ?? totals.seq - 1;
     // What the change knows of its deals holds only if it starts where the consumers stand; else they are read by seq.
     const knownDeals = known?.deals && known.fromSeq >= fromSeq ? known.deals : undefined;
-    const deals = knownDeals ?? (note.what === 'deals' ? await source.changedDeals(note.eventId, fromSeq, totals.seq, note.dealIds ?? []) : []);
+    if (note.what === 'deals' && known && (!knownDeals || !known.climb)) read = await source.readChange(note.eventId, { afterSeq: fromSeq, upToSeq: totals.seq, dealIds });
+    const deals = knownDeals ?? read?.deals ?? [];
     this.told.set(note.eventId, Math.max(totals.seq, told ?? 0));
-    const climb = known?.climb ? [known.climb] : note.what === 'deals' ? await source.latestClimb(note.eventId) : [];
+    const climb = known?.climb ? [known.climb] : (read?.climb ?? []);
     const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
     for (const consumer of this.consumers) {
       try {

@@ -3,8 +3,7 @@ import type { BoothsRepo } from './booths-repo.js';
 import type { FeedSource } from './change-feed.js';
 import type { EventsRepo } from './events-repo.js';
 import type { Ledger } from './ledger.js';
-import { changedDeals } from './queries.js';
-import { latestClimb } from './climb.js';
+import { readChange } from './change-read.js';
 
 /** The change feed's reads and caches, over this node's repositories. */
 export function feedSource(deps: { db: Db; events: EventsRepo; booths: BoothsRepo; ledger: Ledger; watched?: (eventId: string) => boolean }): FeedSource {
@@ -16,9 +15,15 @@ export function feedSource(deps: { db: Db; events: EventsRepo; booths: BoothsRep
     heldSeq: (eventId) => deps.ledger.cachedSeq(eventId),
     watched: (eventId) => deps.watched?.(eventId) ?? true,
     dropTotals: (eventId) => deps.ledger.dropTotals(eventId),
-    readTotals: (eventId) => deps.ledger.readTotals(eventId),
+    async readChange(eventId, wanted) {
+      const read = await readChange(deps.db, eventId, wanted);
+      if (!read) return undefined;
+      const totals = deps.ledger.keep(read.totals);
+      if (!wanted || totals.seq === read.totals.seq) return { ...read, totals };
+      // This node holds newer totals (its own commit, read back meanwhile): the deals are read up to them.
+      const more = await readChange(deps.db, eventId, { ...wanted, upToSeq: totals.seq });
+      return { totals, deals: more?.deals ?? read.deals, climb: more?.climb ?? read.climb };
+    },
     event: (eventId) => deps.events.getEvent(eventId),
-    latestClimb: (eventId) => latestClimb(deps.db, eventId),
-    changedDeals: (eventId, afterSeq, upToSeq, dealIds) => changedDeals(deps.db, eventId, afterSeq, upToSeq, dealIds),
   };
 }

@@ -273,8 +273,13 @@ export class Ledger {
   /** Read the totals from the store and hold them (unless a newer `seq` is held already). */
   async readTotals(eventId: string): Promise<Totals | undefined> {
     const totals = await readTotals(this.db, eventId);
-    if (totals) this.hold(totals);
-    return this.totalsCache.get(eventId) ?? totals;
+    return totals && this.keep(totals);
+  }
+
+  /** Hold totals read from the store, unless newer ones are held already; returns what is held. */
+  keep(totals: Totals): Totals {
+    this.hold(totals);
+    return this.totalsCache.get(totals.eventId) ?? totals;
   }
 
   private hold(totals: Totals) {

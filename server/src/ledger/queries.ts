@@ -94,11 +94,14 @@ export async function recentDeals(db: Db, eventId: string, limit = 20): Promise<
   return rows.map(toDeal);
 }
 
+/** The most deals a change read hands the boards (a board that missed more resyncs by `seq`). */
+export const CHANGED_DEALS_LIMIT = 50;
+
 /**
  * Deals a change made on another node touched: those recorded after `afterSeq`
  * (up to `upToSeq`, newest first, at most `limit`) and those named by id (corrections).
  */
-export async function changedDeals(db: Db, eventId: string, afterSeq: number, upToSeq: number, dealIds: string[], limit = 50): Promise<Deal[]> {
+export async function changedDeals(db: Db, eventId: string, afterSeq: number, upToSeq: number, dealIds: string[], limit = CHANGED_DEALS_LIMIT): Promise<Deal[]> {
   const fresh = await db
     .selectFrom('deals')
     .selectAll()

@@ -77,17 +77,25 @@ async function readTotalsInParts(trx: Db, eventId: string): Promise<Totals | und
 }
 
 async function readTotalsInOne(trx: Db, eventId: string): Promise<Totals | undefined> {
-  const { rows } = await sql<EventFigures & { groups: Group[] } & BesideRows>`
+  return (await readTotalsWith(trx, eventId, sql``))?.totals;
+}
+
+/**
+ * PostgreSQL: the totals in one statement, and `extra` columns (starting with a comma) read
+ * in the same statement, so from the same snapshot as the totals.
+ */
+export async function readTotalsWith<T extends object>(trx: Db, eventId: string, extra: RawBuilder<unknown>): Promise<{ totals: Totals; row: T } | undefined> {
+  const { rows } = await sql<EventFigures & { groups: Group[] } & BesideRows & T>`
     select e.seq, e.target, e.voided, e.settings,
       (select count(*) from sellers s where s.event_id = e.id and s.recorded > 0) as "sellers",
       (select count(*) from deals p where p.event_id = e.id and p.status = 'pending') as "pendingCount",
       (select coalesce(sum(p.amount), 0) from deals p where p.event_id = e.id and p.status = 'pending') as "pendingTotal",
       (select coalesce(json_agg(grp), '[]') from (${GROUPS(sql`e.id`)}) grp) as groups,
-      ${sql.raw(BESIDE_PG)}
+      ${sql.raw(BESIDE_PG)}${extra}
     from events e where e.id = ${eventId}`.execute(trx);
   const row = rows[0];
   if (!row) return undefined;
-  return assemble(eventId, row, row.groups, besideTotals(row));
+  return { totals: assemble(eventId, row, row.groups, besideTotals(row)), row };
 }
 
 function assemble(eventId: string, event: EventFigures, rows: Group[], beside: Pick<Totals, 'confirmed' | 'disputed' | 'mou'>): Totals {
