@@ -17,6 +17,10 @@
  * committed when it starts (a function's statements take their own snapshots), so the climb sums
  * the buckets with this batch's deltas and everything other writers committed before the lock.
  *
+ * A deal row is made from its JSON with `jsonb_populate_record(null::deals, …)`: the node gives
+ * every column, so a column added to `deals` later with a default must be given by the node too
+ * (or this function replaced in that migration).
+ *
  * Raises SQLSTATE `DLR01` (nothing written) when an event changed or a deal id was taken by
  * another writer: the caller runs the batch again with the events locked first.
  * Returns `{ shifts: {eventId: n}, points: {eventId: total} }`.
