@@ -14,7 +14,8 @@ export type Pending = {
   reject: (e: unknown) => void;
 };
 
-export type EventRow = { id: string; status: string; seq: number; target: number; settings: string; starts_at: string; ends_at: string };
+/** `updated_at` (PostgreSQL's batch reads it): moved by every change an organiser makes to the event, so a batch's write can tell its read is still current. */
+export type EventRow = { id: string; status: string; seq: number; target: number; settings: string; starts_at: string; ends_at: string; updated_at?: string };
 
 /** What one batch needs to know about an event, read once per batch. */
 export type EventContext = {

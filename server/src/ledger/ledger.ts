@@ -11,7 +11,7 @@ import { BucketSums } from './buckets.js';
 import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
 import { claimSeqs, lockEvents } from './event-lock.js';
-import { readEventsForBatch, readKnownDeals, writeBatch as writePgBatch } from './pg-batch.js';
+import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack } from './read-back.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
@@ -49,6 +49,7 @@ export class Ledger {
   private scheduled = false;
   private readonly totalsCache = new Map<string, Totals>();
   private readonly readBack: ReadBack;
+  private readonly pgReads = new PgBatchReads();
   /** Number of commits and deals in them since start, for benchmarks and logs. */
   readonly stats = { commits: 0, deals: 0 };
 
@@ -144,13 +145,7 @@ export class Ledger {
    */
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
     const pg = isPostgres(trx);
-    const eventIds = [...new Set(batch.map((b) => b.booth.eventId))].sort();
-    const boothIds = [...new Set(batch.map((b) => b.booth.id))];
-    const ids = [...new Set(batch.map((b) => b.input.id))];
-    const readEvents = () => (pg ? readEventsForBatch(trx, eventIds, boothIds, lock) : Promise.resolve(new Map<string, EventContext>()));
-    // On PostgreSQL both reads at once (two connections), unless the events are locked first in a transaction.
-    const [events, stored] = lock ? [await readEvents(), await this.knownDeals(trx, ids, pg)] : await Promise.all([readEvents(), this.knownDeals(trx, ids, pg)]);
-    const known = new Map(stored.map((row) => [row.id, row]));
+    const { events, known, kept } = pg ? await this.pgReads.read(trx, batch, lock) : { events: new Map<string, EventContext>(), known: await this.knownDeals(trx, batch), kept: false };
     const inserted: DealsTable[] = [];
     const decided: (Outcome | DealsTable)[] = [];
     for (const item of batch) {
@@ -168,7 +163,9 @@ export class Ledger {
         decided.push({ ok: false, error: e });
       }
     }
-    const pgClimbs = pg ? await writePgBatch(trx, events, inserted, this.feed) : undefined;
+    // Decided from what this node kept of an earlier read: a refusal is made on fresh reads only.
+    if (kept && decided.some((d) => 'ok' in d && !d.ok)) throw new RunAgain();
+    const pgClimbs = pg ? await writePgBatch(trx, batch, events, inserted, this.feed) : undefined;
     if (pg ? !pgClimbs : !(await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
     const sums = new BucketSums();
@@ -207,12 +204,13 @@ export class Ledger {
     return { outcomes, changes };
   }
 
-  /** The stored deals among `ids`: on PostgreSQL one statement, on SQLite a few fixed shapes the statement cache keeps. */
-  private async knownDeals(trx: Db, ids: string[], pg: boolean): Promise<DealsTable[]> {
-    if (pg) return readKnownDeals(trx, ids);
-    const rows: DealsTable[] = [];
-    for (const chunk of chunked(ids, ID_CHUNKS)) rows.push(...(await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()));
-    return rows;
+  /** SQLite: the stored deals among the batch's ids, in a few fixed shapes the statement cache keeps (PostgreSQL: `PgBatchReads`). */
+  private async knownDeals(trx: Db, batch: Pending[]): Promise<Map<string, DealsTable>> {
+    const known = new Map<string, DealsTable>();
+    for (const chunk of chunked([...new Set(batch.map((b) => b.input.id))], ID_CHUNKS)) {
+      for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
+    }
+    return known;
   }
 
   /**

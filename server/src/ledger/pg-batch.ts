@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
-import type { EventContext, EventRow } from './deal-rules.js';
+import type { EventContext, EventRow, Pending } from './deal-rules.js';
 import { BucketSums } from './buckets.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -25,9 +25,9 @@ import type { ChangeFeed } from './change-feed.js';
 type Row = EventRow & { categories: string[]; delegations: { id: string; name: string }[]; booths: Record<string, string>; live_sum: number };
 
 /** Step 1: the batch's events and its booths, the events held from here on with `lock` (a batch run again). */
-export async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: string[], lock: boolean): Promise<Map<string, EventContext>> {
+async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: string[], lock: boolean): Promise<Map<string, EventContext>> {
   const { rows } = await sql<Row>`
-    select e.id, e.status, e.seq, e.target, e.settings, e.starts_at, e.ends_at,
+    select e.id, e.status, e.seq, e.target, e.settings, e.starts_at, e.ends_at, e.updated_at,
       (select coalesce(json_agg(c.id), '[]') from categories c where c.event_id = e.id) as categories,
       (select coalesce(json_agg(json_build_object('id', d.id, 'name', d.name)), '[]') from delegations d where d.event_id = e.id) as delegations,
       (select coalesce(json_object_agg(b.id, b.token_hash), '{}') from booths b where b.event_id = e.id and b.id = any(${boothIds}::text[]) and b.revoked_at is null) as booths,
@@ -43,9 +43,53 @@ export async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: 
 }
 
 /** Step 2: the stored deals among `ids`. */
-export async function readKnownDeals(trx: Db, ids: string[]): Promise<DealsTable[]> {
+async function readKnownDeals(trx: Db, ids: string[]): Promise<DealsTable[]> {
   const { rows } = await sql<DealsTable>`select * from deals where id = any(${ids}::text[])`.execute(trx);
   return rows;
+}
+
+type Kept = Pick<EventContext, 'row' | 'settings' | 'categories' | 'delegations'>;
+
+/**
+ * Steps 1 and 2, and what a node keeps of them: the events as an organiser left them (status,
+ * target, settings, times, categories, delegations, `updated_at`). A batch whose events are all
+ * kept skips both reads: it is decided from what was kept, its booths as the tablets' tokens were
+ * found, no deal taken yet; `ledger_write_batch` then checks all of that with the events held and
+ * writes nothing if any of it no longer holds, and the batch runs again with fresh reads. What is
+ * kept may only accept: a batch it would refuse a deal of runs again with fresh reads too (`kept`).
+ */
+export class PgBatchReads {
+  private readonly kept = new Map<string, Kept>();
+
+  async read(db: Db, batch: Pending[], lock: boolean): Promise<{ events: Map<string, EventContext>; known: Map<string, DealsTable>; kept?: true }> {
+    const fromKept = lock ? undefined : this.fromKept(batch);
+    if (fromKept) return { events: fromKept, known: new Map(), kept: true };
+    const eventIds = [...new Set(batch.map((b) => b.booth.eventId))].sort();
+    const boothIds = [...new Set(batch.map((b) => b.booth.id))];
+    const ids = [...new Set(batch.map((b) => b.input.id))];
+    // Both at once (two connections), unless the events are locked first in a transaction.
+    const [events, stored] = lock
+      ? [await readEventsForBatch(db, eventIds, boothIds, true), await readKnownDeals(db, ids)]
+      : await Promise.all([readEventsForBatch(db, eventIds, boothIds, false), readKnownDeals(db, ids)]);
+    if (this.kept.size > 64) this.kept.clear();
+    for (const { row, settings, categories, delegations } of events.values()) this.kept.set(row.id, { row: { ...row }, settings, categories, delegations });
+    return { events, known: new Map(stored.map((r) => [r.id, r])) };
+  }
+
+  private fromKept(batch: Pending[]): Map<string, EventContext> | undefined {
+    const events = new Map<string, EventContext>();
+    for (const { booth } of batch) {
+      let ctx = events.get(booth.eventId);
+      if (!ctx) {
+        const kept = this.kept.get(booth.eventId);
+        if (!kept) return undefined;
+        ctx = { ...kept, row: { ...kept.row }, startSeq: kept.row.seq, booths: new Map(), sum: 0 };
+        events.set(booth.eventId, ctx);
+      }
+      ctx.booths.set(booth.id, booth.tokenHash ?? '');
+    }
+    return events;
+  }
 }
 
 /**
@@ -56,14 +100,16 @@ export async function readKnownDeals(trx: Db, ids: string[]): Promise<DealsTable
  * and `events` are moved up by the `seq` other nodes took since the read. Returns each event's
  * new climb point, or `undefined` when another writer got in between and nothing was written.
  */
-export async function writeBatch(db: Db, events: Map<string, EventContext>, deals: DealsTable[], feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
+export async function writeBatch(db: Db, batch: Pending[], events: Map<string, EventContext>, deals: DealsTable[], feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
   const climb = new Map<string, ClimbPointDelta>();
   if (!deals.length) return climb;
   const sums = new BucketSums();
   for (const d of deals) if (d.status === 'recorded') sums.add(d, +1);
   const now = Date.now();
   const touched = [...events.values()].filter((c) => c.row.seq > c.startSeq);
-  const claims = touched.map(({ row, startSeq }) => ({ id: row.id, seq: row.seq, n: row.seq - startSeq, status: row.status, target: row.target, settings: row.settings }));
+  const amount = (eventId: string) => deals.reduce((sum, d) => (d.event_id === eventId ? sum + d.amount : sum), 0);
+  const claims = touched.map(({ row, startSeq }) => ({ ...row, n: row.seq - startSeq, amount: amount(row.id), updated_at: row.updated_at ?? '' }));
+  const booths = [...new Map(batch.map((b): [string, string | null] => [b.booth.id, b.booth.tokenHash ?? null]))].map(([id, token_hash]) => ({ id, token_hash }));
   const climbs = touched.map(({ row, settings }) => ({ event_id: row.id, seq: row.seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds }));
   const notes = feed
     ? touched.map(({ row }) => {
@@ -73,8 +119,8 @@ export async function writeBatch(db: Db, events: Map<string, EventContext>, deal
     : [];
   let result: { shifts: Record<string, number>; points: Record<string, number | string> };
   try {
-    const batch = JSON.stringify({ claims, deals, ...sums.rows(), climbs, notes });
-    const { rows } = await sql<{ r: typeof result }>`select ledger_write_batch(${batch}::jsonb) as r`.execute(db);
+    const p = JSON.stringify({ claims, booths, deals, ...sums.rows(), climbs, notes });
+    const { rows } = await sql<{ r: typeof result }>`select ledger_write_batch(${p}::jsonb) as r`.execute(db);
     result = rows[0]!.r;
   } catch (e) {
     if ((e as { code?: unknown }).code === RUN_AGAIN_SQLSTATE) return undefined;

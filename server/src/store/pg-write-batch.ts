@@ -6,13 +6,19 @@
  * first) it is part of that transaction.
  *
  * The batch (`p`, one jsonb): `claims` (per event the `seq` the rules numbered up to, how many
- * deals that was, and the status, target and settings the rules saw), `deals` (rows of `deals`,
+ * deals that was and their amounts added up, and the status, target, settings and `updated_at`
+ * the rules saw), `booths` (the batch's booths and the token hash each deal came with, or null),
+ * `deals` (rows of `deals`,
  * numbered from the `seq` read), `buckets` and `sellers` (summed deltas), `climbs` (per event the
  * climb point's index and the kinds it counts) and `notes` (per event a NOTIFY, its JSON payload
  * carrying the `seq` under `s`).
  *
- * Per event, in id order: `update events set seq = seq + n`, only if status, target and settings
- * are unchanged; the shift is however many changes other writers committed since the read, and
+ * Per event, in id order: `update events set seq = seq + n`, only if status, target, settings and
+ * `updated_at` (moved by every change an organiser makes, categories and delegations included)
+ * are unchanged. With the events held: every booth of the batch still stands, not revoked, with
+ * the token its deals came with, and each event's recorded and pending amounts with the batch's
+ * stay within Number.MAX_SAFE_INTEGER (the ledger's exactness bound). So the node may decide a
+ * batch from what it kept of an earlier read. The shift is however many changes other writers committed since the read, and
  * every deal, climb point and note of that event is moved up by it. Each statement reads what is
  * committed when it starts (a function's statements take their own snapshots), so the climb sums
  * the buckets with this batch's deltas and everything other writers committed before the lock.
@@ -21,8 +27,9 @@
  * every column, so a column added to `deals` later with a default must be given by the node too
  * (or this function replaced in that migration).
  *
- * Raises SQLSTATE `DLR01` (nothing written) when an event changed or a deal id was taken by
- * another writer: the caller runs the batch again with the events locked first.
+ * Raises SQLSTATE `DLR01` (nothing written) when an event changed, a booth was revoked, removed
+ * or given a new token, the bound would be passed, or a deal id is taken (a resend, or another
+ * writer's): the caller runs the batch again with everything read afresh and the events locked.
  * Returns `{ shifts: {eventId: n}, points: {eventId: total} }`.
  */
 export const RUN_AGAIN_SQLSTATE = 'DLR01';
@@ -37,13 +44,21 @@ declare
   v_shifts jsonb := '{}';
   v_points jsonb := '{}';
 begin
-  for c in select * from jsonb_to_recordset(p->'claims') as x(id text, seq integer, n integer, status text, target bigint, settings text) order by x.id loop
+  for c in select * from jsonb_to_recordset(p->'claims') as x(id text, seq integer, n integer, amount bigint, status text, target bigint, settings text, updated_at text) order by x.id loop
     update events e set seq = e.seq + c.n
-      where e.id = c.id and e.status = c.status and e.target = c.target and e.settings = c.settings
+      where e.id = c.id and e.status = c.status and e.target = c.target and e.settings = c.settings and e.updated_at = c.updated_at
       returning e.seq into v_seq;
     if not found then raise exception 'event % changed since it was read', c.id using errcode = '${RUN_AGAIN_SQLSTATE}'; end if;
     v_shifts := v_shifts || jsonb_build_object(c.id, v_seq - c.seq);
+    if (select coalesce(sum(b.total), 0) from totals_buckets b where b.event_id = c.id)
+      + (select coalesce(sum(d.amount), 0) from deals d where d.event_id = c.id and d.status = 'pending') + c.amount > 9007199254740991 then
+      raise exception 'event % would pass the exact bound', c.id using errcode = '${RUN_AGAIN_SQLSTATE}';
+    end if;
   end loop;
+  if exists (select 1 from jsonb_to_recordset(p->'booths') as x(id text, token_hash text) left join booths b on b.id = x.id
+      where b.id is null or b.revoked_at is not null or b.token_hash <> coalesce(x.token_hash, b.token_hash)) then
+    raise exception 'a booth of the batch was revoked, removed or given a new token' using errcode = '${RUN_AGAIN_SQLSTATE}';
+  end if;
 
   insert into deals
     select r.* from jsonb_array_elements(p->'deals') d,
