@@ -17,12 +17,13 @@ export async function lockEvents(trx: Db, eventIds: Iterable<string>): Promise<v
 }
 
 /**
- * Take the `seq` numbers of a batch's new deals: per event, in id order, one
- * `update … set seq = seq + n … returning seq`, which on PostgreSQL holds the event
- * row until COMMIT. The rules numbered the deals from the `seq` they read; the rows
- * are moved up by however many changes other nodes committed since. Only if the
- * event's status, target and settings are still what the rules saw: otherwise
- * nothing is claimed and `false` says the batch must run again (with the lock first).
+ * SQLite's group commit: take the `seq` numbers of a batch's new deals, per event, in id
+ * order, one `update … set seq = seq + n … returning seq`. The rules numbered the deals
+ * from the `seq` they read; the rows are moved up by however many changes were committed
+ * since (none on SQLite, one writer at a time, but the rule is the same as PostgreSQL's,
+ * where `ledger_write_batch` does this). Only if the event's status, target and settings
+ * are still what the rules saw: otherwise nothing is claimed and `false` says the batch
+ * must run again.
  */
 export async function claimSeqs(trx: Db, events: Map<string, EventContext>, rows: DealsTable[]): Promise<boolean> {
   const shifts = new Map<string, number>();

@@ -137,11 +137,11 @@ export class Ledger {
   }
 
   /**
-   * Decide every deal of the batch against what is stored (read once per batch),
-   * then take the events' `seq` numbers, write the new deals and the summed total
-   * deltas, and read the totals back — all in the caller's transaction. The reads
-   * and decisions come before the `seq` is taken, so on PostgreSQL the event row is
-   * held only for the writes and the COMMIT (see `claimSeqs`).
+   * Decide every deal of the batch against what is stored (read once per batch, or on
+   * PostgreSQL kept from an earlier read), then take the events' `seq` numbers and write
+   * the new deals and the summed total deltas: on SQLite in the caller's transaction, with
+   * the totals read back in it (`claimSeqs`); on PostgreSQL in one call that checks what
+   * the decisions stood on and commits (`pg-batch.ts`), the totals read back after it.
    */
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
     const pg = isPostgres(trx);
