@@ -75,7 +75,6 @@ function board(from: Totals, keys: string[]) {
   };
 }
 
-
 describe('board stream', () => {
   it('counts UTF-8 bytes as the wire does', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => utf8Length(JSON.stringify(s)) === Buffer.byteLength(JSON.stringify(s))));

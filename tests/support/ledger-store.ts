@@ -33,3 +33,10 @@ export async function storeWithEvent(): Promise<{ store: Store; feed: ChangeFeed
   });
   return { store, feed, events, booths, ledger, event };
 }
+
+/** `storeWithEvent` with one booth ("Stan 1", Jatim) as a tablet's token finds it, and the event's first category. */
+export async function storeWithBooth() {
+  const fixture = await storeWithEvent();
+  const { token } = await fixture.booths.create(fixture.event.id, { name: 'Stan 1', delegation: 'Jatim' });
+  return { ...fixture, booth: (await fixture.booths.findByToken(token))!, category: fixture.event.categories[0]!.id };
+}

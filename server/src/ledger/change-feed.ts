@@ -33,7 +33,7 @@ export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal
 export type Consumer = (change: Change) => void | Promise<void>;
 
 /** What this node read of the change (in its transaction, or on PostgreSQL just after COMMIT), so nothing is read again; without `deals` they are read by seq. */
-export type Known = { fromSeq: number; totals: Totals; deals?: Deal[]; climb?: ClimbPointDelta };
+export type Known = { fromSeq: number; totals: Totals; deals?: Deal[]; climb?: ClimbPointDelta[] };
 
 /** Where the feed reads what a note alone does not say, and the caches a change empties. */
 export interface FeedSource {
@@ -94,13 +94,12 @@ export class ChangeFeed {
   async announce(trx: Db, note: ChangeNote): Promise<void> {
     if (!isPostgres(trx)) return;
     const { channel, payload } = this.notice(note);
-    await sql`select pg_notify(${channel}, ${payload})`.execute(trx);
+    await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(trx);
   }
 
-  /** The NOTIFY that tells the other nodes of `note`, for a statement that sends it itself. */
-  notice(note: ChangeNote): { channel: string; payload: string } {
-    const wire: Wire = { n: this.nodeId, e: note.eventId, s: note.seq, w: note.what, ...(note.dealIds?.length ? { d: note.dealIds.slice(0, 20) } : {}) };
-    return { channel: CHANNEL, payload: JSON.stringify(wire) };
+  /** The NOTIFY that tells the other nodes of `note` (its payload as JSON text), for a statement that sends it itself. */
+  notice(note: ChangeNote): { channel: string; payload: Wire } {
+    return { channel: CHANNEL, payload: { n: this.nodeId, e: note.eventId, s: note.seq, w: note.what, ...(note.dealIds?.length ? { d: note.dealIds.slice(0, 20) } : {}) } };
   }
 
   /** A change this node committed could not be read back for its consumers (later changes carry its figures). */
@@ -198,7 +197,7 @@ export class ChangeFeed {
     if (note.what === 'deals' && known && (!knownDeals || !known.climb)) read = await source.readChange(note.eventId, { afterSeq: fromSeq, upToSeq: totals.seq, dealIds });
     const deals = knownDeals ?? read?.deals ?? [];
     this.told.set(note.eventId, Math.max(totals.seq, told ?? 0));
-    const climb = known?.climb ? [known.climb] : (read?.climb ?? []);
+    const climb = known?.climb ?? read?.climb ?? [];
     const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
     for (const consumer of this.consumers) {
       try {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { dealInputSchema, eventSettingsSchema, type DealInput } from '@dealboard/shared';
 import type { Store } from '../store/db.js';
 import type { BoothIdentity } from './booths-repo.js';
-import { storeWithEvent } from '../../../tests/support/ledger-store.js';
+import { storeWithBooth } from '../../../tests/support/ledger-store.js';
 import { Ledger } from './ledger.js';
 import type { Change, ChangeFeed } from './change-feed.js';
 import { DomainError } from '../core/errors.js';
@@ -21,12 +21,7 @@ let booths: BoothsRepo;
 let category: string;
 
 beforeEach(async () => {
-  const fixture = await storeWithEvent();
-  ({ store, ledger, feed, booths } = fixture);
-  const { event } = fixture;
-  category = event.categories[0]!.id;
-  const created = await booths.create(event.id, { name: 'Stan 1', delegation: 'Jatim' });
-  booth = (await booths.findByToken(created.token))!;
+  ({ store, ledger, feed, booths, booth, category } = await storeWithBooth());
 });
 afterEach(() => store.close());
 

@@ -13,6 +13,7 @@ import type { ChangeFeed } from './change-feed.js';
 import { claimSeqs, lockEvents } from './event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack } from './read-back.js';
+import { readChange } from './change-read.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
@@ -59,7 +60,11 @@ export class Ledger {
     /** Told the outcome of every write, so `/health` and the log follow the store's state. */
     private readonly health?: StoreHealth,
   ) {
-    this.readBack = new ReadBack((eventId) => this.readTotals(eventId), feed);
+    this.readBack = new ReadBack(async (eventId, afterSeq) => {
+      const read = await readChange(this.db, eventId, { afterSeq, dealIds: [] });
+      if (read) this.hold(read.totals);
+      return read;
+    }, feed);
   }
 
   /** Record one deal for `booth`; resolves after the durable commit. */
@@ -165,10 +170,11 @@ export class Ledger {
     }
     // Decided from what this node kept of an earlier read: a refusal is made on fresh reads only.
     if (kept && decided.some((d) => 'ok' in d && !d.ok)) throw new RunAgain();
-    const pgClimbs = pg ? await writePgBatch(trx, batch, events, inserted, this.feed) : undefined;
+    const sums = new BucketSums();
+    for (const d of inserted) if (d.status === 'recorded') sums.add(d, +1);
+    const pgClimbs = pg ? await writePgBatch(trx, batch, events, inserted, sums, this.feed) : undefined;
     if (pg ? !pgClimbs : !(await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
-    const sums = new BucketSums();
     const touched = new Map<string, Deal[]>();
     // A resend of a deal first written in this same batch is answered with that row as numbered now.
     const fresh = new Map(inserted.map((r) => [r.id, r]));
@@ -177,7 +183,6 @@ export class Ledger {
         const again = d.ok ? fresh.get(d.receipt.deal.id) : undefined;
         return again ? { ok: true, receipt: { deal: toDeal(again), duplicate: true, seq: again.seq } } : d;
       }
-      if (d.status === 'recorded') sums.add(d, +1);
       const deal = toDeal(d);
       const list = touched.get(d.event_id) ?? [];
       list.push(deal);
@@ -290,7 +295,7 @@ export class Ledger {
     for (const { totals, ...change } of changes) {
       if (!totals) continue;
       this.hold(totals);
-      this.feed?.committed({ eventId: change.eventId, seq: totals.seq, what, dealIds }, { ...change, totals });
+      this.feed?.committed({ eventId: change.eventId, seq: totals.seq, what, dealIds }, { ...change, totals, climb: change.climb && [change.climb] });
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
 import type { EventContext, EventRow, Pending } from './deal-rules.js';
-import { BucketSums } from './buckets.js';
+import type { BucketSums } from './buckets.js';
 import type { ChangeFeed } from './change-feed.js';
 
 /**
@@ -100,23 +100,16 @@ export class PgBatchReads {
  * and `events` are moved up by the `seq` other nodes took since the read. Returns each event's
  * new climb point, or `undefined` when another writer got in between and nothing was written.
  */
-export async function writeBatch(db: Db, batch: Pending[], events: Map<string, EventContext>, deals: DealsTable[], feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
+export async function writeBatch(db: Db, batch: Pending[], events: Map<string, EventContext>, deals: DealsTable[], sums: BucketSums, feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
   const climb = new Map<string, ClimbPointDelta>();
   if (!deals.length) return climb;
-  const sums = new BucketSums();
-  for (const d of deals) if (d.status === 'recorded') sums.add(d, +1);
   const now = Date.now();
   const touched = [...events.values()].filter((c) => c.row.seq > c.startSeq);
   const amount = (eventId: string) => deals.reduce((sum, d) => (d.event_id === eventId ? sum + d.amount : sum), 0);
   const claims = touched.map(({ row, startSeq }) => ({ ...row, n: row.seq - startSeq, amount: amount(row.id), updated_at: row.updated_at ?? '' }));
   const booths = [...new Map(batch.map((b): [string, string | null] => [b.booth.id, b.booth.tokenHash ?? null]))].map(([id, token_hash]) => ({ id, token_hash }));
   const climbs = touched.map(({ row, settings }) => ({ event_id: row.id, seq: row.seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds }));
-  const notes = feed
-    ? touched.map(({ row }) => {
-        const { channel, payload } = feed.notice({ eventId: row.id, seq: row.seq, what: 'deals' });
-        return { event_id: row.id, channel, payload: JSON.parse(payload) as object };
-      })
-    : [];
+  const notes = feed ? touched.map(({ row }) => ({ event_id: row.id, ...feed.notice({ eventId: row.id, seq: row.seq, what: 'deals' }) })) : [];
   let result: { shifts: Record<string, number>; points: Record<string, number | string> };
   try {
     const p = JSON.stringify({ claims, booths, deals, ...sums.rows(), climbs, notes });
@@ -126,12 +119,12 @@ export async function writeBatch(db: Db, batch: Pending[], events: Map<string, E
     if ((e as { code?: unknown }).code === RUN_AGAIN_SQLSTATE) return undefined;
     throw e;
   }
-  for (const ctx of touched) {
+  touched.forEach((ctx, i) => {
     const shift = result.shifts[ctx.row.id] ?? 0;
     ctx.row.seq += shift;
     ctx.startSeq += shift;
-    climb.set(ctx.row.id, [climbs.find((c) => c.event_id === ctx.row.id)!.idx, Number(result.points[ctx.row.id] ?? 0)]);
-  }
+    climb.set(ctx.row.id, [climbs[i]!.idx, Number(result.points[ctx.row.id] ?? 0)]);
+  });
   for (const d of deals) d.seq += result.shifts[d.event_id] ?? 0;
   return climb;
 }

@@ -1,4 +1,5 @@
-import type { ClimbPointDelta, Deal, Totals } from '@dealboard/shared';
+import type { ClimbPointDelta, Deal } from '@dealboard/shared';
+import type { ChangeRead } from './change-read.js';
 import { READ_SPACING_MS, sleep, type ChangeFeed } from './change-feed.js';
 
 /** A group commit on PostgreSQL, as its COMMIT left it: the `seq` numbers it took and its new deals. */
@@ -6,12 +7,12 @@ export type Committed = { eventId: string; fromSeq: number; seq: number; deals: 
 
 /**
  * On PostgreSQL a group commit's totals are read back after its COMMIT (and after its
- * acks), not inside the transaction: there they would hold the event's row, and with
- * it every other node's writers, for four more round trips. The totals read then may
- * be newer than the commit (another node's commit landed between): they are exact at
- * their own `seq`, which is all a board needs, and the deals in between are read by
- * `seq` by the feed (and so are the climb's latest points). One read at a time; commits
- * that land meanwhile are read together.
+ * acks), not in the call that wrote them: there they would hold the event's row, and with
+ * it every other node's writers. The totals read then may be newer than the commit
+ * (another node's commit landed between): they are exact at their own `seq`, which is all
+ * a board needs, and the same statement reads the deals since the commit's first `seq`
+ * and the climb's latest points. One read at a time, at least READ_SPACING_MS apart;
+ * commits that land meanwhile are read together.
  */
 export class ReadBack {
   private readonly pending = new Map<string, Committed>();
@@ -21,7 +22,8 @@ export class ReadBack {
   private lastRead = 0;
 
   constructor(
-    private readonly read: (eventId: string) => Promise<Totals | undefined>,
+    /** The event's change as stored after `afterSeq`: totals, deals and climb from one snapshot (`readChange`). */
+    private readonly read: (eventId: string, afterSeq: number) => Promise<ChangeRead | undefined>,
     private readonly feed?: ChangeFeed,
   ) {}
 
@@ -62,13 +64,15 @@ export class ReadBack {
 
   private async publish(c: Committed) {
     try {
-      const totals = await this.read(c.eventId);
-      if (!totals) return;
-      // The deals and the climb point are known when the totals are exactly those of these commits and
-      // nothing else. A commit an earlier, newer read covered the feed hands to no one twice.
+      const read = await this.read(c.eventId, c.fromSeq);
+      if (!read) return;
+      const { totals } = read;
+      // When the totals are exactly those of these commits and nothing else, their own deals (all of
+      // them) and climb point; else the read's, from the same snapshot as its totals. A commit an
+      // earlier, newer read covered the feed hands to no one twice.
       const exact = totals.seq === c.seq;
-      const deals = exact && c.deals.length === c.seq - c.fromSeq ? [...c.deals].sort((a, b) => a.seq - b.seq) : undefined;
-      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact ? c.climb : undefined });
+      const deals = exact && c.deals.length === c.seq - c.fromSeq ? [...c.deals].sort((a, b) => a.seq - b.seq) : read.deals;
+      this.feed?.committed({ eventId: c.eventId, seq: totals.seq, what: 'deals' }, { fromSeq: c.fromSeq, totals, deals, climb: exact && c.climb ? [c.climb] : read.climb });
     } catch (err) {
       this.feed?.failed(err, c.eventId);
     }
