@@ -6,22 +6,28 @@
  * a bare Express JSON endpoint. No validation, no auth, no storage: a deal is
  * added to in-memory sums and acknowledged at once.
  *
- * Env: PORT, HOST (default 127.0.0.1), BOARD_UPDATE_INTERVAL_MS (default 100).
+ * Env: PORT, HOST (default 127.0.0.1), BOARD_UPDATE_INTERVAL_MS (default 100), SEQ_BASE (default 0:
+ * where its `seq` starts; the cluster bench's `--bare` gives each node its own), BARE_DATABASE_URL
+ * (the cluster bench's `--bare=commit`: each deal is committed to PostgreSQL before its ack, with
+ * `bench/lib/bare-commit.ts`).
  */
 import http from 'node:http';
 import express from 'express';
 import { Server, type Namespace } from 'socket.io';
+import { bareCommit } from './lib/bare-commit.js';
 
 const PORT = Number(process.env.PORT ?? 0);
 const HOST = process.env.HOST ?? '127.0.0.1';
 const INTERVAL_MS = Number(process.env.BOARD_UPDATE_INTERVAL_MS ?? 100);
+const SEQ_BASE = Number(process.env.SEQ_BASE ?? 0);
+const commit = process.env.BARE_DATABASE_URL ? bareCommit(process.env.BARE_DATABASE_URL) : undefined;
 
 type Sum = { total: number; count: number };
 type BoardDeal = { id: string; amount: number; categoryId: string; kind: string; seller: string; boothId: string; recordedAt: string; status: 'recorded' };
 
 /** In-memory totals of one event, shaped like the contract's Totals. */
 class EventState {
-  seq = 0;
+  seq = SEQ_BASE;
   total = 0;
   count = 0;
   sellers = new Set<string>();
@@ -116,7 +122,7 @@ function add(map: Map<string, Sum>, key: string, amount: number) {
 /** The same rule as the server's: first change of a quiet period at once, then at most one update per interval. */
 class Coalescer {
   private lastSentAt = 0;
-  private lastSentSeq = 0;
+  private lastSentSeq = SEQ_BASE;
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
   constructor(
@@ -180,7 +186,11 @@ io.of('/operator').on('connection', (socket) => {
     if (typeof ack !== 'function') return;
     // The server also knows the event from the booth token; the bench puts it in the token's prefix.
     const eventId = token.split('.')[0] ?? 'bench';
-    ack({ ok: true, data: stateOf(eventId).record(boothId, payload) });
+    if (!commit) return ack({ ok: true, data: stateOf(eventId).record(boothId, payload) });
+    commit(String(payload.id), Number(payload.amount) || 0).then(
+      () => ack({ ok: true, data: stateOf(eventId).record(boothId, payload) }),
+      (e: Error) => ack({ ok: false, error: { code: 'store_unavailable', message: e.message } }),
+    );
   });
 });
 

@@ -25,7 +25,8 @@ import { joinOnSeq } from './lib/seq-join.js';
 import { backoffMs, RECONNECT, recoveryReport, type Reconnect } from './lib/reconnect.js';
 
 /** `seqs`: for a sampler, `[update seq, receipt µs]` of each update, flat pairs. */
-type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; seqs: number[]; rc?: Reconnect };
+/** `from`: the `fromSeq` of a sampler's first update since the reset. */
+type Board = { ws: WebSocket; ready: boolean; sampler: boolean; updates: number; closed: boolean; seqs: number[]; from: number; rc?: Reconnect };
 
 // Bulk boards stand in for screens on other machines: they may run at a lower priority (see bench/lib/options.ts, bulkNice).
 if (Number(process.env.BENCH_NICE)) os.setPriority(Number(process.env.BENCH_NICE));
@@ -71,7 +72,8 @@ function wire(b: Board, ws: WebSocket, eventId: string, on: { opened(): void; re
       if (data.length > UPDATE_PREFIX.length && data.toString('latin1', 0, UPDATE_PREFIX.length) === UPDATE_PREFIX) {
         b.updates++;
         if (b.sampler) {
-          const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { seq: number }];
+          const [, update] = JSON.parse(data.toString('utf8', 9)) as [string, { seq: number; fromSeq: number }];
+          if (!b.seqs.length) b.from = update.fromSeq;
           b.seqs.push(update.seq, recvUs);
         }
         if (armed && b.rc) recordTotal(b, data, recvUs);
@@ -120,7 +122,7 @@ function wire(b: Board, ws: WebSocket, eventId: string, on: { opened(): void; re
 function openBoard(url: string, eventId: string, reconnect = false): Promise<Board> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(wsUrlOf(url), { perMessageDeflate: false, skipUTF8Validation: true });
-    const b: Board = { ws, ready: false, sampler: false, updates: 0, closed: false, seqs: [] };
+    const b: Board = { ws, ready: false, sampler: false, updates: 0, closed: false, seqs: [], from: -Infinity };
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error('connect timeout'));
@@ -209,6 +211,7 @@ function reset() {
   for (const b of boards) {
     b.updates = 0;
     b.seqs = [];
+    b.from = -Infinity;
   }
   disconnects = 0;
   cpuMark = process.cpuUsage();
@@ -224,7 +227,7 @@ function reset() {
 function report(p: { sent?: ArrayLike<number> } = {}) {
   const sent = p.sent ?? [];
   const out = new Samples(Math.max(16, (sent.length / 2) * 64));
-  for (const b of boards) if (b.sampler && !b.closed) joinOnSeq(sent, b.seqs, out);
+  for (const b of boards) if (b.sampler && !b.closed) joinOnSeq(sent, b.seqs, out, b.from);
   const open = boards.filter((b) => !b.closed);
   let minUpdates = Infinity;
   let sumUpdates = 0;
