@@ -12,14 +12,15 @@ export type ChangeWhat = 'deals' | 'config' | 'booths' | 'mou' | 'reset';
 const staleConfig = (what: ChangeWhat) => what !== 'deals' && what !== 'mou';
 
 /**
- * The least time between two reads of the figures after deals: another node's (the feed) or
- * this node's own commits (`ReadBack`). Boards get at most one update per 100 ms, so reading
- * more often only loads the store, which every node's writers share.
+ * The least time between two reads of the figures after deals, another node's or (on
+ * PostgreSQL) this node's own (`ReadBack`): one read covers both. Boards get at most one
+ * update per 100 ms, so reading more often only loads the store, which every node's writers share.
  */
 export const READ_SPACING_MS = 40;
 
-export const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-const isRemoteDeals = (item: Queued) => item.remote && item.note.what === 'deals';
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+/** A change of deals whose figures the feed reads: another node's, or on PostgreSQL this node's own (`ReadBack`). */
+const readsDeals = (item: Queued) => !item.known && item.note.what === 'deals';
 
 /**
  * One committed change, as every node hears of it: ids and a number, nothing
@@ -73,8 +74,8 @@ export class ChangeFeed {
   private readonly consumers = new Set<Consumer>();
   private queue: Queued[] = [];
   private running: Promise<void> | undefined;
-  /** When this node last read the figures for another node's deals (see READ_SPACING_MS). */
-  private lastRemoteRead = 0;
+  /** When this node last read the figures after deals (see READ_SPACING_MS). */
+  private lastRead = 0;
   /** Per event, the `seq` of the totals last handed to the consumers: what every board here builds on. */
   private readonly told = new Map<string, number>();
   private source: FeedSource | undefined;
@@ -100,11 +101,6 @@ export class ChangeFeed {
   /** The NOTIFY that tells the other nodes of `note` (its payload as JSON text), for a statement that sends it itself. */
   notice(note: ChangeNote): { channel: string; payload: Wire } {
     return { channel: CHANNEL, payload: { n: this.nodeId, e: note.eventId, s: note.seq, w: note.what, ...(note.dealIds?.length ? { d: note.dealIds.slice(0, 20) } : {}) } };
-  }
-
-  /** A change this node committed could not be read back for its consumers (later changes carry its figures). */
-  failed(err: unknown, eventId: string) {
-    this.logger?.error({ err, eventId }, 'change feed: a committed change could not be read back');
   }
 
   /** After COMMIT: a change this node made. Its stale caches are emptied at once, before anyone reads them again. */
@@ -147,18 +143,18 @@ export class ChangeFeed {
   private async run() {
     try {
       while (this.queue.length) {
-        // Other nodes' deals are read at most every READ_SPACING_MS: the notes that come meanwhile
+        // Deals are read at most every READ_SPACING_MS: the notes that come meanwhile
         // queue up and the newest of an event covers them (below), so a busy cluster reads each
         // event's figures a few times per board update rather than once per commit of every node.
-        if (isRemoteDeals(this.queue[0]!)) await sleep(this.lastRemoteRead + READ_SPACING_MS - Date.now());
+        if (readsDeals(this.queue[0]!)) await sleep(this.lastRead + READ_SPACING_MS - Date.now());
         const item = this.queue.shift()!;
-        // Under load the notes of other nodes queue up: the newest of an event covers those before it.
-        if (item.remote && item.note.what === 'deals' && this.queue.some((q) => q.remote && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq && q.note.what === 'deals')) {
-          const next = this.queue.find((q) => q.remote && q.note.eventId === item.note.eventId && q.note.what === 'deals')!;
+        // Under load the notes queue up: the newest of an event covers those before it.
+        if (readsDeals(item) && this.queue.some((q) => readsDeals(q) && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq)) {
+          const next = this.queue.find((q) => readsDeals(q) && q.note.eventId === item.note.eventId)!;
           next.note = { ...next.note, dealIds: [...(item.note.dealIds ?? []), ...(next.note.dealIds ?? [])] };
           continue;
         }
-        if (isRemoteDeals(item)) this.lastRemoteRead = Date.now();
+        if (readsDeals(item)) this.lastRead = Date.now();
         try {
           await this.handle(item);
         } catch (err) {

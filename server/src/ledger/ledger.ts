@@ -13,7 +13,6 @@ import type { ChangeFeed } from './change-feed.js';
 import { claimSeqs, lockEvents } from './event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack } from './read-back.js';
-import { readChange } from './change-read.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
@@ -60,11 +59,7 @@ export class Ledger {
     /** Told the outcome of every write, so `/health` and the log follow the store's state. */
     private readonly health?: StoreHealth,
   ) {
-    this.readBack = new ReadBack(async (eventId, afterSeq) => {
-      const read = await readChange(this.db, eventId, { afterSeq, dealIds: [] });
-      if (read) this.hold(read.totals);
-      return read;
-    }, feed);
+    this.readBack = new ReadBack(feed);
   }
 
   /** Record one deal for `booth`; resolves after the durable commit. */
@@ -80,7 +75,7 @@ export class Ledger {
     while (this.queue.length || this.flushing) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await this.readBack.idle();
+    await this.feed?.idle();
   }
 
   private schedule() {
