@@ -52,6 +52,7 @@ export default defineConfig({
             'tests/integration/replay.test.ts',
             'tests/integration/cluster.test.ts',
             'tests/integration/ledger-race.test.ts',
+            'server/src/ledger/change-feed.test.ts',
             'tests/integration/screen-mode.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },

@@ -19,9 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startPostgres } from '../tests/support/postgres.js';
-import { BARE_SCHEMA } from './lib/bare-commit.js';
+import { bareLedger, createBareSchema } from './lib/bare-commit.js';
 import { freePort } from '../tests/support/free-port.js';
 import { killAll, startChild, type Child } from './lib/rpc.js';
 import { concat, summarize } from './lib/stats.js';
@@ -76,15 +75,6 @@ const FLOOR_RATE = 50;
 /** Niceness of the bulk board processes (`npm run bench`'s `--bulk-nice`). */
 const BULK_NICE = Number(o['bulk-nice']);
 const log = (...a: unknown[]) => console.error(`[cluster ${new Date().toISOString().slice(11, 19)}]`, ...a);
-async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await f(c);
-  } finally {
-    await c.end();
-  }
-}
 if (o.bare && o.bare !== 'none' && o.bare !== 'commit') throw new Error('--bare is none or commit');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -131,7 +121,7 @@ async function main() {
   const nodes: ChildProcess[] = [];
   try {
     const databaseUrl = await pg.createDatabase('bench');
-    if (o.bare === 'commit') await withClient(databaseUrl, (c) => c.query(BARE_SCHEMA));
+    if (o.bare === 'commit') await createBareSchema(databaseUrl);
     const ports = await Promise.all(Array.from({ length: NODES }, () => freePort()));
     nodes.push(...(await Promise.all(ports.map((p, i) => startNode(databaseUrl, p, i)))));
     const urls = ports.map((p) => `http://127.0.0.1:${p}`);
@@ -195,8 +185,8 @@ async function main() {
       console.log(`  floor, ${when}: ${line.join(' · ')}`);
     }
     if (o.bare === 'commit') {
-      const { rows } = await withClient(databaseUrl, (c) => c.query<{ n: string; seq: string }>('select count(*) n, max(seq) seq from bare_deals'));
-      console.log(`  the bare nodes' deals:      count ${rows[0]!.n}, seq ${rows[0]!.seq}`);
+      const stored = await bareLedger(databaseUrl);
+      console.log(`  the bare nodes' deals:      count ${stored.n}, seq ${stored.seq}`);
     }
     if (!o.bare) console.log(`  every node's /totals:       ${totals.map((t) => `seq ${t.seq} count ${t.count}`).join(' | ')}`);
   } finally {

@@ -6,10 +6,27 @@
  */
 import pg from 'pg';
 
-export const BARE_SCHEMA = `
+const SCHEMA = `
   create table if not exists bare_seq (id int primary key, seq bigint not null);
   insert into bare_seq values (1, 0) on conflict do nothing;
   create table if not exists bare_deals (id text primary key, amount bigint not null, seq bigint not null);`;
+
+async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Before the bare servers start: their two tables (made once, not raced by three servers). */
+export const createBareSchema = (databaseUrl: string) => withClient(databaseUrl, (c) => c.query(SCHEMA));
+
+/** After the run: how many deals the bare servers stored, and the last `seq` they took. */
+export const bareLedger = (databaseUrl: string) =>
+  withClient(databaseUrl, async (c) => (await c.query<{ n: string; seq: string }>('select count(*) n, max(seq) seq from bare_deals')).rows[0]!);
 
 const WRITE = `
   with s as (update bare_seq set seq = seq + cardinality($1::text[]) where id = 1 returning seq)
@@ -38,7 +55,8 @@ export function bareCommit(databaseUrl: string): (id: string, amount: number) =>
   };
   return (id, amount) =>
     new Promise<void>((resolve, reject) => {
+      // The first deal of a batch schedules its flush; the rest of the tick's deals join it.
+      if (!waiting.length) setImmediate(() => void flush());
       waiting.push({ id, amount, done: (e) => (e ? reject(e) : resolve()) });
-      setImmediate(() => void flush());
     });
 }

@@ -174,9 +174,10 @@ export class ChangeFeed {
     if (note.what === 'booths') return;
     const held = source.heldSeq(note.eventId);
     const told = this.told.get(note.eventId);
-    // A node holding nothing of this event (no board, no cached totals) has nothing to refresh.
-    if (remote && held === undefined) return;
-    if (remote && held !== undefined && held >= note.seq) return;
+    // A node holding nothing of this event (no board, no cached totals) has nothing to refresh; nor
+    // one whose consumers stand on the note already. Held totals alone do not say so: a read for a
+    // request or a snapshot may have found changes the consumers were not yet handed.
+    if (remote && (held === undefined || (told ?? held) >= note.seq)) return;
     // Deals the consumers were already handed (a read that came out newer covered them) go to no one twice.
     if (note.what === 'deals' && told !== undefined && told >= note.seq) return;
     // Nobody here is watching: drop what is held rather than read it for no one.

@@ -20,7 +20,7 @@ export function feedSource(deps: { db: Db; events: EventsRepo; booths: BoothsRep
       if (!read) return undefined;
       const totals = deps.ledger.keep(read.totals);
       if (!wanted || totals.seq === read.totals.seq) return { ...read, totals };
-      // This node holds newer totals (its own commit, read back meanwhile): the deals are read up to them.
+      // This node holds newer totals (read meanwhile for a request or a snapshot): the deals are read up to them.
       const more = await readChange(deps.db, eventId, { ...wanted, upToSeq: totals.seq });
       return { totals, deals: more?.deals ?? read.deals, climb: more?.climb ?? read.climb };
     },

@@ -167,8 +167,7 @@ export class Ledger {
     if (kept && decided.some((d) => 'ok' in d && !d.ok)) throw new RunAgain();
     const sums = new BucketSums();
     for (const d of inserted) if (d.status === 'recorded') sums.add(d, +1);
-    const pgClimbs = pg ? await writePgBatch(trx, batch, events, inserted, sums, this.feed) : undefined;
-    if (pg ? !pgClimbs : !(await claimSeqs(trx, events, inserted))) throw new RunAgain();
+    if (!(pg ? await writePgBatch(trx, batch, events, inserted, sums, this.feed) : await claimSeqs(trx, events, inserted))) throw new RunAgain();
 
     const touched = new Map<string, Deal[]>();
     // A resend of a deal first written in this same batch is answered with that row as numbered now.
@@ -184,12 +183,9 @@ export class Ledger {
       touched.set(d.event_id, list);
       return { ok: true, receipt: { deal, duplicate: false, seq: d.seq } };
     });
+    // On PostgreSQL the change feed reads the totals, deals and climb after COMMIT (`ReadBack`).
     if (pg) {
-      const changes = [...touched].map(([eventId, deals]): LedgerChange => {
-        const { row } = events.get(eventId)!;
-        return { eventId, fromSeq: row.seq - deals.length, seq: row.seq, deals, climb: pgClimbs?.get(eventId) };
-      });
-      return { outcomes, changes };
+      return { outcomes, changes: [...touched].map(([eventId, deals]) => ({ eventId, fromSeq: events.get(eventId)!.row.seq - deals.length, seq: events.get(eventId)!.row.seq, deals })) };
     }
     for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
     await sums.write(trx);

@@ -1,4 +1,4 @@
-import { climbIndex, eventSettingsSchema, type ClimbPointDelta } from '@dealboard/shared';
+import { climbIndex, eventSettingsSchema } from '@dealboard/shared';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
@@ -97,12 +97,12 @@ export class PgBatchReads {
  * `store/pg-write-batch.ts`): each event's `seq` claimed if its status, target and settings
  * are what the rules saw, the new deals inserted (the unique id decides), the summed bucket
  * and seller deltas added, each event's climb point moved and the other nodes told. The rows
- * and `events` are moved up by the `seq` other nodes took since the read. Returns each event's
- * new climb point, or `undefined` when another writer got in between and nothing was written.
+ * and `events` are moved up by the `seq` other nodes took since the read. Returns false when
+ * another writer got in between and nothing was written. (The function also returns each event's
+ * climb total; the node does not need it: the change feed reads the climb with the totals.)
  */
-export async function writeBatch(db: Db, batch: Pending[], events: Map<string, EventContext>, deals: DealsTable[], sums: BucketSums, feed?: ChangeFeed): Promise<Map<string, ClimbPointDelta> | undefined> {
-  const climb = new Map<string, ClimbPointDelta>();
-  if (!deals.length) return climb;
+export async function writeBatch(db: Db, batch: Pending[], events: Map<string, EventContext>, deals: DealsTable[], sums: BucketSums, feed?: ChangeFeed): Promise<boolean> {
+  if (!deals.length) return true;
   const now = Date.now();
   const touched = [...events.values()].filter((c) => c.row.seq > c.startSeq);
   const amount = (eventId: string) => deals.reduce((sum, d) => (d.event_id === eventId ? sum + d.amount : sum), 0);
@@ -110,21 +110,20 @@ export async function writeBatch(db: Db, batch: Pending[], events: Map<string, E
   const booths = [...new Map(batch.map((b): [string, string | null] => [b.booth.id, b.booth.tokenHash ?? null]))].map(([id, token_hash]) => ({ id, token_hash }));
   const climbs = touched.map(({ row, settings }) => ({ event_id: row.id, seq: row.seq, idx: climbIndex(Date.parse(row.starts_at), Date.parse(row.ends_at), now), kinds: settings.countedKinds }));
   const notes = feed ? touched.map(({ row }) => ({ event_id: row.id, ...feed.notice({ eventId: row.id, seq: row.seq, what: 'deals' }) })) : [];
-  let result: { shifts: Record<string, number>; points: Record<string, number | string> };
+  let result: { shifts: Record<string, number> };
   try {
     const p = JSON.stringify({ claims, booths, deals, ...sums.rows(), climbs, notes });
     const { rows } = await sql<{ r: typeof result }>`select ledger_write_batch(${p}::jsonb) as r`.execute(db);
     result = rows[0]!.r;
   } catch (e) {
-    if ((e as { code?: unknown }).code === RUN_AGAIN_SQLSTATE) return undefined;
+    if ((e as { code?: unknown }).code === RUN_AGAIN_SQLSTATE) return false;
     throw e;
   }
-  touched.forEach((ctx, i) => {
+  for (const ctx of touched) {
     const shift = result.shifts[ctx.row.id] ?? 0;
     ctx.row.seq += shift;
     ctx.startSeq += shift;
-    climb.set(ctx.row.id, [climbs[i]!.idx, Number(result.points[ctx.row.id] ?? 0)]);
-  });
+  }
   for (const d of deals) d.seq += result.shifts[d.event_id] ?? 0;
-  return climb;
+  return true;
 }

@@ -1,7 +1,7 @@
 import type { ChangeFeed } from './change-feed.js';
 
-/** A group commit on PostgreSQL, as its COMMIT left it: the `seq` numbers it took. */
-export type Committed = { eventId: string; fromSeq: number; seq: number };
+/** A group commit on PostgreSQL, as its COMMIT left it: the last `seq` it took in an event. */
+export type Committed = { eventId: string; seq: number };
 
 /**
  * On PostgreSQL a group commit's totals are read back after its COMMIT (and after its

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { dealInputSchema } from '@dealboard/shared';
+import { storeWithBooth } from '../../../tests/support/ledger-store.js';
+import { ChangeFeed, type Change } from './change-feed.js';
+import { Ledger } from './ledger.js';
+import { EventsRepo } from './events-repo.js';
+import { BoothsRepo } from './booths-repo.js';
+import { feedSource } from './feed-source.js';
+
+// Two nodes on one store: A takes the deals, B holds boards and hears A's notes (as LISTEN hands them).
+let f: Awaited<ReturnType<typeof storeWithBooth>>;
+let b: { feed: ChangeFeed; ledger: Ledger; boards: Change[] };
+beforeEach(async () => {
+  f = await storeWithBooth();
+  const feed = new ChangeFeed();
+  const events = new EventsRepo(f.store.db, feed);
+  const ledger = new Ledger(f.store.db, feed);
+  feed.attach(feedSource({ db: f.store.db, events, booths: new BoothsRepo(f.store.db, events, feed), ledger }));
+  b = { feed, ledger, boards: [] };
+  feed.subscribe((c) => void b.boards.push(c));
+});
+afterEach(() => f.store.close());
+
+const deal = () => dealInputSchema.parse({ id: randomUUID(), amount: 1_000_000, category: f.category, seller: 'UMKM Rotan', buyer: 'CV Maju' });
+
+/** A's deal, then its note as B hears it; `between` runs on B before the note arrives. */
+async function dealOnA(between: () => Promise<unknown> = async () => undefined) {
+  const receipt = await f.ledger.submit(f.booth, deal());
+  await between();
+  b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: receipt.seq, what: 'deals' }).payload));
+  await b.feed.idle();
+  return receipt;
+}
+
+describe('Change feed on a node that hears another node', () => {
+  it("hands its boards every deal, its node's and another's, when its totals were read while they waited (a /totals request)", async () => {
+    await b.ledger.totals(f.event.id); // a board's snapshot on B
+    const first = await dealOnA();
+    // B's feed is busy with a change (a slow consumer) while B takes a deal, A takes one, and
+    // someone asks B for the totals: on PostgreSQL that read finds both deals before the feed does.
+    let release!: () => void;
+    const busy = new Promise<void>((r) => (release = r));
+    const stop = b.feed.subscribe(() => busy);
+    await f.events.updateEvent(f.event.id, { name: 'Uji ulang' }, 'admin');
+    const renamed = (await f.ledger.readTotals(f.event.id))!.seq;
+    b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: renamed, what: 'config' }).payload));
+    const own = await b.ledger.submit(f.booth, deal());
+    const other = await f.ledger.submit(f.booth, deal());
+    await b.ledger.totals(f.event.id);
+    b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: other.seq, what: 'deals' }).payload));
+    release();
+    stop();
+    await b.feed.idle();
+    expect(b.boards.at(-1)).toMatchObject({ seq: other.seq, totals: { count: 3 } });
+    expect(b.boards.flatMap((c) => c.deals.map((d) => d.id))).toEqual([first.deal.id, own.deal.id, other.deal.id]);
+  });
+
+  it('hands a deal to its boards once, however many notes cover it', async () => {
+    await b.ledger.totals(f.event.id);
+    const first = await dealOnA();
+    b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: first.seq, what: 'deals' }).payload));
+    await b.feed.idle();
+    expect(b.boards.flatMap((c) => c.deals.map((d) => d.id))).toEqual([first.deal.id]);
+  });
+});
