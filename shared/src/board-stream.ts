@@ -90,12 +90,12 @@ export class BoardStream {
     this.event = event;
   }
 
-  /** A committed change: the totals it led to, the board deals it touched, the climb points it moved. False when not newer. */
-  push(totals: Totals, deals: BoardDeal[], climb: readonly ClimbPointDelta[]): boolean {
+  /** A committed change: the totals it led to, the board deals it touched (and how many more it made, `unlisted`), the climb points it moved. False when not newer. */
+  push(totals: Totals, deals: BoardDeal[], climb: readonly ClimbPointDelta[], unlisted = 0): boolean {
     if (totals.seq <= this.latest.seq) return false;
     this.markDue(diffTotals(this.latest, totals));
     this.latest = totals;
-    this.dealCount += deals.length;
+    this.dealCount += deals.length + unlisted;
     const ids = new Set(deals.map((d) => d.id));
     this.deals = [...[...deals].reverse(), ...this.deals.filter((d) => !ids.has(d.id))].slice(0, KEEP_CHANGED);
     if (climb.length) this.climb = mergeClimb(this.climb, climb);

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { dealInputSchema } from '@dealboard/shared';
+import { BoardStream, dealInputSchema } from '@dealboard/shared';
 import { storeWithBooth } from '../../../tests/support/ledger-store.js';
 import { ChangeFeed, type Change } from './change-feed.js';
 import { Ledger } from './ledger.js';
 import { EventsRepo } from './events-repo.js';
 import { BoothsRepo } from './booths-repo.js';
 import { feedSource } from './feed-source.js';
+import { CHANGED_DEALS_LIMIT } from './queries.js';
+import { toBoardDeal } from './deal-row.js';
 
 // Two nodes on one store: A takes the deals, B holds boards and hears A's notes (as LISTEN hands them).
 let f: Awaited<ReturnType<typeof storeWithBooth>>;
@@ -62,5 +64,21 @@ describe('Change feed on a node that hears another node', () => {
     b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: first.seq, what: 'deals' }).payload));
     await b.feed.idle();
     expect(b.boards.flatMap((c) => c.deals.map((d) => d.id))).toEqual([first.deal.id]);
+  });
+
+  it('counts the deals of a change past those it lists, so boards can say how many more came', async () => {
+    const before = (await b.ledger.totals(f.event.id))!;
+    const receipts = [];
+    for (let i = 0; i < CHANGED_DEALS_LIMIT + 10; i++) receipts.push(await f.ledger.submit(f.booth, deal()));
+    b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: receipts.at(-1)!.seq, what: 'deals' }).payload));
+    await b.feed.idle();
+    const [change] = b.boards;
+    expect(change!.deals.map((d) => d.id)).toEqual(receipts.slice(10).map((r) => r.deal.id));
+    expect(change!.unlisted).toBe(10);
+    // The board's update names a few and counts the rest: all of them.
+    const stream = new BoardStream(before);
+    stream.push(change!.totals, change!.deals.map((d) => toBoardDeal(d)), change!.climb, change!.unlisted);
+    const update = stream.take()!;
+    expect(update.changed.length + (update.more ?? 0)).toBe(CHANGED_DEALS_LIMIT + 10);
   });
 });

@@ -28,8 +28,12 @@ const readsDeals = (item: Queued) => !item.known && item.note.what === 'deals';
  */
 export type ChangeNote = { eventId: string; seq: number; what: ChangeWhat; dealIds?: string[] };
 
-/** A committed change with what its consumers need, read once for all of them (`climb`: the climb points it may have moved). */
-export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal[]; event: PublicEvent; climb: ClimbPointDelta[] };
+/**
+ * A committed change with what its consumers need, read once for all of them (`climb`: the
+ * climb points it may have moved; `unlisted`: recorded deals it made past those in `deals`,
+ * which a read lists up to a limit).
+ */
+export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal[]; unlisted?: number; event: PublicEvent; climb: ClimbPointDelta[] };
 
 export type Consumer = (change: Change) => void | Promise<void>;
 
@@ -195,7 +199,8 @@ export class ChangeFeed {
     const deals = knownDeals ?? read?.deals ?? [];
     this.told.set(note.eventId, Math.max(totals.seq, told ?? 0));
     const climb = known?.climb ?? read?.climb ?? [];
-    const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, event, climb };
+    const unlisted = knownDeals ? 0 : (read?.unlisted ?? 0);
+    const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, unlisted, event, climb };
     for (const consumer of this.consumers) {
       try {
         await consumer(change);

@@ -22,7 +22,7 @@ export function feedSource(deps: { db: Db; events: EventsRepo; booths: BoothsRep
       if (!wanted || totals.seq === read.totals.seq) return { ...read, totals };
       // This node holds newer totals (read meanwhile for a request or a snapshot): the deals are read up to them.
       const more = await readChange(deps.db, eventId, { ...wanted, upToSeq: totals.seq });
-      return { totals, deals: more?.deals ?? read.deals, climb: more?.climb ?? read.climb };
+      return { totals, ...(more ? { deals: more.deals, unlisted: more.unlisted } : { deals: read.deals, unlisted: read.unlisted }), climb: more?.climb ?? read.climb };
     },
     event: (eventId) => deps.events.getEvent(eventId),
   };

@@ -99,20 +99,26 @@ export const CHANGED_DEALS_LIMIT = 50;
 
 /**
  * Deals a change made on another node touched: those recorded after `afterSeq`
- * (up to `upToSeq`, newest first, at most `limit`) and those named by id (corrections).
+ * (up to `upToSeq`, newest first, at most `limit`) and those named by id (corrections);
+ * `unlisted` counts the recorded ones past the limit, so boards can say how many more there were.
  */
-export async function changedDeals(db: Db, eventId: string, afterSeq: number, upToSeq: number, dealIds: string[], limit = CHANGED_DEALS_LIMIT): Promise<Deal[]> {
-  const fresh = await db
-    .selectFrom('deals')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .where('seq', '>', afterSeq)
-    .where('seq', '<=', upToSeq)
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
+export async function changedDeals(
+  db: Db,
+  eventId: string,
+  afterSeq: number,
+  upToSeq: number,
+  dealIds: string[],
+  limit = CHANGED_DEALS_LIMIT,
+): Promise<{ deals: Deal[]; unlisted: number }> {
+  const inRange = db.selectFrom('deals').where('event_id', '=', eventId).where('seq', '>', afterSeq).where('seq', '<=', upToSeq);
+  const fresh = await inRange.selectAll().orderBy('seq', 'desc').limit(limit).execute();
   const missing = dealIds.filter((id) => !fresh.some((r) => r.id === id)).slice(0, limit);
   const corrected = missing.length ? await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).where('id', 'in', missing).execute() : [];
+  let unlisted = 0;
+  if (fresh.length === limit) {
+    const counted = await inRange.where('status', '<>', 'pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    unlisted = Number(counted?.n ?? 0) - fresh.filter((r) => r.status !== 'pending').length;
+  }
   // Oldest first, as a batch of this node lists them.
-  return [...fresh.reverse(), ...corrected].map(toDeal);
+  return { deals: [...fresh.reverse(), ...corrected].map(toDeal), unlisted };
 }

@@ -60,10 +60,10 @@ export class Coalescer {
     this.stream.setEvent(event);
   }
 
-  /** A committed change: the totals it led to, the deals it touched and the climb points it may have moved. */
-  push(change: { totals: Totals; deals: Deal[]; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
+  /** A committed change: the totals it led to, the deals it touched (and how many more it made), the climb points it may have moved. */
+  push(change: { totals: Totals; deals: Deal[]; unlisted?: number; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
     const deals = change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy));
-    if (this.stream.push(change.totals, deals, change.climb)) this.plan();
+    if (this.stream.push(change.totals, deals, change.climb, change.unlisted)) this.plan();
   }
 
   private plan() {
