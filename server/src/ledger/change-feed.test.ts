@@ -74,10 +74,10 @@ describe('Change feed on a node that hears another node', () => {
     await b.feed.idle();
     const [change] = b.boards;
     expect(change!.deals.map((d) => d.id)).toEqual(receipts.slice(10).map((r) => r.deal.id));
-    expect(change!.unlisted).toBe(10);
+    expect(change!.unlisted).toEqual({ deals: 10, boothIds: [f.booth.id] });
     // The board's update names a few and counts the rest: all of them.
     const stream = new BoardStream(before);
-    stream.push(change!.totals, change!.deals.map((d) => toBoardDeal(d)), change!.climb, change!.unlisted);
+    stream.push(change!.totals, change!.deals.map((d) => toBoardDeal(d)), change!.climb, change!.unlisted.deals);
     const update = stream.take()!;
     expect(update.changed.length + (update.more ?? 0)).toBe(CHANGED_DEALS_LIMIT + 10);
   });

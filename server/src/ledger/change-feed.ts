@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClimbPointDelta, Deal, PublicEvent, Totals } from '@dealboard/shared';
 import type { ChangeRead, DealsWanted } from './change-read.js';
+import { NONE_UNLISTED, type Unlisted } from './queries.js';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../store/db.js';
@@ -30,10 +31,10 @@ export type ChangeNote = { eventId: string; seq: number; what: ChangeWhat; dealI
 
 /**
  * A committed change with what its consumers need, read once for all of them (`climb`: the
- * climb points it may have moved; `unlisted`: recorded deals it made past those in `deals`,
- * which a read lists up to a limit).
+ * climb points it may have moved; `unlisted`: its deals past those in `deals`, which a read
+ * lists up to a limit).
  */
-export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal[]; unlisted?: number; event: PublicEvent; climb: ClimbPointDelta[] };
+export type Change = ChangeNote & { fromSeq: number; totals: Totals; deals: Deal[]; unlisted: Unlisted; event: PublicEvent; climb: ClimbPointDelta[] };
 
 export type Consumer = (change: Change) => void | Promise<void>;
 
@@ -199,7 +200,7 @@ export class ChangeFeed {
     const deals = knownDeals ?? read?.deals ?? [];
     this.told.set(note.eventId, Math.max(totals.seq, told ?? 0));
     const climb = known?.climb ?? read?.climb ?? [];
-    const unlisted = knownDeals ? 0 : (read?.unlisted ?? 0);
+    const unlisted = (!knownDeals && read?.unlisted) || NONE_UNLISTED;
     const change: Change = { ...note, seq: totals.seq, fromSeq, totals, deals, unlisted, event, climb };
     for (const consumer of this.consumers) {
       try {

@@ -97,10 +97,14 @@ export async function recentDeals(db: Db, eventId: string, limit = 20): Promise<
 /** The most deals a change read hands the boards (a board that missed more resyncs by `seq`). */
 export const CHANGED_DEALS_LIMIT = 50;
 
+/** A change's deals past those a read lists: how many of them boards count (all but pending ones), and their booths (whose tablets read their list again). */
+export type Unlisted = { deals: number; boothIds: string[] };
+export const NONE_UNLISTED: Unlisted = { deals: 0, boothIds: [] };
+
 /**
  * Deals a change made on another node touched: those recorded after `afterSeq`
  * (up to `upToSeq`, newest first, at most `limit`) and those named by id (corrections);
- * `unlisted` counts the recorded ones past the limit, so boards can say how many more there were.
+ * past the limit, `unlisted` (see `Unlisted`).
  */
 export async function changedDeals(
   db: Db,
@@ -109,16 +113,24 @@ export async function changedDeals(
   upToSeq: number,
   dealIds: string[],
   limit = CHANGED_DEALS_LIMIT,
-): Promise<{ deals: Deal[]; unlisted: number }> {
-  const inRange = db.selectFrom('deals').where('event_id', '=', eventId).where('seq', '>', afterSeq).where('seq', '<=', upToSeq);
-  const fresh = await inRange.selectAll().orderBy('seq', 'desc').limit(limit).execute();
+): Promise<{ deals: Deal[]; unlisted: Unlisted }> {
+  const fresh = await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).where('seq', '>', afterSeq).where('seq', '<=', upToSeq).orderBy('seq', 'desc').limit(limit).execute();
   const missing = dealIds.filter((id) => !fresh.some((r) => r.id === id)).slice(0, limit);
   const corrected = missing.length ? await db.selectFrom('deals').selectAll().where('event_id', '=', eventId).where('id', 'in', missing).execute() : [];
-  let unlisted = 0;
-  if (fresh.length === limit) {
-    const counted = await inRange.where('status', '<>', 'pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    unlisted = Number(counted?.n ?? 0) - fresh.filter((r) => r.status !== 'pending').length;
-  }
+  const unlisted = fresh.length < limit ? NONE_UNLISTED : await pastListed(db, eventId, afterSeq, fresh.at(-1)!.seq);
   // Oldest first, as a batch of this node lists them.
   return { deals: [...fresh.reverse(), ...corrected].map(toDeal), unlisted };
+}
+
+/** The deals after `afterSeq` and before `beforeSeq`, by booth. */
+async function pastListed(db: Db, eventId: string, afterSeq: number, beforeSeq: number): Promise<Unlisted> {
+  const rows = await db
+    .selectFrom('deals')
+    .select(['booth_id', sql<number>`sum(case when status <> 'pending' then 1 else 0 end)`.as('n')])
+    .where('event_id', '=', eventId)
+    .where('seq', '>', afterSeq)
+    .where('seq', '<', beforeSeq)
+    .groupBy('booth_id')
+    .execute();
+  return { deals: rows.reduce((n, r) => n + Number(r.n), 0), boothIds: rows.map((r) => r.booth_id) };
 }

@@ -61,9 +61,9 @@ export class Coalescer {
   }
 
   /** A committed change: the totals it led to, the deals it touched (and how many more it made), the climb points it may have moved. */
-  push(change: { totals: Totals; deals: Deal[]; unlisted?: number; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
+  push(change: { totals: Totals; deals: Deal[]; unlisted?: { deals: number }; climb: readonly ClimbPointDelta[] }, privacy: SellerPrivacy) {
     const deals = change.deals.filter((d) => d.status !== 'pending').map((d) => toBoardDeal(d, privacy));
-    if (this.stream.push(change.totals, deals, change.climb, change.unlisted)) this.plan();
+    if (this.stream.push(change.totals, deals, change.climb, change.unlisted?.deals)) this.plan();
   }
 
   private plan() {

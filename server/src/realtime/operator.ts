@@ -92,6 +92,8 @@ export function registerOperatorNamespace(io: Server, deps: { db: Db; events: Ev
     // An organiser's void or approval reaches the booth's tablets at once, not at their next refresh.
     const byBooth = new Map<string, string[]>();
     for (const d of change.deals) byBooth.set(d.boothId, [...(byBooth.get(d.boothId) ?? []), d.id]);
+    // Booths with deals past those the change lists read their list again too.
+    for (const boothId of change.unlisted.boothIds) byBooth.set(boothId, byBooth.get(boothId) ?? []);
     for (const [boothId, dealIds] of byBooth) nsp.local.to(`booth:${boothId}`).emit('booth:changed', { dealIds });
   });
 
