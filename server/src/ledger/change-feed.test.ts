@@ -81,4 +81,20 @@ describe('Change feed on a node that hears another node', () => {
     const update = stream.take()!;
     expect(update.changed.length + (update.more ?? 0)).toBe(CHANGED_DEALS_LIMIT + 10);
   });
+
+  it("reads deals when the node's boards can next be sent them, so one read covers what committed until then", async () => {
+    await b.ledger.totals(f.event.id);
+    const slot = Date.now() + 600;
+    b.feed.paceBy(() => slot);
+    const hear = (seq: number) => b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq, what: 'deals' }).payload));
+    const first = await f.ledger.submit(f.booth, deal());
+    hear(first.seq);
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await f.ledger.submit(f.booth, deal());
+    hear(second.seq);
+    await b.feed.idle();
+    // Timers may fire a millisecond early.
+    expect(Date.now()).toBeGreaterThanOrEqual(slot - 2);
+    expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[first.deal.id, second.deal.id]]);
+  });
 });

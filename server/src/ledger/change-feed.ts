@@ -15,9 +15,12 @@ const staleConfig = (what: ChangeWhat) => what !== 'deals' && what !== 'mou';
 /**
  * The least time between two reads of the figures after deals, another node's or (on
  * PostgreSQL) this node's own (`ReadBack`): one read covers both. Boards get at most one
- * update per 100 ms, so reading more often only loads the store, which every node's writers share.
+ * update per 100 ms, so reading more often only loads the store, which every node's writers
+ * share. When the boards say when they next take an update (`paceBy`), that time rules instead.
  */
 export const READ_SPACING_MS = 40;
+/** The least time between two reads when the consumers say when they next take a change (`paceBy`). */
+const MIN_READ_SPACING_MS = 10;
 
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 /** A change of deals whose figures the feed reads: another node's, or on PostgreSQL this node's own (`ReadBack`). */
@@ -84,11 +87,21 @@ export class ChangeFeed {
   /** Per event, the `seq` of the totals last handed to the consumers: what every board here builds on. */
   private readonly told = new Map<string, number>();
   private source: FeedSource | undefined;
+  private pace: ((eventId: string) => number | undefined) | undefined;
 
   constructor(private readonly logger?: Logger) {}
 
   attach(source: FeedSource) {
     this.source = source;
+  }
+
+  /**
+   * `nextTake`: when the consumers next pass an event's change on (a board update's slot), if
+   * they hold one. Deals are then read at that time rather than READ_SPACING_MS apart: read
+   * earlier, what commits meanwhile would wait for the slot after.
+   */
+  paceBy(nextTake: (eventId: string) => number | undefined) {
+    this.pace = nextTake;
   }
 
   subscribe(consumer: Consumer): () => void {
@@ -148,10 +161,10 @@ export class ChangeFeed {
   private async run() {
     try {
       while (this.queue.length) {
-        // Deals are read at most every READ_SPACING_MS: the notes that come meanwhile
-        // queue up and the newest of an event covers them (below), so a busy cluster reads each
-        // event's figures a few times per board update rather than once per commit of every node.
-        if (readsDeals(this.queue[0]!)) await sleep(this.lastRead + READ_SPACING_MS - Date.now());
+        // Deals are read when the boards can next be sent them (else READ_SPACING_MS apart): the
+        // notes that come meanwhile queue up and the newest of an event covers them (below), so a
+        // busy cluster reads each event's figures once per board update, not once per commit.
+        if (readsDeals(this.queue[0]!)) await sleep(this.readAt(this.queue[0]!.note.eventId) - Date.now());
         const item = this.queue.shift()!;
         // Under load the notes queue up: the newest of an event covers those before it.
         if (readsDeals(item) && this.queue.some((q) => readsDeals(q) && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq)) {
@@ -169,6 +182,11 @@ export class ChangeFeed {
     } finally {
       this.running = undefined;
     }
+  }
+
+  private readAt(eventId: string): number {
+    const slot = this.pace?.(eventId);
+    return slot === undefined ? this.lastRead + READ_SPACING_MS : Math.max(slot, this.lastRead + MIN_READ_SPACING_MS);
   }
 
   private async handle({ note, known, remote }: Queued) {

@@ -9,9 +9,9 @@ export type Committed = { eventId: string; seq: number };
  * it every other node's writers. The commit goes onto the change feed as a note, like
  * another node's, and the feed reads it with them: one read of the event's totals, the
  * deals since what its boards were told and the climb's latest points covers this node's
- * commits and the other nodes' that landed meanwhile (`READ_SPACING_MS` apart). Totals read
- * then may be newer than the commit: they are exact at their own `seq`, which is all a board
- * needs.
+ * commits and the other nodes' that landed meanwhile (read when this node's boards can next
+ * be sent an update, see `ChangeFeed.paceBy`). Totals read then may be newer than the commit:
+ * they are exact at their own `seq`, which is all a board needs.
  */
 export class ReadBack {
   /** Per event, the last `seq` committed here: what a tablet was told, and what held totals must reach. */

@@ -123,6 +123,8 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
     }
     return c;
   };
+  // Deals are read when this node's boards can next be sent them.
+  deps.feed.paceBy((eventId) => coalescers.get(eventId)?.nextSendAt());
   // The feed hands over changes in commit order, each with the event's config as it now stands
   // (it decides the seller privacy); after a config change the next update carries the config too.
   const off = deps.feed.subscribe(async (change) => {

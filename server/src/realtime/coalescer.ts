@@ -55,6 +55,11 @@ export class Coalescer {
     return this.stream.keys();
   }
 
+  /** When the next update may go (now or past when it may go at once). */
+  nextSendAt(): number {
+    return this.lastSentAt + this.intervalMs;
+  }
+
   /** The event's public config changed: the next update carries it. */
   setEvent(event: PublicEvent) {
     this.stream.setEvent(event);
