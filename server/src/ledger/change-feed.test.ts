@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { BoardStream, dealInputSchema } from '@dealboard/shared';
 import { storeWithBooth } from '../../../tests/support/ledger-store.js';
@@ -96,5 +96,27 @@ describe('Change feed on a node that hears another node', () => {
     // Timers may fire a millisecond early.
     expect(Date.now()).toBeGreaterThanOrEqual(slot - 2);
     expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[first.deal.id, second.deal.id]]);
+  });
+
+  it("hands another event's changes while one event's boards wait for their slot", async () => {
+    await b.ledger.totals(f.event.id);
+    const { target, startsAt, endsAt, timezone, settings } = f.event;
+    const other = await f.events.createEvent({ name: 'Uji kedua', target, startsAt, endsAt, timezone, settings, delegations: ['Jatim'] });
+    const { token } = await f.booths.create(other.id, { name: 'Stan 2', delegation: 'Jatim' });
+    const otherBooth = (await f.booths.findByToken(token))!;
+    await b.ledger.totals(other.id);
+    const slot = Date.now() + 2_000;
+    b.feed.paceBy((eventId) => (eventId === f.event.id ? slot : undefined));
+    const hear = (eventId: string, seq: number) => b.feed.heard(JSON.stringify(f.feed.notice({ eventId, seq, what: 'deals' }).payload));
+    const waiting = await f.ledger.submit(f.booth, deal());
+    hear(f.event.id, waiting.seq);
+    const sooner = await f.ledger.submit(otherBooth, { ...deal(), category: other.categories[0]!.id });
+    hear(other.id, sooner.seq);
+    // The other event's deal is on its boards long before the first event's slot.
+    await vi.waitFor(() => expect(b.boards).toHaveLength(1), { timeout: 1_500 });
+    expect(Date.now()).toBeLessThan(slot);
+    expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[sooner.deal.id]]);
+    await b.feed.idle();
+    expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[sooner.deal.id], [waiting.deal.id]]);
   });
 });

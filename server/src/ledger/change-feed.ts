@@ -22,7 +22,6 @@ export const READ_SPACING_MS = 40;
 /** The least time between two reads when the consumers say when they next take a change (`paceBy`). */
 const MIN_READ_SPACING_MS = 10;
 
-const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 /** A change of deals whose figures the feed reads: another node's, or on PostgreSQL this node's own (`ReadBack`). */
 const readsDeals = (item: Queued) => !item.known && item.note.what === 'deals';
 
@@ -70,7 +69,7 @@ type Queued = { note: ChangeNote; known?: Known; remote: boolean };
 /**
  * The one stream of committed changes every consumer reads: boards, tablets,
  * caches. A change is handled completely (caches emptied, totals and config read
- * once, every consumer called) before the next one, in commit order, so no
+ * once, every consumer called) before the next one, each event's in commit order, so no
  * consumer depends on when it subscribed. On PostgreSQL each change is also sent
  * with NOTIFY in its own transaction (so only committed changes are sent), and
  * changes other nodes made arrive through `heard`.
@@ -88,6 +87,8 @@ export class ChangeFeed {
   private readonly told = new Map<string, number>();
   private source: FeedSource | undefined;
   private pace: ((eventId: string) => number | undefined) | undefined;
+  /** Ends the run loop's wait for a change's read time early (see `nap`). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly logger?: Logger) {}
 
@@ -154,7 +155,10 @@ export class ChangeFeed {
   }
 
   private enqueue(item: Queued) {
+    // Only the first change of an event may be due sooner than the one the loop waits for.
+    const first = !this.queue.some((q) => q.note.eventId === item.note.eventId);
     this.queue.push(item);
+    if (first) this.wake?.();
     this.running ??= this.run();
   }
 
@@ -164,8 +168,12 @@ export class ChangeFeed {
         // Deals are read when the boards can next be sent them (else READ_SPACING_MS apart): the
         // notes that come meanwhile queue up and the newest of an event covers them (below), so a
         // busy cluster reads each event's figures once per board update, not once per commit.
-        if (readsDeals(this.queue[0]!)) await sleep(this.readAt(this.queue[0]!.note.eventId) - Date.now());
-        const item = this.queue.shift()!;
+        const { index, at } = this.next();
+        if (at > Date.now()) {
+          await this.nap(at - Date.now());
+          continue;
+        }
+        const [item] = this.queue.splice(index, 1) as [Queued];
         // Under load the notes queue up: the newest of an event covers those before it.
         if (readsDeals(item) && this.queue.some((q) => readsDeals(q) && q.note.eventId === item.note.eventId && q.note.seq >= item.note.seq)) {
           const next = this.queue.find((q) => readsDeals(q) && q.note.eventId === item.note.eventId)!;
@@ -182,6 +190,39 @@ export class ChangeFeed {
     } finally {
       this.running = undefined;
     }
+  }
+
+  /**
+   * The change to handle next, and when. An event's changes keep their order, so only the
+   * first of each event may go; of those, the first in the queue that may go now, else the one
+   * that may go soonest. A change of deals goes at its read time, any other at once: one
+   * event's boards waiting for their slot hold back no other event's changes.
+   */
+  private next(): { index: number; at: number } {
+    const now = Date.now();
+    const seen = new Set<string>();
+    let best = { index: 0, at: Number.POSITIVE_INFINITY };
+    for (let i = 0; i < this.queue.length; i++) {
+      const item = this.queue[i]!;
+      if (seen.has(item.note.eventId)) continue;
+      seen.add(item.note.eventId);
+      const at = readsDeals(item) ? this.readAt(item.note.eventId) : now;
+      if (at < best.at) best = { index: i, at };
+      if (at <= now) break;
+    }
+    return best;
+  }
+
+  /** Waits `ms`, or less when a change is queued meanwhile (it may be due sooner). */
+  private nap(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   private readAt(eventId: string): number {
