@@ -119,4 +119,17 @@ describe('Change feed on a node that hears another node', () => {
     await b.feed.idle();
     expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[sooner.deal.id], [waiting.deal.id]]);
   });
+
+  it("answers a request with the store's totals while another node's deal waits for its read", async () => {
+    await b.ledger.totals(f.event.id);
+    const slot = Date.now() + 2_000;
+    b.feed.paceBy(() => slot);
+    const other = await f.ledger.submit(f.booth, deal());
+    b.feed.heard(JSON.stringify(f.feed.notice({ eventId: f.event.id, seq: other.seq, what: 'deals' }).payload));
+    // Asked right after A's ack, B already counts the deal its boards will be sent at the slot.
+    expect(await b.ledger.totals(f.event.id)).toMatchObject({ seq: other.seq, count: 1, total: 1_000_000 });
+    expect(b.boards).toEqual([]);
+    await b.feed.idle();
+    expect(b.boards.map((c) => c.deals.map((d) => d.id))).toEqual([[other.deal.id]]);
+  });
 });

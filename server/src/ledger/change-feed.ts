@@ -80,6 +80,8 @@ export class ChangeFeed {
   readonly channel = CHANNEL;
   private readonly consumers = new Set<Consumer>();
   private queue: Queued[] = [];
+  /** The change being handled, off the queue until its consumers have it. */
+  private current: Queued | undefined;
   private running: Promise<void> | undefined;
   /** When this node last read the figures after deals (see READ_SPACING_MS). */
   private lastRead = 0;
@@ -149,6 +151,15 @@ export class ChangeFeed {
     for (const eventId of eventIds) this.enqueue({ note: { eventId, seq: Number.MAX_SAFE_INTEGER, what: 'config' }, remote: true });
   }
 
+  /**
+   * Whether a change of the event newer than `seq` is on its way (queued, or being handled):
+   * totals held at `seq` are then older than the store's, and a request reads the store.
+   */
+  behind(eventId: string, seq: number): boolean {
+    const newer = (q: Queued) => q.note.eventId === eventId && q.note.seq > seq;
+    return (this.current !== undefined && newer(this.current)) || this.queue.some(newer);
+  }
+
   /** Resolves once every change queued so far has reached every consumer. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -181,10 +192,13 @@ export class ChangeFeed {
           continue;
         }
         if (readsDeals(item)) this.lastRead = Date.now();
+        this.current = item;
         try {
           await this.handle(item);
         } catch (err) {
           this.logger?.error({ err, eventId: item.note.eventId, what: item.note.what }, 'change feed: a change could not be handled');
+        } finally {
+          this.current = undefined;
         }
       }
     } finally {

@@ -255,13 +255,15 @@ export class Ledger {
   /**
    * Current totals of an event (from memory once known). Safe with several nodes:
    * every committed change, this node's or another's, replaces what is held
-   * through the change feed before anyone is told of it.
+   * through the change feed, and while one is on its way there the store answers.
    */
   async totals(eventId: string): Promise<Totals | undefined> {
     const cached = this.totalsCache.get(eventId);
-    // A commit of this node not yet read back: what is held is older than what its tablets were told.
-    if (cached && !this.readBack.pendingAfter(eventId, cached.seq)) return cached;
-    return this.readTotals(eventId);
+    if (!cached) return this.readTotals(eventId);
+    // A commit not yet handed on (this node's not read back, or another's heard of) is newer than what is held, which stays
+    // what the boards here stand on: the feed drops a note only when they do.
+    const behind = this.readBack.pendingAfter(eventId, cached.seq) || this.feed?.behind(eventId, cached.seq);
+    return behind ? ((await readTotals(this.db, eventId)) ?? cached) : cached;
   }
 
   /** Read the totals from the store and hold them (unless a newer `seq` is held already). */
