@@ -12,12 +12,14 @@ import { decideDeal, type EventContext, type Pending } from './deal-rules.js';
 import type { ChangeFeed } from './change-feed.js';
 import { claimSeqs, lockEvents } from './event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
-import { ReadBack } from './read-back.js';
+import { ReadBack, type Committed } from './read-back.js';
 import { chunked, ID_CHUNKS } from './chunks.js';
 import { isPostgres } from '../store/db.js';
 
 /** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
-type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals?: Totals; deals: Deal[]; climb?: ClimbPointDelta };
+type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
+/** What a batch wrote: its outcomes, and either its changes as its transaction read them (SQLite) or what the change feed reads back after COMMIT (PostgreSQL). */
+type Written = { outcomes: Outcome[]; changes: LedgerChange[]; committed: Committed[] };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
@@ -113,7 +115,7 @@ export class Ledger {
 
   /** One transaction for `batch`; each caller is answered only after it committed. */
   private async commit(batch: Pending[]): Promise<void> {
-    let result: { outcomes: Outcome[]; changes: LedgerChange[] };
+    let result: Written;
     try {
       // On PostgreSQL the first try needs no transaction: its one write checks what it read, and commits.
       result = isPostgres(this.db) ? await this.writeBatch(this.db, batch, false) : await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, false));
@@ -122,12 +124,12 @@ export class Ledger {
       if (!(e instanceof RunAgain)) throw e;
       result = await this.db.transaction().execute((trx) => this.writeBatch(trx, batch, true));
     }
-    const { outcomes, changes } = result;
+    const { outcomes, changes, committed } = result;
     this.health?.succeeded();
     this.stats.commits++;
     this.stats.deals += batch.length;
     // On PostgreSQL the totals are read back after the acks; until then `totals` reads the store.
-    this.readBack.add(changes.filter((c) => !c.totals));
+    this.readBack.add(committed);
     batch.forEach((item, i) => {
       const o = outcomes[i]!;
       if (o.ok) item.resolve(o.receipt);
@@ -143,7 +145,7 @@ export class Ledger {
    * the totals read back in it (`claimSeqs`); on PostgreSQL in one call that checks what
    * the decisions stood on and commits (`pg-batch.ts`), the totals read back after it.
    */
-  private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<{ outcomes: Outcome[]; changes: LedgerChange[] }> {
+  private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<Written> {
     const pg = isPostgres(trx);
     const { events, known, kept } = pg ? await this.pgReads.read(trx, batch, lock) : { events: new Map<string, EventContext>(), known: await this.knownDeals(trx, batch), kept: false };
     const inserted: DealsTable[] = [];
@@ -185,7 +187,7 @@ export class Ledger {
     });
     // On PostgreSQL the change feed reads the totals, deals and climb after COMMIT (`ReadBack`).
     if (pg) {
-      return { outcomes, changes: [...touched].map(([eventId, deals]) => ({ eventId, fromSeq: events.get(eventId)!.row.seq - deals.length, seq: events.get(eventId)!.row.seq, deals })) };
+      return { outcomes, changes: [], committed: [...touched.keys()].map((eventId) => ({ eventId, seq: events.get(eventId)!.row.seq })) };
     }
     for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
     await sums.write(trx);
@@ -197,7 +199,7 @@ export class Ledger {
       if (!totals) continue;
       changes.push({ eventId, fromSeq: totals.seq - deals.length, seq: totals.seq, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
     }
-    return { outcomes, changes };
+    return { outcomes, changes, committed: [] };
   }
 
   /** SQLite: the stored deals among the batch's ids, in a few fixed shapes the statement cache keeps (PostgreSQL: `PgBatchReads`). */
@@ -286,7 +288,6 @@ export class Ledger {
   /** Hold the totals a committed change led to, then put the change on the feed. */
   private publish(changes: LedgerChange[], dealIds?: string[], what: 'deals' | 'mou' = 'deals') {
     for (const { totals, ...change } of changes) {
-      if (!totals) continue;
       this.hold(totals);
       this.feed?.committed({ eventId: change.eventId, seq: totals.seq, what, dealIds }, { ...change, totals, climb: change.climb && [change.climb] });
     }
