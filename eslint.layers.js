@@ -3,7 +3,7 @@
 // (board/, operator/, admin/, live/) as at the top level. Each entry: the files, and what they may not import.
 const up = (...names) => `^(\\.\\./)+(${names.join('|')})(/|\\.js$)`;
 const SERVER_ABOVE_LEDGER = ['http', 'realtime', 'observability', 'app', 'main', 'seed', 'tools'];
-const SERVER_DOMAIN = ['ledger', 'auth', 'presence', 'reports'];
+const SERVER_DOMAIN = ['ledger', 'auth', 'presence', 'reports', 'programmes'];
 
 const rules = [
   { files: ['shared/src/**'], regex: '(^|/)(server|client|tests|bench)/', message: 'shared/ is the contract: it imports nothing of the packages above it.' },

@@ -32,6 +32,7 @@ import { StoreHealth } from './store/store-health.js';
 import { ChangeFeed } from './ledger/change-feed.js';
 import { feedSource } from './ledger/feed-source.js';
 import { joinCluster, type Cluster } from './realtime/cluster.js';
+import { localFreshness, type VenueFreshnessSource } from './programmes/freshness.js';
 
 export interface Application {
   events: EventsRepo;
@@ -43,6 +44,8 @@ export interface Application {
   /** The Express app (its router is walked by the route table test: every admin route declares a role). */
   httpApp: ReturnType<typeof createHttpApp>;
   metrics: Metrics;
+  /** How fresh each event's figures are (the uplink's, or every event `local`): what the national boards show per venue. */
+  freshness: VenueFreshnessSource;
   /** A token made on first start (no ADMIN_TOKEN, none stored yet); print it once. */
   createdAdminToken?: string;
   baseUrl(): string;
@@ -56,9 +59,17 @@ export interface Application {
  */
 export async function createApplication(
   httpServer: HttpServer,
-  deps: { config: Config; store: Store; logger: Logger; clientDist?: string },
+  deps: {
+    config: Config;
+    store: Store;
+    logger: Logger;
+    clientDist?: string;
+    /** Where the programme learns how fresh a venue's figures are (the uplink plugs its own in); default: every event `local`. */
+    freshness?: VenueFreshnessSource;
+  },
 ): Promise<Application> {
   const { config, store, logger } = deps;
+  const freshness = deps.freshness ?? localFreshness;
   const feed = new ChangeFeed(logger);
   const events = new EventsRepo(store.db, feed);
   const booths = new BoothsRepo(store.db, events, feed, JoinCards.open({ secret: config.JOIN_CARD_SECRET, dataDir: config.DATA_DIR }));
@@ -133,6 +144,7 @@ export async function createApplication(
     io,
     httpApp: app,
     metrics,
+    freshness,
     createdAdminToken: createdToken,
     baseUrl,
     async close() {

@@ -12,6 +12,7 @@ import type {
 } from '@dealboard/shared';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
+import type { VenueFreshnessSource } from '../../server/src/programmes/freshness.js';
 import { openConfiguredStore, type Store } from '../../server/src/store/db.js';
 import { TEST_STORE, freshDatabaseUrl } from './store.js';
 import { liveEventInput } from './event-input.js';
@@ -45,7 +46,7 @@ export function databaseFor(dataDir: string): Promise<string | undefined> {
 }
 
 /** The real application on 127.0.0.1, port 0 (or `port`), with its own data folder (or database, under TEST_STORE=postgres). */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; logger?: Logger; freshness?: VenueFreshnessSource } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const databaseUrl = await databaseFor(dataDir);
   const config = loadConfig({
@@ -62,7 +63,7 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   });
   const store = await openConfiguredStore(config);
   const { server } = createServer(config);
-  const app = await createApplication(server, { config, store, logger: opts.logger ?? createLogger('silent') });
+  const app = await createApplication(server, { config, store, logger: opts.logger ?? createLogger('silent'), freshness: opts.freshness });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
