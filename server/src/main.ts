@@ -53,6 +53,8 @@ async function main() {
   const extra = await startSideServers(config, app, scheme);
   lines.push(...extra.lines);
   const demo = seeded?.event ?? (await app.events.getEvent('demo'));
+  // The console is where the organiser starts (events, booths, corrections): its address comes first.
+  lines.push(`  Console / Konsol:   ${base}/admin`);
   if (demo) lines.push(`  Board / Layar:      ${base}/board/demo`);
   if (demo?.settings.stopAtEnd !== false && demo && Date.parse(demo.endsAt) < Date.now()) {
     lines.push(`  The demo's hour is over: deals are refused until its end time is moved (console, Acara) / Jam demo sudah lewat: ubah waktu selesai di konsol`);

@@ -36,6 +36,17 @@ describe('operations', () => {
     for (const secret of [ctx.boothA.token, ctx.boothB.token, wrong, ADMIN_TOKEN]) expect(out).not.toContain(secret);
   });
 
+  it("prints the console's address beside the board's and the booths' join links at start", async () => {
+    const srv = await spawnServer({ env: { SEED_DEMO: 'true' } });
+    running.push(srv);
+    const deadline = Date.now() + 10_000;
+    while (!srv.output().includes('/join/') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const out = srv.output();
+    expect(out).toContain(`${srv.url}/board/demo`);
+    expect(out).toContain(`${srv.url}/join/`);
+    expect(out).toMatch(new RegExp(`Console / Konsol:\\s+${srv.url.replace(/[.:/]/g, '\\$&')}/admin\\s`));
+  });
+
   it('SIGTERM drains in-flight deals, commits them, and exits 0', async () => {
     const srv = await spawnServer();
     running.push(srv);
