@@ -14,7 +14,8 @@ export function useDealActions() {
     const reason = await confirm.ask({
       title: rejecting ? t('console.deals.rejectTitle') : t('console.deals.voidTitle'),
       body: t('console.deals.voidBody', facts(d)),
-      confirmLabel: rejecting ? t('console.deals.reject') : t('console.deals.void'),
+      confirmLabel: rejecting ? t('console.deals.rejectConfirm') : t('console.deals.voidConfirm'),
+      closeLabel: t('console.deals.keepDeal'),
       danger: true,
       reasonLabel: t('console.deals.reason'),
     });

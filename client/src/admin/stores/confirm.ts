@@ -9,6 +9,8 @@ export type ConfirmRequest = {
   danger?: boolean;
   /** Ask for a reason (a void); the answer is the trimmed text. */
   reasonLabel?: string;
+  /** The button that closes the dialog and does nothing ("Tutup" by default): named by what it does, like the other. */
+  closeLabel?: string;
 };
 
 /** `false` when cancelled; `true`, or the reason text when one was asked for. */

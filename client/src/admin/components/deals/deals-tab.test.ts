@@ -101,6 +101,19 @@ describe('deal table', () => {
     expect(w.find('[data-testid="deal-restore"]').exists()).toBe(true);
   });
 
+  it('names the void dialog\'s buttons by what they do and keeps the void apart from the way out', async () => {
+    server();
+    const w = await openConsole(DealsTab, { event: demoEvent });
+    await w.get('[data-testid="deal-void"]').trigger('click');
+    const close = w.get('[data-testid="confirm-cancel"]');
+    const ok = w.get('[data-testid="confirm-ok"]');
+    expect(ok.text()).toBe('Batalkan transaksi');
+    expect(close.text()).toBe('Tutup, biarkan tercatat');
+    // Neither reads like the other ("Batal" beside "Batalkan" did), and the way out is pushed to the far side.
+    expect(close.text()).not.toMatch(/^Batal/);
+    expect(close.classes()).toContain('apart');
+  });
+
   it('refetches once, half a second after a burst of live updates', async () => {
     vi.useFakeTimers();
     const s = server();
