@@ -118,6 +118,22 @@ describe('organiser console', () => {
     expect(Date.parse(event.startsAt)).toBe(Date.parse(`${starts}:00+08:00`));
   });
 
+  it('keeps the header to whole lines at 1366×768: who is signed in on one line, the language switch whole', async () => {
+    const who = admin.locator(tid('signed-in-as'));
+    const box = await who.boundingBox();
+    const lineHeight = await who.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3);
+    expect(box!.height).toBeLessThan(lineHeight * 1.5);
+    const header = await admin.locator('.console-header').boundingBox();
+    expect(header!.height).toBeLessThan(130);
+    for (const b of await admin.locator('.console-header .locale-switch button, .console-header .btn').all()) {
+      const r = await b.evaluate((el) => ({ ...el.getBoundingClientRect().toJSON(), cut: el.scrollWidth > el.clientWidth }));
+      expect(r.cut).toBe(false);
+      expect(r.right).toBeLessThanOrEqual(1366);
+    }
+    // The event in use is named in the header.
+    expect(await admin.locator(`${tid('event-picker')} option:checked`).innerText()).toContain('Misi Dagang Jatim–Kalsel E2E');
+  });
+
   it('adds a booth and shows its join link with a QR code', async () => {
     await admin.fill(tid('booth-name'), 'Stan Rotan Banua');
     await admin.fill(tid('booth-delegation'), 'Kalsel');
