@@ -11,6 +11,7 @@ vi.mock('../../lib/live-channel', () => ({ CONSOLE_LAYOUT: 'console', openLiveCh
 afterEach(() => {
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
+  localStorage.clear();
 });
 
 async function open(path: string, events = [demoEvent, { ...demoEvent, id: 'older', name: 'Expo Lama', createdAt: '2025-01-01T00:00:00Z' }]) {
@@ -27,11 +28,27 @@ async function open(path: string, events = [demoEvent, { ...demoEvent, id: 'olde
 }
 
 describe('console shell', () => {
-  it('opens the newest event when the address names none', async () => {
+  it('opens the live event (the newest of those running) when the address names none', async () => {
     const { w, router } = await open('/admin');
     expect(router.currentRoute.value.query).toEqual({ event: 'demo' });
     expect(w.get('[data-testid="tab-event"]').attributes('aria-current')).toBe('page');
     expect(w.get('[data-testid="event-status-panel"]').text()).toContain('Berlangsung');
+  });
+
+  it('opens the live event, not a draft made after it', async () => {
+    const draft = { ...demoEvent, id: 'draft', name: 'Misi Berikutnya', status: 'draft' as const, createdAt: '2031-01-01T00:00:00Z' };
+    const { router } = await open('/admin', [draft, demoEvent]);
+    expect(router.currentRoute.value.query).toEqual({ event: 'demo' });
+  });
+
+  it('opens the event this person last worked on at the next sign-in, and shows which it is', async () => {
+    const first = await open('/admin?event=older');
+    expect(first.w.get<HTMLSelectElement>('[data-testid="event-picker"]').element.value).toBe('older');
+    first.w.unmount();
+    const { w, router } = await open('/admin');
+    expect(router.currentRoute.value.query).toEqual({ event: 'older' });
+    const picker = w.get<HTMLSelectElement>('[data-testid="event-picker"]').element;
+    expect(picker.selectedOptions[0]?.textContent).toContain('Expo Lama');
   });
 
   it('keeps the open tab in the address', async () => {
