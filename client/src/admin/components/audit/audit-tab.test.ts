@@ -20,6 +20,7 @@ describe('audit tab', () => {
     expect(table.findAll('th').map((th) => th.text())).toEqual(['Waktu', 'Oleh', 'Tindakan', 'Objek', 'Perubahan']);
     expect(table.findAll('tbody tr')).toHaveLength(1);
     expect(table.text()).toContain('Rina');
+    expect(table.get('[data-testid="audit-change"]').text()).toBe('Status: tercatat → dibatalkan');
   });
 
   it('says why the trail could not be read instead of calling it empty', async () => {
