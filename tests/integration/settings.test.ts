@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { freePort, spawnServer, ROOT, type ServerProcess } from '../support/process.js';
 import { ADMIN_TOKEN, api, setupEvent, tempDataDir } from '../support/server.js';
-import { openStore } from '../../server/src/store/db.js';
+import { openStore } from '../../server/src/store/sqlite.js';
 import { loadConfig } from '../../server/src/config.js';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');

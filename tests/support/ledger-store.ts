@@ -1,5 +1,7 @@
 import { eventSettingsSchema, type PublicEvent } from '@dealboard/shared';
-import { openPostgresStore, openStore, type Store } from '../../server/src/store/db.js';
+import type { Store } from '../../server/src/store/db.js';
+import { openPostgresStore } from '../../server/src/store/postgres.js';
+import { openStore } from '../../server/src/store/sqlite.js';
 import { ChangeFeed } from '../../server/src/ledger/change-feed.js';
 import { BoothsRepo } from '../../server/src/ledger/booths-repo.js';
 import { EventsRepo } from '../../server/src/ledger/events-repo.js';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema } from '@dealboard/shared';
-import { openStore } from '../../server/src/store/db.js';
+import { openStore } from '../../server/src/store/sqlite.js';
 import { EventsRepo } from '../../server/src/ledger/events-repo.js';
-import { BoothsRepo, type BoothIdentity } from '../../server/src/ledger/booths-repo.js';
+import type { BoothIdentity } from '../../server/src/ledger/booth-identity.js';
+import { BoothsRepo } from '../../server/src/ledger/booths-repo.js';
 import { Ledger } from '../../server/src/ledger/ledger.js';
 
 /**

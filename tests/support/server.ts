@@ -13,7 +13,8 @@ import type {
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import type { VenueFreshnessSource } from '../../server/src/programmes/freshness.js';
-import { openConfiguredStore, type Store } from '../../server/src/store/db.js';
+import type { Store } from '../../server/src/store/db.js';
+import { openConfiguredStore } from '../../server/src/store/open.js';
 import { TEST_STORE, freshDatabaseUrl } from './store.js';
 import { liveEventInput } from './event-input.js';
 import { createApplication, type Application } from '../../server/src/app.js';

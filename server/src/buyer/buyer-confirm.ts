@@ -2,7 +2,7 @@ import { eventSettingsSchema, needsApproval, type BuyerAnswer, type BuyerView, t
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { BoothIdentity } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booth-identity.js';
 import { audit } from '../ledger/audit.js';
 import { bump } from '../ledger/buckets.js';
 import { toDeal } from '../ledger/deal-row.js';

@@ -3,7 +3,8 @@ import type { AdminAuth } from '../auth/admin-auth.js';
 import type { AdminGuard } from '../auth/admin-guard.js';
 import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
 import { TOKEN_PRINCIPAL, type AccountsRepo, type Principal } from '../auth/accounts.js';
-import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booth-identity.js';
+import type { BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError, rateLimited } from '../core/errors.js';
 import { sameOriginJson } from './csrf.js';
 

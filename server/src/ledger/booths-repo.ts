@@ -1,4 +1,5 @@
 import type { AdminBooth, BoothCreateInput, PublicBooth } from '@dealboard/shared';
+import type { BoothIdentity } from './booth-identity.js';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from '../core/errors.js';
@@ -6,18 +7,6 @@ import type { EventsRepo } from './events-repo.js';
 import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../core/ids.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { JoinCards } from '../auth/join-cards.js';
-
-/** A booth as the server knows it after checking a token. */
-export type BoothIdentity = PublicBooth & {
-  revoked: boolean;
-  /** The hash of the token it was found by: a batch refuses the deal if the booth's token has changed since. */
-  tokenHash?: string;
-};
-
-/** What a tablet is told of its booth. */
-export function toPublicBooth({ revoked: _revoked, tokenHash: _tokenHash, ...booth }: BoothIdentity): PublicBooth {
-  return booth;
-}
 
 /** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
 export class BoothsRepo {

@@ -1,37 +1,11 @@
-import { eventSettingsSchema, needsApproval, pastEnd, type DealInputParsed, type DealReceipt, type EventSettings } from '@dealboard/shared';
+import { eventSettingsSchema, needsApproval, pastEnd, type DealReceipt, type EventSettings } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
-import type { BoothIdentity } from './booths-repo.js';
+import type { BoothIdentity } from './booth-identity.js';
+import type { EventContext, Pending } from './batch-types.js';
 import { DomainError, notFound, totalTooLarge } from '../core/errors.js';
 import { liveSum, staysExact } from './totals.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
-
-/** A deal waiting in the group-commit queue. */
-export type Pending = {
-  booth: BoothIdentity;
-  input: DealInputParsed;
-  resolve: (r: DealReceipt) => void;
-  reject: (e: unknown) => void;
-};
-
-/** `updated_at` (PostgreSQL's batch reads it): moved by every change an organiser makes to the event, so a batch's write can tell its read is still current. */
-export type EventRow = { id: string; status: string; seq: number; target: number; settings: string; starts_at: string; ends_at: string; updated_at?: string };
-
-/** What one batch needs to know about an event, read once per batch. */
-export type EventContext = {
-  row: EventRow;
-  startSeq: number;
-  settings: EventSettings;
-  categories?: Set<string>;
-  delegations?: { id: string; name: string }[];
-  /** Recorded and pending amounts, incl. the deals of this batch accepted so far (see `liveSum`). */
-  sum?: number;
-  /**
-   * The event's booths that are not revoked, with their token hashes, as stored now: a token is
-   * cached until the node hears of a change, so the batch, not the cache, has the last word.
-   */
-  booths: Map<string, string>;
-};
 
 /** Whether the booth still takes deals with the token it was found by: not revoked, removed or given a new token since. */
 function stillValid(ctx: EventContext, booth: BoothIdentity): boolean {

@@ -10,11 +10,6 @@ import { takeOutBoothDeals } from './booth-removal.js';
 /** The tables holding an event's figures, emptied by a rehearsal wipe (deals aside). */
 const SUM_TABLES = ['totals_buckets', 'sellers', 'climb_points'] as const;
 
-/** Whether the event holds deals recorded during its rehearsal (they must be wiped before it goes live). */
-export async function hasRehearsalDeals(db: Db, eventId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('deals').select('id').where('event_id', '=', eventId).where('rehearsal', '=', 1).limit(1).executeTakeFirst());
-}
-
 /**
  * An event's life outside the deals: wiping a rehearsal, removing a booth, archiving, deleting.
  * Every action is audited and, where figures change, goes out on the change feed.

@@ -17,7 +17,7 @@ import { randomId, slugify, uniqueSlug } from '../core/ids.js';
 import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
 import type { ChangeFeed } from './change-feed.js';
 import { lockEvents } from './event-lock.js';
-import { hasRehearsalDeals } from './event-lifecycle.js';
+import { hasRehearsalDeals } from './queries.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 

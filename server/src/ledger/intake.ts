@@ -1,6 +1,6 @@
 import { dealInputSchema, type DealReceipt } from '@dealboard/shared';
 import { parseInput } from '../core/validate.js';
-import type { BoothIdentity } from './booths-repo.js';
+import type { BoothIdentity } from './booth-identity.js';
 import type { Ledger } from './ledger.js';
 import { rateLimited } from '../core/errors.js';
 import type { RateLimiter } from '../core/rate-limit.js';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema, eventSettingsSchema, type DealInput } from '@dealboard/shared';
 import type { Store } from '../store/db.js';
-import type { BoothIdentity } from './booths-repo.js';
+import type { BoothIdentity } from './booth-identity.js';
 import { storeWithBooth } from '../../../tests/support/ledger-store.js';
 import { Ledger } from './ledger.js';
 import type { Change, ChangeFeed } from './change-feed.js';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
-import type { EventContext, EventRow, Pending } from './deal-rules.js';
+import type { EventContext, EventRow, Pending } from './batch-types.js';
 import type { BucketSums } from './buckets.js';
 import type { ChangeFeed } from './change-feed.js';
 

@@ -134,3 +134,8 @@ async function pastListed(db: Db, eventId: string, afterSeq: number, beforeSeq: 
     .execute();
   return { deals: rows.reduce((n, r) => n + Number(r.n), 0), boothIds: rows.map((r) => r.booth_id) };
 }
+
+/** Whether the event holds deals recorded during its rehearsal (they must be wiped before it goes live). */
+export async function hasRehearsalDeals(db: Db, eventId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('deals').select('id').where('event_id', '=', eventId).where('rehearsal', '=', 1).limit(1).executeTakeFirst());
+}

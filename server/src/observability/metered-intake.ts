@@ -1,5 +1,5 @@
 import type { DealReceipt } from '@dealboard/shared';
-import type { BoothIdentity } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booth-identity.js';
 import { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { RateLimiter } from '../core/rate-limit.js';

@@ -1,7 +1,8 @@
 import type { Namespace, Server } from 'socket.io';
 import { NAMESPACES, type OperatorClientToServerEvents, type OperatorServerToClientEvents } from '@dealboard/shared';
 import type { Logger } from 'pino';
-import { toPublicBooth, type BoothIdentity, type BoothsRepo } from '../ledger/booths-repo.js';
+import { toPublicBooth, type BoothIdentity } from '../ledger/booth-identity.js';
+import type { BoothsRepo } from '../ledger/booths-repo.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import type { DealIntake } from '../ledger/intake.js';
 import type { Ledger } from '../ledger/ledger.js';

@@ -3,7 +3,8 @@ import { eventSettingsSchema, type Deal, type ReplayProgress, type ReplaySpeed }
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from '../ledger/audit.js';
-import type { BoothIdentity, BoothsRepo } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booth-identity.js';
+import type { BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError, notFound } from '../core/errors.js';
 import type { EventsRepo } from '../ledger/events-repo.js';
 import { randomId } from '../core/ids.js';

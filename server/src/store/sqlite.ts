@@ -3,7 +3,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import { countDeals, migrate, type Store } from './db.js';
+import type { Store } from './db.js';
+import { countDeals, migrate } from './migrate.js';
 
 // The embedded default store: one SQLite file in DATA_DIR, WAL with synchronous=FULL.
 

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { Db } from './db.js';
 
 /**
  * Codes that mean the store itself cannot do its job, whatever the request: SQLite's result codes
@@ -77,5 +79,21 @@ export class StoreHealth {
     this.failing = { code, reason, since: f?.since ?? Date.now(), failures: (f?.failures ?? 0) + 1 };
     this.logger.error({ code, reason }, `ledger cannot write (${code}: ${reason}); deals are refused with store_unavailable until it can`);
     return true;
+  }
+}
+
+/**
+ * True when the store answers a trivial query within `ms`. A PostgreSQL server that
+ * is gone makes the pool wait for a connection; /health must say 503 before that.
+ */
+export async function storeIsHealthy(db: Db, ms = 1_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([sql`select 1`.execute(db).then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

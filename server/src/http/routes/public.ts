@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
-import { storeIsHealthy } from '../../store/db.js';
+import { storeIsHealthy } from '../../store/store-health.js';
 import { boothFromRequest } from '../auth.js';
-import { toPublicBooth } from '../../ledger/booths-repo.js';
+import { toPublicBooth } from '../../ledger/booth-identity.js';
 import { everyone } from '../access.js';
 import { param, type RouteDeps } from './deps.js';
 import { parseQuery } from '../../core/validate.js';
