@@ -50,6 +50,7 @@ export default defineConfig({
             'tests/integration/end-of-hour.test.ts',
             'tests/integration/mou-buyer.test.ts',
             'tests/integration/replay.test.ts',
+            'tests/integration/money-exact.test.ts',
             'tests/integration/cluster.test.ts',
             'tests/integration/ledger-race.test.ts',
             'server/src/ledger/change-feed.test.ts',

@@ -56,15 +56,6 @@ export const rateLimited = (retryMs: number, what: 'deals' | 'signin' | 'admin' 
   return new DomainError('rate_limited', `Too many failed admin sign-ins from this address; try again in ${s} s`, `Terlalu banyak percobaan admin yang gagal dari alamat ini; coba lagi dalam ${s} detik`, undefined, ms);
 };
 
-/** Refusal of a change that would take a total past Number.MAX_SAFE_INTEGER, the largest integer kept exact. */
-export const totalTooLarge = () =>
-  new DomainError(
-    'total_too_large',
-    'This deal would take the event total past Rp9.007.199.254.740.991, the largest figure the ledger keeps exact; check the amount',
-    'Transaksi ini akan membuat total acara melewati Rp9.007.199.254.740.991, angka terbesar yang dapat dihitung tepat; periksa nilainya',
-    'amount',
-  );
-
 /** The store cannot write now; nothing was recorded and the tablet keeps the deal for a resend. */
 export const storeUnavailable = () =>
   new DomainError(

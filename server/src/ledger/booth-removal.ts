@@ -2,6 +2,7 @@ import { eventSettingsSchema } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { EventsTable } from '../store/schema.js';
 import { DomainError } from '../core/errors.js';
+import { addSums } from '../core/money-sum.js';
 import { BucketSums } from './buckets.js';
 import { unwindClimbOf } from './climb-unwind.js';
 
@@ -48,5 +49,5 @@ export async function takeOutBoothDeals(trx: Db, event: EventsTable, boothId: st
   await sums.write(trx);
   await trx.deleteFrom('totals_buckets').where('event_id', '=', event.id).where('booth_id', '=', boothId).execute();
   await trx.deleteFrom('deals').where('event_id', '=', event.id).where('booth_id', '=', boothId).execute();
-  return { deals: rows.length, voided: rows.filter((r) => r.status === 'voided').length, total: recorded.reduce((s, r) => s + Number(r.amount), 0) };
+  return { deals: rows.length, voided: rows.filter((r) => r.status === 'voided').length, total: addSums(recorded.map((r) => r.amount)) };
 }

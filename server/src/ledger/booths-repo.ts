@@ -3,6 +3,7 @@ import type { BoothIdentity } from './booth-identity.js';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from './audit.js';
 import { DomainError, notFound } from '../core/errors.js';
+import { readSum } from '../core/money-sum.js';
 import type { EventsRepo } from './events-repo.js';
 import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../core/ids.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -110,7 +111,7 @@ export class BoothsRepo {
       ...toIdentity(r),
       createdAt: r.created_at,
       deals: Number(byBooth.get(r.id)?.deals ?? 0),
-      total: Number(byBooth.get(r.id)?.total ?? 0),
+      total: readSum(byBooth.get(r.id)?.total),
     }));
   }
 

@@ -1,4 +1,5 @@
 import { MOU_LATEST, type MouTotals, type Totals } from '@dealboard/shared';
+import { addSums } from '../core/money-sum.js';
 import type { Db } from '../store/db.js';
 
 type Sum = { total: number; count: number };
@@ -51,12 +52,12 @@ export function besideTotals({ answered, signed }: BesideRows): Pick<Totals, 'co
   for (const r of answered) {
     const into = r.buyer_state === 'confirmed' ? (r.status === 'recorded' ? confirmed : undefined) : disputed;
     if (!into) continue;
-    into.total += Number(r.total);
+    into.total = addSums([into.total, r.total]);
     into.count += Number(r.count);
   }
   const mou: MouTotals = {
     count: signed.length,
-    value: signed.reduce((sum, m) => sum + Number(m.value ?? 0), 0),
+    value: addSums(signed.map((m) => m.value)),
     latest: signed.slice(0, MOU_LATEST).map((m) => ({
       id: m.id,
       title: m.title,

@@ -4,8 +4,9 @@ import type { DealsTable } from '../store/schema.js';
 import { audit, type Actor } from './audit.js';
 import { bump } from './buckets.js';
 import { toDeal } from './deal-row.js';
-import { DomainError, notFound, totalTooLarge } from '../core/errors.js';
-import { liveSum, staysExact } from './totals.js';
+import { DomainError, notFound } from '../core/errors.js';
+import { staysExact, totalTooLarge } from '../core/money-sum.js';
+import { liveSum } from './totals.js';
 import type { Ledger } from './ledger.js';
 
 type Correction = 'void' | 'restore' | 'approve';

@@ -3,8 +3,9 @@ import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import type { BoothIdentity } from './booth-identity.js';
 import type { EventContext, Pending } from './batch-types.js';
-import { DomainError, notFound, totalTooLarge } from '../core/errors.js';
-import { liveSum, staysExact } from './totals.js';
+import { DomainError, notFound } from '../core/errors.js';
+import { staysExact, totalTooLarge } from '../core/money-sum.js';
+import { liveSum } from './totals.js';
 import { contentHash, sellerKey, toDeal } from './deal-row.js';
 
 /** Whether the booth still takes deals with the token it was found by: not revoked, removed or given a new token since. */

@@ -1,5 +1,6 @@
 import { climbIndex, eventSettingsSchema } from '@dealboard/shared';
 import { sql } from 'kysely';
+import { readSum, type StoredSum } from '../core/money-sum.js';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
 import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
@@ -22,7 +23,7 @@ import type { ChangeFeed } from './change-feed.js';
  * Totals are read after COMMIT (see `Ledger`), outside the event's lock.
  */
 
-type Row = EventRow & { categories: string[]; delegations: { id: string; name: string }[]; booths: Record<string, string>; live_sum: number };
+type Row = EventRow & { categories: string[]; delegations: { id: string; name: string }[]; booths: Record<string, string>; live_sum: StoredSum };
 
 /** Step 1: the batch's events and its booths, the events held from here on with `lock` (a batch run again). */
 async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: string[], lock: boolean): Promise<Map<string, EventContext>> {
@@ -37,7 +38,7 @@ async function readEventsForBatch(trx: Db, eventIds: string[], boothIds: string[
   const contexts = new Map<string, EventContext>();
   for (const { categories, delegations, booths, live_sum, ...row } of rows) {
     const settings = eventSettingsSchema.parse(JSON.parse(row.settings || '{}'));
-    contexts.set(row.id, { row, startSeq: row.seq, settings, categories: new Set(categories), delegations, booths: new Map(Object.entries(booths)), sum: Number(live_sum) });
+    contexts.set(row.id, { row, startSeq: row.seq, settings, categories: new Set(categories), delegations, booths: new Map(Object.entries(booths)), sum: readSum(live_sum) });
   }
   return contexts;
 }

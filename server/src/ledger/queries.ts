@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
+import { readSum } from '../core/money-sum.js';
 import { DEAL_COLUMNS, toDeal } from './deal-row.js';
 
 export type DealFilter = {
@@ -85,7 +86,7 @@ export async function boothTotals(db: Db, eventId: string, boothId: string): Pro
     .where('event_id', '=', eventId)
     .where('booth_id', '=', boothId)
     .executeTakeFirst();
-  return { total: Number(row?.total ?? 0), count: Number(row?.count ?? 0) };
+  return { total: readSum(row?.total), count: Number(row?.count ?? 0) };
 }
 
 /** Most recent deals of an event, newest first. */

@@ -1,11 +1,12 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { addSums, readSum, type StoredSum } from '../core/money-sum.js';
 import { isPostgres, type Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import { BESIDE_PG, besideTotals, readBesideTotals, type BesideRows } from './buyer-totals.js';
 
 type Sum = { total: number; count: number };
-type Group = { g: 'c' | 'b' | 'f'; kind: string | null; a: string; b: string | null; total: number; count: number };
+type Group = { g: 'c' | 'b' | 'f'; kind: string | null; a: string; b: string | null; total: StoredSum; count: number };
 
 /** Parsed settings by their stored JSON: the same few strings are read on every commit. */
 const countedKindsCache = new Map<string, ('trade' | 'investment')[]>();
@@ -27,7 +28,7 @@ const pendingSum = (eb: ExpressionBuilder<Database, 'events'>, eventId: string) 
     .where('deals.event_id', '=', eventId)
     .where('status', '=', 'pending');
 
-type EventFigures = { seq: number; target: number; voided: number; settings: string; sellers: number | string; pendingCount: number | string; pendingTotal: number | string };
+type EventFigures = { seq: number; target: number; voided: number; settings: string; sellers: number | string; pendingCount: number | string; pendingTotal: StoredSum };
 
 /** The buckets summed by (kind, category), by booth and by flow: a few dozen rows instead of every bucket. */
 const GROUPS = (eventId: RawBuilder<unknown>) => sql<Group>`
@@ -107,7 +108,7 @@ function assemble(eventId: string, event: EventFigures, rows: Group[], beside: P
   let total = 0;
   let count = 0;
   for (const r of rows) {
-    const sum = { total: Number(r.total), count: Number(r.count) };
+    const sum = { total: readSum(r.total), count: Number(r.count) };
     if (r.g === 'c') {
       const kind = r.kind === 'investment' ? 'investment' : 'trade';
       if (counted.has(kind)) {
@@ -135,7 +136,7 @@ function assemble(eventId: string, event: EventFigures, rows: Group[], beside: P
     target: Number(event.target),
     sellers: Number(event.sellers),
     voided: Number(event.voided),
-    pending: { total: Number(event.pendingTotal), count: Number(event.pendingCount) },
+    pending: { total: readSum(event.pendingTotal), count: Number(event.pendingCount) },
     countedKinds: [...counted],
     byKind,
     ...beside,
@@ -161,8 +162,5 @@ export async function liveSum(trx: Db, eventId: string): Promise<number> {
     ])
     .where('id', '=', eventId)
     .executeTakeFirst();
-  return Number(row?.recorded ?? 0) + Number(row?.pending ?? 0);
+  return addSums([row?.recorded, row?.pending]);
 }
-
-/** Whether adding `amount` to an event whose live sum is `sum` keeps every total exact. */
-export const staysExact = (sum: number, amount: number) => sum + amount <= Number.MAX_SAFE_INTEGER;

@@ -4,6 +4,7 @@ import type { MousTable } from '../store/schema.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { audit, type Actor } from '../ledger/audit.js';
 import { DomainError, notFound } from '../core/errors.js';
+import { readSum, staysExact, totalTooLarge } from '../core/money-sum.js';
 import { randomId } from '../core/ids.js';
 
 const toMou = (r: MousTable): Mou => ({
@@ -54,6 +55,7 @@ export class MouRegister {
     return this.ledger.change(
       eventId,
       async (trx) => {
+        await keepExact(trx, eventId, input.value ?? null);
         const seq = await bumpSeq(trx, eventId);
         const now = new Date().toISOString();
         const row: MousTable = { id: randomId(12), event_id: eventId, ...fields(input), status: 'signed', void_reason: null, announced_at: input.announce ? now : null, created_at: now, updated_at: now };
@@ -102,6 +104,7 @@ export class MouRegister {
         const row = await trx.selectFrom('mous').selectAll().where('id', '=', mouId).where('event_id', '=', eventId).executeTakeFirst();
         if (!row) throw notFound('MoU', 'MoU');
         const patch = { ...next(row), updated_at: new Date().toISOString() };
+        if ((patch.status ?? row.status) === 'signed') await keepExact(trx, eventId, patch.value === undefined ? row.value : patch.value, mouId);
         const seq = await bumpSeq(trx, eventId);
         await trx.updateTable('mous').set(patch).where('id', '=', mouId).execute();
         const before = toMou(row);
@@ -121,4 +124,16 @@ async function bumpSeq(trx: Db, eventId: string): Promise<number> {
   const seq = event.seq + 1;
   await trx.updateTable('events').set({ seq }).where('id', '=', eventId).execute();
   return seq;
+}
+
+/**
+ * Refuse an MoU whose value would take the event's signed MoU sum past the exact bound (`mouId`:
+ * the MoU being changed, whose old value leaves the sum). Run inside the change's transaction,
+ * under the event's lock, so two MoUs signed at once cannot pass it together.
+ */
+async function keepExact(trx: Db, eventId: string, value: number | null, mouId?: string): Promise<void> {
+  if (value === null) return;
+  let others = trx.selectFrom('mous').select((eb) => eb.fn.sum<string | number | null>('value').as('sum')).where('event_id', '=', eventId).where('status', '=', 'signed');
+  if (mouId) others = others.where('id', '<>', mouId);
+  if (!staysExact(readSum((await others.executeTakeFirst())?.sum), value)) throw totalTooLarge('mou');
 }
