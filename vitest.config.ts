@@ -55,6 +55,7 @@ export default defineConfig({
             'tests/integration/ledger-race.test.ts',
             'server/src/ledger/change-feed.test.ts',
             'tests/integration/screen-mode.test.ts',
+            'tests/integration/programme.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],

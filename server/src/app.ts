@@ -15,6 +15,7 @@ import { RateLimiter } from './core/rate-limit.js';
 import { createHttpApp } from './http/app.js';
 import { registerBoardNamespace } from './realtime/board.js';
 import { registerOperatorNamespace } from './realtime/operator.js';
+import { registerProgrammeNamespace } from './realtime/programme-board.js';
 import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './presence/screens.js';
@@ -33,11 +34,13 @@ import { ChangeFeed } from './ledger/change-feed.js';
 import { feedSource } from './ledger/feed-source.js';
 import { joinCluster, type Cluster } from './realtime/cluster.js';
 import { localFreshness, type VenueFreshnessSource } from './programmes/freshness.js';
+import { ProgrammesRepo } from './programmes/programmes-repo.js';
 
 export interface Application {
   events: EventsRepo;
   booths: BoothsRepo;
   ledger: Ledger;
+  programmes: ProgrammesRepo;
   /** The one stream of committed changes (this node's, and on PostgreSQL every node's). */
   feed: ChangeFeed;
   io: Server;
@@ -75,10 +78,14 @@ export async function createApplication(
   const booths = new BoothsRepo(store.db, events, feed, JoinCards.open({ secret: config.JOIN_CARD_SECRET, dataDir: config.DATA_DIR }));
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
+  const programmes = new ProgrammesRepo(store.db);
   const lifecycle = new EventLifecycle(store.db, events, ledger, feed);
   const replays = new Replays(store.db, events, booths, ledger, logger);
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
-  const watched = (eventId: string) => Object.values(NAMESPACES).some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0);
+  // and the national boards here that show it.
+  const watched = (eventId: string) => Object.values(NAMESPACES).some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0) || !!late.programmeBoard?.watches(eventId);
+  // Registered once the sockets exist (below).
+  const late: { programmeBoard?: ReturnType<typeof registerProgrammeNamespace> } = {};
   feed.attach(feedSource({ db: store.db, events, booths, ledger, watched }));
   const metrics = new Metrics(ledger, fanoutTotals);
   const intake = new MeteredDealIntake(ledger, new RateLimiter(config.DEAL_RATE_PER_MINUTE, config.DEAL_RATE_BURST), metrics);
@@ -101,7 +108,7 @@ export async function createApplication(
   // Joined once the sockets exist (below); `/health` asks it how room-wide messages travel.
   let cluster: Cluster | undefined;
   const messages = () => cluster?.status();
-  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -134,12 +141,24 @@ export async function createApplication(
     admission: new BoardAdmission(config.BOARD_SOCKETS_PER_ADDRESS, config.BOARD_SOCKETS_MAX),
     addressOf: (socket) => addressOf(socket.request),
   });
+  const programmeBoard = (late.programmeBoard = registerProgrammeNamespace(io, {
+    db: store.db,
+    events,
+    ledger,
+    programmes,
+    freshness,
+    feed,
+    intervalMs: config.BOARD_UPDATE_INTERVAL_MS,
+    admission: new BoardAdmission(config.BOARD_SOCKETS_PER_ADDRESS, config.BOARD_SOCKETS_MAX),
+    addressOf: (socket) => addressOf(socket.request),
+  }));
   registerOperatorNamespace(io, { db: store.db, events, booths, ledger, feed, intake, screens, storeHealth, logger });
 
   return {
     events,
     booths,
     ledger,
+    programmes,
     feed,
     io,
     httpApp: app,
@@ -153,6 +172,7 @@ export async function createApplication(
       await feed.idle();
       await joined.stopListening();
       board.close();
+      programmeBoard.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await joined.close();
     },

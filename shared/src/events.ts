@@ -6,6 +6,7 @@ import type { BoardDeal, Totals } from './schemas/totals.js';
 import type { PackedClimbPoint } from './board-delta.js';
 import type { BoardTick, WireDelta } from './board-wire.js';
 import type { ClimbSeries } from './climb.js';
+import type { ProgrammeSnapshot, ProgrammeUpdate } from './schemas/programme.js';
 
 /**
  * Everything the board needs to draw itself from nothing: the event's public
@@ -97,6 +98,18 @@ export interface OperatorClientToServerEvents {
 }
 
 /** Namespace names, so neither side spells them by hand. */
-export const NAMESPACES = { board: '/board', operator: '/operator' } as const;
+/** `/programme` namespace: the national board, read-only; handshake `auth: {programmeId}`. */
+export interface ProgrammeServerToClientEvents {
+  /** Server → national board, on connect, on request and after the programme's events changed: the whole state. */
+  'programme:snapshot': (snapshot: ProgrammeSnapshot) => void;
+  /** Server → national board, after a venue's change or freshness change, at most 10 per second per programme. */
+  'programme:update': (update: ProgrammeUpdate) => void;
+}
+export interface ProgrammeClientToServerEvents {
+  /** National board → server: ask for a fresh snapshot (after a `seq` gap). */
+  'programme:resync': (ack: AckCallback<ProgrammeSnapshot>) => void;
+}
+
+export const NAMESPACES = { board: '/board', operator: '/operator', programme: '/programme' } as const;
 
 export type { Ack };

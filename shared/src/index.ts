@@ -21,3 +21,5 @@ export * from './admin.js';
 export * from './deal-thresholds.js';
 export * from './event-window.js';
 export * from './schemas/replay.js';
+export * from './schemas/programme.js';
+export * from './programme-stream.js';

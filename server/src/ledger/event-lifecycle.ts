@@ -113,6 +113,9 @@ export class EventLifecycle {
       if (Number(counted.n) > 0) {
         throw new DomainError('conflict', `This event has ${counted.n} counted deals and cannot be deleted; archive it instead`, `Acara ini memiliki ${counted.n} transaksi yang dihitung dan tidak dapat dihapus; arsipkan saja`);
       }
+      // Its seq is part of a programme's: it leaves the programme first (which raises the programme's seq).
+      const member = await trx.selectFrom('programme_events').select('programme_id').where('event_id', '=', eventId).executeTakeFirst();
+      if (member) throw new DomainError('conflict', `Remove this event from programme ${member.programme_id} first`, `Keluarkan acara ini dari program ${member.programme_id} dahulu`);
       for (const table of ['deals', ...SUM_TABLES, 'booths', 'categories', 'delegations'] as const) await trx.deleteFrom(table).where('event_id', '=', eventId).execute();
       await trx.deleteFrom('events').where('id', '=', eventId).execute();
       await audit(trx, { actor, action: 'event.delete', eventId, subject: eventId, before: { name: row.name, status: row.status } });

@@ -172,6 +172,14 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         await db.schema.createIndex('deals_event_answered').on('deals').column('event_id').where(sql.ref('buyer_state'), 'is not', null).execute();
       },
     },
+    '0012_programmes': {
+      async up(db: Kysely<unknown>) {
+        // A programme groups events under a national target; `base` is the part of its seq that membership changes raise (see programmes/programme-seq.ts).
+        await createTable(db, t, 'programmes', ['id text pk', 'name text notNull', 'target money notNull', 'milestones text notNull', 'base integer notNull =0', 'created_at text notNull', 'updated_at text notNull']);
+        await createTable(db, t, 'programme_events', ['programme_id text notNull ->programmes.id', 'event_id text notNull ->events.id', 'position integer notNull', 'added_at text notNull'], ['programme_id', 'event_id']);
+        await createIndex(db, 'programme_events_event', 'programme_events', ['event_id']);
+      },
+    },
   };
 };
 

@@ -164,6 +164,26 @@ export interface ClimbPointsTable {
   seq: number;
 }
 
+/** A programme: events (venues) under one national target. */
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  target: number;
+  /** JSON list of fractions of the target. */
+  milestones: string;
+  /** Raised by membership changes so the programme's seq rises on each (see programmes/programme-seq.ts). */
+  base: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgrammeEventsTable {
+  programme_id: string;
+  event_id: string;
+  position: number;
+  added_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -178,4 +198,6 @@ export interface Database {
   audit_log: AuditLogTable;
   admin_sessions: AdminSessionsTable;
   admin_accounts: AdminAccountsTable;
+  programmes: ProgrammesTable;
+  programme_events: ProgrammeEventsTable;
 }

@@ -14,6 +14,8 @@ import type { Db } from '../../store/db.js';
 import type { ScreensRegistry } from '../../presence/screens.js';
 import type { StoreHealth } from '../../store/store-health.js';
 import type { MessagesStatus } from '../../core/cluster-status.js';
+import type { ProgrammesRepo } from '../../programmes/programmes-repo.js';
+import type { VenueFreshnessSource } from '../../programmes/freshness.js';
 
 export interface RouteDeps {
   db: Db;
@@ -33,6 +35,9 @@ export interface RouteDeps {
   storeHealth: StoreHealth;
   /** How room-wide messages travel between a cluster's nodes (`/health`); undefined on a single node. */
   messages: () => MessagesStatus | undefined;
+  programmes: ProgrammesRepo;
+  /** How fresh each venue's figures are (the programme's totals show it). */
+  freshness: VenueFreshnessSource;
   /** Base URL for join links, decided when the server listens. */
   baseUrl: () => string;
 }

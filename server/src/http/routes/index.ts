@@ -13,6 +13,7 @@ import { reportRoutes } from './reports.js';
 import { screenRoutes } from './screens.js';
 import { mouRoutes } from './mou.js';
 import { buyerConfirmRoutes } from './buyer-confirm.js';
+import { programmeRoutes } from './programmes.js';
 
 export type { RouteDeps } from './deps.js';
 
@@ -32,5 +33,6 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(accountRoutes(deps, admin));
   r.use(mouRoutes(deps, admin));
   r.use(buyerConfirmRoutes(deps));
+  r.use(programmeRoutes(deps, admin));
   return r;
 }
