@@ -1,9 +1,9 @@
-// Layers point down. Server: shared ← core ← store ← ledger/auth/presence/reports ← http/realtime/observability ← app.
+// Layers point down. Server: shared ← core ← store ← ledger/auth/presence/reports/uplink ← http/realtime/observability ← app.
 // Client: lib/socket/i18n ← stores/composables ← components ← pages, in every feature folder
 // (board/, operator/, admin/, live/) as at the top level. Each entry: the files, and what they may not import.
 const up = (...names) => `^(\\.\\./)+(${names.join('|')})(/|\\.js$)`;
 const SERVER_ABOVE_LEDGER = ['http', 'realtime', 'observability', 'app', 'main', 'seed', 'tools'];
-const SERVER_DOMAIN = ['ledger', 'auth', 'presence', 'reports', 'programmes'];
+const SERVER_DOMAIN = ['ledger', 'auth', 'presence', 'reports', 'programmes', 'uplink'];
 
 const rules = [
   { files: ['shared/src/**'], regex: '(^|/)(server|client|tests|bench)/', message: 'shared/ is the contract: it imports nothing of the packages above it.' },

@@ -56,6 +56,7 @@ export default defineConfig({
             'server/src/ledger/change-feed.test.ts',
             'tests/integration/screen-mode.test.ts',
             'tests/integration/programme.test.ts',
+            'tests/integration/uplink-apply.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],

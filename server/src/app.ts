@@ -35,6 +35,8 @@ import { feedSource } from './ledger/feed-source.js';
 import { joinCluster, type Cluster } from './realtime/cluster.js';
 import { localFreshness, type VenueFreshnessSource } from './programmes/freshness.js';
 import { ProgrammesRepo } from './programmes/programmes-repo.js';
+import { UplinkCentral } from './uplink/central.js';
+import { UplinkForwarder } from './uplink/forwarder.js';
 
 export interface Application {
   events: EventsRepo;
@@ -44,6 +46,10 @@ export interface Application {
   /** The one stream of committed changes (this node's, and on PostgreSQL every node's). */
   feed: ChangeFeed;
   io: Server;
+  /** Venues' uplinks into this server's events. */
+  uplink: UplinkCentral;
+  /** This server's forwarder to its central (set with UPLINK_URL). */
+  forwarder?: UplinkForwarder;
   /** The Express app (its router is walked by the route table test: every admin route declares a role). */
   httpApp: ReturnType<typeof createHttpApp>;
   metrics: Metrics;
@@ -108,7 +114,11 @@ export async function createApplication(
   // Joined once the sockets exist (below); `/health` asks it how room-wide messages travel.
   let cluster: Cluster | undefined;
   const messages = () => cluster?.status();
-  const app = createHttpApp({ db: store.db, events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const uplink = new UplinkCentral(store.db, ledger, events);
+  const forwarder = config.UPLINK_URL && config.UPLINK_TOKEN && config.UPLINK_EVENT
+    ? new UplinkForwarder({ db: store.db, feed, logger, url: config.UPLINK_URL, token: config.UPLINK_TOKEN, eventId: config.UPLINK_EVENT, retryMaxMs: config.UPLINK_RETRY_MAX_MS })
+    : undefined;
+  const app = createHttpApp({ db: store.db, uplink, forwarder: forwarder && (() => forwarder.state()), events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {
@@ -153,6 +163,7 @@ export async function createApplication(
     addressOf: (socket) => addressOf(socket.request),
   }));
   registerOperatorNamespace(io, { db: store.db, events, booths, ledger, feed, intake, screens, storeHealth, logger });
+  forwarder?.start();
 
   return {
     events,
@@ -160,6 +171,8 @@ export async function createApplication(
     ledger,
     programmes,
     feed,
+    uplink,
+    forwarder,
     io,
     httpApp: app,
     metrics,
@@ -168,6 +181,7 @@ export async function createApplication(
     baseUrl,
     async close() {
       replays.stopAll();
+      await forwarder?.stop();
       await ledger.drain();
       await feed.idle();
       await joined.stopListening();

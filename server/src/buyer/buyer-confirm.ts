@@ -83,7 +83,7 @@ export class BuyerConfirm {
       if (counts) await bump(trx, row, +1);
       const seq = event.seq + 1;
       await trx.updateTable('events').set({ seq }).where('id', '=', event.id).execute();
-      await trx.updateTable('deals').set({ status: next.status, buyer_state: next.buyer_state, buyer_reason: next.buyer_reason, buyer_at: next.buyer_at }).where('id', '=', row.id).execute();
+      await trx.updateTable('deals').set({ status: next.status, buyer_state: next.buyer_state, buyer_reason: next.buyer_reason, buyer_at: next.buyer_at, changed_seq: seq }).where('id', '=', row.id).execute();
       await audit(trx, {
         actor: 'buyer',
         action: confirmed ? 'deal.buyer_confirm' : 'deal.buyer_dispute',

@@ -7,7 +7,8 @@ import { apiRouter, type RouteDeps } from './routes/index.js';
 import { apiNotFound, errorHandler } from './errors.js';
 import { requireAdmin } from './auth.js';
 import { adminAccess, everyone } from './access.js';
-import { BODY_LIMIT, LOGO_BODY_LIMIT, bodyGuard } from './body-guard.js';
+import { BODY_LIMIT, LOGO_BODY_LIMIT, UPLINK_BODY_LIMIT, UPLINK_CHANGES_PATH, bodyGuard } from './body-guard.js';
+import { requireUplink } from './routes/uplink.js';
 import type { TrustProxy } from '../core/client-address.js';
 import { requestLogger } from '../observability/request-log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -52,6 +53,8 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
   app.patch('/api/v1/events/:eventId', admin('owner'), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
   app.get('/metrics', admin('owner'), metricsHandler(deps.metrics));
+  // A venue's batch may be large: read only once its uplink token is checked.
+  app.post(UPLINK_CHANGES_PATH, requireUplink(deps.uplink), express.json({ limit: UPLINK_BODY_LIMIT, strict: true }));
   app.use('/api', express.json({ limit: BODY_LIMIT, strict: true }));
   app.use('/api/v1', apiRouter(deps));
   app.use('/api', apiNotFound);

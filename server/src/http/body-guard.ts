@@ -3,8 +3,14 @@ import type { RequestHandler, Request, Response } from 'express';
 /** Body limits: the API's JSON bodies are small; an event edit may carry an uploaded logo. */
 export const BODY_LIMIT = 16 * 1024;
 export const LOGO_BODY_LIMIT = 300 * 1024;
+/** A venue's batch of forwarded changes (up to 1,000 deals), read only once its uplink token is checked. */
+export const UPLINK_BODY_LIMIT = 4 * 1024 * 1024;
+export const UPLINK_CHANGES_PATH = '/api/v1/uplink/changes';
 
-const limitFor = (req: Request) => (req.method === 'PATCH' && /^\/api\/v1\/events\/[^/]+\/?$/.test(req.path) ? LOGO_BODY_LIMIT : BODY_LIMIT);
+const limitFor = (req: Request) => {
+  if (req.method === 'PATCH' && /^\/api\/v1\/events\/[^/]+\/?$/.test(req.path)) return LOGO_BODY_LIMIT;
+  return req.method === 'POST' && req.path === UPLINK_CHANGES_PATH ? UPLINK_BODY_LIMIT : BODY_LIMIT;
+};
 
 function refuse(req: Request, res: Response, limit: number) {
   if (res.headersSent) return;

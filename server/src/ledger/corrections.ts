@@ -52,7 +52,7 @@ export async function correctDeal(
     }
     await trx
       .updateTable('deals')
-      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by, voided_from: next.voided_from })
+      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by, voided_from: next.voided_from, changed_seq: seq })
       .where('id', '=', row.id)
       .execute();
     await audit(trx, {

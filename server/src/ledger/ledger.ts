@@ -214,9 +214,10 @@ export class Ledger {
 
   /**
    * Run one correction in its own transaction (serialised with group commits by
-   * the store), read the totals it leads to, and publish the change (`mou`: the MoU register, no deal).
+   * the store), read the totals it leads to, and publish the change (`mou`: the MoU register, no deal;
+   * `deals`: several deals changed at once, as a venue's forwarded batch).
    */
-  async change<T extends { deal?: Deal; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>, what: 'deals' | 'mou' = 'deals'): Promise<T> {
+  async change<T extends { deal?: Deal; deals?: Deal[]; seq: number }>(eventId: string, fn: (trx: Db) => Promise<T>, what: 'deals' | 'mou' = 'deals'): Promise<T> {
     const { result, totals, climb } = await this.db
       .transaction()
       .execute(async (trx) => {
@@ -224,14 +225,15 @@ export class Ledger {
         const result = await fn(trx);
         const totals = await readTotals(trx, eventId);
         const climb = totals && (await recordClimb(trx, totals));
-        if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what, dealIds: result.deal ? [result.deal.id] : undefined });
+        const ids = changedIds(result);
+        if (totals) await this.feed?.announce(trx, { eventId, seq: totals.seq, what, dealIds: ids.length ? ids : undefined });
         return { result, totals, climb };
       })
       .catch((e: unknown) => {
         throw this.health?.failed(e) ? storeUnavailable() : e;
       });
     this.health?.succeeded();
-    const deals = result.deal ? [result.deal] : [];
+    const deals = result.deals ?? (result.deal ? [result.deal] : []);
     if (totals) this.publish([{ eventId, fromSeq: totals.seq - 1, seq: totals.seq, totals, deals, climb }], deals.map((d) => d.id), what);
     return result;
   }
@@ -294,3 +296,6 @@ export class Ledger {
     }
   }
 }
+
+/** The ids of the deals a correction changed. */
+const changedIds = (result: { deal?: Deal; deals?: Deal[] }): string[] => (result.deals ?? (result.deal ? [result.deal] : [])).map((d) => d.id);

@@ -58,7 +58,7 @@ export class MouRegister {
         await keepExact(trx, eventId, input.value ?? null);
         const seq = await bumpSeq(trx, eventId);
         const now = new Date().toISOString();
-        const row: MousTable = { id: randomId(12), event_id: eventId, ...fields(input), status: 'signed', void_reason: null, announced_at: input.announce ? now : null, created_at: now, updated_at: now };
+        const row: MousTable = { id: randomId(12), event_id: eventId, ...fields(input), status: 'signed', void_reason: null, announced_at: input.announce ? now : null, created_at: now, updated_at: now, changed_seq: seq };
         await trx.insertInto('mous').values(row).execute();
         const mou = toMou(row);
         await audit(trx, { actor, action: 'mou.create', eventId, subject: mou.id, after: { ...audited(mou), announced: Boolean(input.announce) } });
@@ -103,9 +103,10 @@ export class MouRegister {
       async (trx) => {
         const row = await trx.selectFrom('mous').selectAll().where('id', '=', mouId).where('event_id', '=', eventId).executeTakeFirst();
         if (!row) throw notFound('MoU', 'MoU');
-        const patch = { ...next(row), updated_at: new Date().toISOString() };
-        if ((patch.status ?? row.status) === 'signed') await keepExact(trx, eventId, patch.value === undefined ? row.value : patch.value, mouId);
+        const changes = { ...next(row), updated_at: new Date().toISOString() };
+        if ((changes.status ?? row.status) === 'signed') await keepExact(trx, eventId, changes.value === undefined ? row.value : changes.value, mouId);
         const seq = await bumpSeq(trx, eventId);
+        const patch = { ...changes, changed_seq: seq };
         await trx.updateTable('mous').set(patch).where('id', '=', mouId).execute();
         const before = toMou(row);
         const mou = toMou({ ...row, ...patch });

@@ -180,6 +180,21 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         await createIndex(db, 'programme_events_event', 'programme_events', ['event_id']);
       },
     },
+    '0013_uplink': {
+      async up(db: Kysely<unknown>) {
+        // A venue on its own laptop forwards its changes to the central by position (`changed_seq`: the
+        // event's seq of a row's latest change; null on a deal never changed since its insert at `seq`).
+        await addColumns(db, t, 'deals', ['changed_seq integer', 'uplink_seq integer']);
+        await addColumns(db, t, 'mous', ['changed_seq integer', 'uplink_seq integer']);
+        await createIndex(db, 'deals_event_changed', 'deals', ['event_id', 'changed_seq']);
+        await createIndex(db, 'mous_event_changed', 'mous', ['event_id', 'changed_seq']);
+        // The central's side: one uplink per event (the token's hash, what the venue's seq it acknowledged, when it last heard).
+        await createTable(db, t, 'uplinks', [
+          'event_id text pk ->events.id', 'token_hash text unique', 'issued_at text notNull', 'revoked_at text',
+          'acked_seq integer notNull =0', 'head_seq integer notNull =0', 'last_heard_at text',
+        ]);
+      },
+    },
   };
 };
 

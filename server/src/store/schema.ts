@@ -107,6 +107,10 @@ export interface DealsTable {
   buyer_state?: string | null;
   buyer_reason?: string | null;
   buyer_at?: string | null;
+  /** The event's `seq` of this deal's latest change after its insert (void, restore, approval, buyer's answer); null: none since. */
+  changed_seq?: number | null;
+  /** On the central: the venue's `seq` of the state this row was last forwarded in (an older one is never applied over it). */
+  uplink_seq?: number | null;
 }
 
 /** An MoU signed at the event: parties as JSON, never money in the transaction total. */
@@ -124,6 +128,10 @@ export interface MousTable {
   announced_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The event's `seq` of this MoU's latest change (its creation included). */
+  changed_seq?: number | null;
+  /** On the central: the venue's `seq` this row was last forwarded at. */
+  uplink_seq?: number | null;
 }
 
 /** Running sums per (category, kind, booth, flow), kept in the same transaction as each change. */
@@ -184,6 +192,20 @@ export interface ProgrammeEventsTable {
   added_at: string;
 }
 
+/** The central's record of a venue's uplink for one of its events (see `server/src/uplink/`). */
+export interface UplinksTable {
+  event_id: string;
+  /** SHA-256 of the uplink token; null once revoked. */
+  token_hash: string | null;
+  issued_at: string;
+  revoked_at: string | null;
+  /** The venue's `seq` up to which every change has been applied here. */
+  acked_seq: number;
+  /** The venue's `seq` as it last said (its latest change), so `head_seq - acked_seq` is how far behind the central is. */
+  head_seq: number;
+  last_heard_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -195,6 +217,7 @@ export interface Database {
   totals_buckets: TotalsBucketsTable;
   sellers: SellersTable;
   climb_points: ClimbPointsTable;
+  uplinks: UplinksTable;
   audit_log: AuditLogTable;
   admin_sessions: AdminSessionsTable;
   admin_accounts: AdminAccountsTable;

@@ -16,6 +16,8 @@ import type { StoreHealth } from '../../store/store-health.js';
 import type { MessagesStatus } from '../../core/cluster-status.js';
 import type { ProgrammesRepo } from '../../programmes/programmes-repo.js';
 import type { VenueFreshnessSource } from '../../programmes/freshness.js';
+import type { UplinkCentral } from '../../uplink/central.js';
+import type { ForwarderState } from '../../uplink/forwarder.js';
 
 export interface RouteDeps {
   db: Db;
@@ -38,6 +40,10 @@ export interface RouteDeps {
   programmes: ProgrammesRepo;
   /** How fresh each venue's figures are (the programme's totals show it). */
   freshness: VenueFreshnessSource;
+  /** Venues' uplinks into this server's events (the central's side). */
+  uplink: UplinkCentral;
+  /** This server's own uplink to a central, when it forwards one (a venue's side). */
+  forwarder?: () => ForwarderState;
   /** Base URL for join links, decided when the server listens. */
   baseUrl: () => string;
 }

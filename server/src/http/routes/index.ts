@@ -14,6 +14,7 @@ import { screenRoutes } from './screens.js';
 import { mouRoutes } from './mou.js';
 import { buyerConfirmRoutes } from './buyer-confirm.js';
 import { programmeRoutes } from './programmes.js';
+import { uplinkRoutes } from './uplink.js';
 
 export type { RouteDeps } from './deps.js';
 
@@ -34,5 +35,6 @@ export function apiRouter(deps: RouteDeps): Router {
   r.use(mouRoutes(deps, admin));
   r.use(buyerConfirmRoutes(deps));
   r.use(programmeRoutes(deps, admin));
+  r.use(uplinkRoutes(deps, admin));
   return r;
 }
