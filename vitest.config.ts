@@ -43,6 +43,7 @@ export default defineConfig({
             'tests/integration/realtime.test.ts',
             'tests/integration/admin.test.ts',
             'tests/integration/accounts.test.ts',
+            'tests/integration/session-race.test.ts',
             'tests/integration/join-cards.test.ts',
             'tests/integration/wire.test.ts',
             'tests/integration/rehearsal.test.ts',

@@ -20,6 +20,7 @@ import { publicBaseUrl } from './net.js';
 import { originAllowed } from './realtime/origin.js';
 import { ScreensRegistry } from './presence/screens.js';
 import { AdminSessions } from './auth/sessions.js';
+import { ConsoleSessions } from './auth/console-sessions.js';
 import { AdminGuard } from './auth/admin-guard.js';
 import { AccountsRepo } from './auth/accounts.js';
 import { JoinCards } from './auth/join-cards.js';
@@ -108,6 +109,7 @@ export async function createApplication(
     await sessions.destroyAll();
     logger.warn('ADMIN_TOKEN changed: every console session was signed out');
   }
+  const accounts = new AccountsRepo(store.db);
   const adminGuard = new AdminGuard(store.db, config.ADMIN_AUTH_FAILURES_PER_MINUTE);
   const signInLimiter = new RateLimiter(config.SIGNIN_RATE_PER_MINUTE, 5);
   const screens = new ScreensRegistry((eventId) => ledger.cachedSeq(eventId), store.db);
@@ -118,7 +120,7 @@ export async function createApplication(
   const forwarder = config.UPLINK_URL && config.UPLINK_TOKEN && config.UPLINK_EVENT
     ? new UplinkForwarder({ db: store.db, feed, logger, url: config.UPLINK_URL, token: config.UPLINK_TOKEN, eventId: config.UPLINK_EVENT, retryMaxMs: config.UPLINK_RETRY_MAX_MS })
     : undefined;
-  const app = createHttpApp({ db: store.db, uplink, forwarder: forwarder && (() => forwarder.state()), events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts: new AccountsRepo(store.db), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, uplink, forwarder: forwarder && (() => forwarder.state()), events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts, consoleSessions: new ConsoleSessions(sessions, adminAuth, accounts), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {

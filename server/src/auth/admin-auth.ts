@@ -28,6 +28,7 @@ async function matches(stored: string, token: string): Promise<boolean> {
 }
 
 const isLegacy = (stored: string) => !stored.startsWith('scrypt$');
+const fingerprint = (stored: string) => `t${hashToken(stored).slice(0, 16)}`;
 
 /**
  * The organiser's admin token. Only a salted scrypt hash is stored (a person may
@@ -76,17 +77,45 @@ export class AdminAuth {
   }
 
   async verify(token: unknown): Promise<boolean> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
+    return (await this.verifyCredential(token)) !== undefined;
+  }
+
+  /**
+   * The credential (see `credential`) the token matched, or undefined. It names the record
+   * read before the ~50 ms check, so a sign-in that overlapped a token change names the old one.
+   */
+  async verifyCredential(token: unknown): Promise<string | undefined> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return undefined;
+    const stored = await this.current();
     const mac = createHmac('sha256', this.macKey).update(token, 'utf8').digest();
-    if (this.verifiedMac && timingSafeEqual(mac, this.verifiedMac)) return true;
-    if (!(await matches(this.stored, token))) return false;
+    if (this.verifiedMac && timingSafeEqual(mac, this.verifiedMac)) return fingerprint(stored);
+    if (!(await matches(stored, token))) return undefined;
+    if (stored !== this.stored) return undefined; // changed meanwhile
     this.verifiedMac = mac;
     // A record from before salted hashing, with the token in hand at last: store it the new way.
     if (isLegacy(this.stored)) {
       this.stored = await record(token);
       await this.save();
     }
-    return true;
+    return fingerprint(this.stored);
+  }
+
+  /** Names the admin token now stored: console sessions opened with the token carry it, and end when it changes. */
+  async credential(): Promise<string> {
+    return fingerprint(await this.current());
+  }
+
+  /**
+   * The record in the store, which another node of a cluster may have replaced (a restart with a
+   * new ADMIN_TOKEN): this node then refuses the old token at once, as the restarted node does.
+   */
+  private async current(): Promise<string> {
+    const row = (await this.db.selectFrom('meta').select('value').where('key', '=', KEY).executeTakeFirst())?.value;
+    if (row && row !== this.stored) {
+      this.stored = row;
+      this.verifiedMac = undefined;
+    }
+    return this.stored;
   }
 
   private async save() {

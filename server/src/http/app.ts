@@ -49,7 +49,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
       originAgentCluster: false,
     }),
   );
-  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard, deps.accounts));
+  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.consoleSessions, deps.adminGuard));
   // An event edit may carry an uploaded logo (a data: URL): a larger body, read only after the admin check.
   app.patch('/api/v1/events/:eventId', admin('owner'), express.json({ limit: LOGO_BODY_LIMIT, strict: true }));
   app.get('/metrics', admin('owner'), metricsHandler(deps.metrics));

@@ -1,8 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AdminAuth } from '../auth/admin-auth.js';
 import type { AdminGuard } from '../auth/admin-guard.js';
-import { SESSION_COOKIE, readCookie, type AdminSessions } from '../auth/sessions.js';
-import { TOKEN_PRINCIPAL, type AccountsRepo, type Principal } from '../auth/accounts.js';
+import { SESSION_COOKIE, readCookie } from '../auth/sessions.js';
+import { TOKEN_PRINCIPAL, type Principal } from '../auth/accounts.js';
+import type { ConsoleSessions } from '../auth/console-sessions.js';
 import type { BoothIdentity } from '../ledger/booth-identity.js';
 import type { BoothsRepo } from '../ledger/booths-repo.js';
 import { DomainError, rateLimited } from '../core/errors.js';
@@ -38,7 +39,7 @@ export const addressOf = (req: Request) => req.ip ?? req.socket.remoteAddress ??
  * against the address (see AdminGuard); a cookie only works for changes sent as JSON
  * from the console's own origin, since a browser attaches it to any site's form post.
  */
-export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: AdminGuard, accounts: AccountsRepo) {
+export function requireAdmin(auth: AdminAuth, sessions: ConsoleSessions, guard: AdminGuard) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearer(req);
     const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -54,9 +55,8 @@ export function requireAdmin(auth: AdminAuth, sessions: AdminSessions, guard: Ad
       res.locals.principal = TOKEN_PRINCIPAL('admin (API)');
       return next();
     }
-    const session = await sessions.verify(cookie);
-    // A session of an account that was disabled (or removed) meanwhile ends with it.
-    const principal = session && (session.accountId ? await accounts.principal(session.accountId) : TOKEN_PRINCIPAL('admin (console)'));
+    // A session opened before its account's password, role or events changed, or it was disabled or removed, or the token changed, ends with it.
+    const principal = await sessions.principal(cookie);
     if (!principal) {
       await guard.failed(address, 'cookie', req.path);
       throw unauthorized();

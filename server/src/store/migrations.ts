@@ -195,6 +195,15 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         ]);
       },
     },
+    '0014_session_stamps': {
+      async up(db: Kysely<unknown>) {
+        // A console session carries the stamp of what it was opened with (the sign-out epoch and the account's
+        // generation, or the admin token's record); a session whose stamp is no longer current is refused at use.
+        // Sessions from before carry none and end: their owners sign in again.
+        await addColumns(db, t, 'admin_accounts', ['session_gen integer notNull =0']);
+        await addColumns(db, t, 'admin_sessions', ['stamp text']);
+      },
+    },
   };
 };
 

@@ -59,6 +59,8 @@ export interface AdminSessionsTable {
   expires_at: string;
   /** The account signed in; null for a session opened with the admin token. */
   account_id: string | null;
+  /** What the session was opened with (see ConsoleSessions); refused once it is no longer current. */
+  stamp: string | null;
 }
 
 export interface AdminAccountsTable {
@@ -71,6 +73,8 @@ export interface AdminAccountsTable {
   /** JSON array of event ids, or null for every event. */
   events: string | null;
   disabled_at: string | null;
+  /** Rises with every change of password, role, events or a disable: sessions opened before it end. */
+  session_gen: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -25,10 +25,15 @@ export function accountRoutes(deps: RouteDeps, admin: AdminAccess): Router {
     res.status(201).json(await deps.accounts.create(input, actorOf(res)));
   });
 
-  /** Role, events, a new password, disable or enable; the last two end the account's console sessions. */
+  /** Role, events, a new password, disable or enable; any change but an enable ends the account's console sessions. */
   r.patch('/accounts/:accountId', admin('owner'), async (req, res) => {
     const patch = parseInput(accountUpdateSchema, req.body);
     res.json(await deps.accounts.update(param(req, 'accountId'), patch, actorOf(res)));
+  });
+
+  r.delete('/accounts/:accountId', admin('owner'), async (req, res) => {
+    await deps.accounts.remove(param(req, 'accountId'), actorOf(res));
+    res.status(204).end();
   });
 
   return r;

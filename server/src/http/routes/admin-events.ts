@@ -7,7 +7,7 @@ import { DomainError, rateLimited } from '../../core/errors.js';
 import { parseInput } from '../../core/validate.js';
 import { actorOf, addressOf, principalOf, unauthorized } from '../auth.js';
 import { everyone } from '../access.js';
-import { TOKEN_PRINCIPAL } from '../../auth/accounts.js';
+import type { SignIn } from '../../auth/console-sessions.js';
 import { param, type RouteDeps } from './deps.js';
 
 /** Console sign-in (cookie session, rate limited per address) and event set-up. */
@@ -21,13 +21,12 @@ export function adminEventRoutes(deps: RouteDeps, admin: AdminAccess): Router {
     if (wait > 0) throw rateLimited(wait, 'signin');
     const blocked = await deps.adminGuard.blockedFor(address, req.path);
     if (blocked > 0) throw rateLimited(blocked, 'admin');
-    const body = (req.body ?? {}) as { token?: unknown; name?: unknown; password?: unknown };
-    const who = body.name !== undefined ? await deps.accounts.verify(body.name, body.password) : (await deps.adminAuth.verify(body.token)) ? TOKEN_PRINCIPAL('admin (console)') : undefined;
-    if (!who) {
+    const opened = await deps.consoleSessions.signIn((req.body ?? {}) as SignIn);
+    if (!opened) {
       await deps.adminGuard.failed(address, 'sign-in', req.path);
       throw unauthorized();
     }
-    const session = await deps.sessions.create(who.id);
+    const { who, session } = opened;
     await audit(deps.db, { actor: who.name, action: 'session.create', eventId: null, after: { address } });
     res.cookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: session.maxAgeMs, path: '/' });
     res.status(204).end();

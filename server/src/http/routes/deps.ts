@@ -3,6 +3,7 @@ import type { AdminAuth } from '../../auth/admin-auth.js';
 import type { AdminGuard } from '../../auth/admin-guard.js';
 import type { AdminSessions } from '../../auth/sessions.js';
 import type { AccountsRepo } from '../../auth/accounts.js';
+import type { ConsoleSessions } from '../../auth/console-sessions.js';
 import type { BoothsRepo } from '../../ledger/booths-repo.js';
 import type { EventsRepo } from '../../ledger/events-repo.js';
 import type { EventLifecycle } from '../../ledger/event-lifecycle.js';
@@ -29,6 +30,8 @@ export interface RouteDeps {
   intake: DealIntake;
   adminAuth: AdminAuth;
   sessions: AdminSessions;
+  /** Sign-in and whose a session cookie is, checked against the account's and token's current state. */
+  consoleSessions: ConsoleSessions;
   accounts: AccountsRepo;
   adminGuard: AdminGuard;
   signInLimiter: RateLimiter;

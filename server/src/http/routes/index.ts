@@ -21,7 +21,7 @@ export type { RouteDeps } from './deps.js';
 /** The API under /api/v1: thin adapters over the ledger and the repositories. */
 export function apiRouter(deps: RouteDeps): Router {
   // Every admin route states what it needs: admin('read' | 'verify' | 'desk' | 'owner').
-  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.sessions, deps.adminGuard, deps.accounts));
+  const admin = adminAccess(requireAdmin(deps.adminAuth, deps.consoleSessions, deps.adminGuard));
   const r = Router();
   r.use(publicRoutes(deps));
   r.use(adminEventRoutes(deps, admin));
