@@ -3,6 +3,8 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory
 // Every page is its own chunk: the big screen must not download the operator or admin code.
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('./pages/home-page.vue') },
+  { path: '/board/p/:programmeId', name: 'programme-board', component: () => import('./pages/programme-page.vue'), props: true },
+  { path: '/live/p/:programmeId', name: 'programme-live', component: () => import('./pages/programme-page.vue'), props: (r) => ({ programmeId: r.params.programmeId, audience: true }) },
   { path: '/board/:eventId', name: 'board', component: () => import('./pages/board-page.vue'), props: true },
   { path: '/live/:eventId', name: 'live', component: () => import('./live/live-page.vue'), props: true },
   { path: '/overlay/:eventId', name: 'overlay', component: () => import('./pages/overlay-page.vue'), props: true },

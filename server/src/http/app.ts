@@ -64,6 +64,11 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
     const index = path.join(dist, 'index.html');
     app.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
     const phone = phonePage(dist, (eventId) => readBoardSnapshot(deps, eventId));
+    // A programme's phone view is the app's page (the event's phone page embeds one event's snapshot).
+    app.get('/live/p/*rest', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
     if (phone) app.get('/live/*rest', phone);
     app.get(PAGE_ROUTES, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
