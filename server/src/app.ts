@@ -34,10 +34,11 @@ import { StoreHealth } from './store/store-health.js';
 import { ChangeFeed } from './ledger/change-feed.js';
 import { feedSource } from './ledger/feed-source.js';
 import { joinCluster, type Cluster } from './realtime/cluster.js';
-import { localFreshness, type VenueFreshnessSource } from './programmes/freshness.js';
+import type { VenueFreshnessSource } from './programmes/freshness.js';
 import { ProgrammesRepo } from './programmes/programmes-repo.js';
 import { UplinkCentral } from './uplink/central.js';
 import { UplinkForwarder } from './uplink/forwarder.js';
+import { UplinkFreshness } from './uplink/freshness.js';
 
 export interface Application {
   events: EventsRepo;
@@ -79,12 +80,15 @@ export async function createApplication(
   },
 ): Promise<Application> {
   const { config, store, logger } = deps;
-  const freshness = deps.freshness ?? localFreshness;
   const feed = new ChangeFeed(logger);
   const events = new EventsRepo(store.db, feed);
   const booths = new BoothsRepo(store.db, events, feed, JoinCards.open({ secret: config.JOIN_CARD_SECRET, dataDir: config.DATA_DIR }));
   const storeHealth = new StoreHealth(logger);
   const ledger = new Ledger(store.db, feed, storeHealth);
+  const uplink = new UplinkCentral(store.db, ledger, events);
+  // Venues forwarding through an uplink say how fresh they are; the rest are this server's own.
+  const uplinkFreshness = deps.freshness ? undefined : new UplinkFreshness(store.db, uplink);
+  const freshness = deps.freshness ?? uplinkFreshness!;
   const programmes = new ProgrammesRepo(store.db);
   const lifecycle = new EventLifecycle(store.db, events, ledger, feed);
   const replays = new Replays(store.db, events, booths, ledger, logger);
@@ -116,7 +120,6 @@ export async function createApplication(
   // Joined once the sockets exist (below); `/health` asks it how room-wide messages travel.
   let cluster: Cluster | undefined;
   const messages = () => cluster?.status();
-  const uplink = new UplinkCentral(store.db, ledger, events);
   const forwarder = config.UPLINK_URL && config.UPLINK_TOKEN && config.UPLINK_EVENT
     ? new UplinkForwarder({ db: store.db, feed, logger, url: config.UPLINK_URL, token: config.UPLINK_TOKEN, eventId: config.UPLINK_EVENT, retryMaxMs: config.UPLINK_RETRY_MAX_MS })
     : undefined;
@@ -184,6 +187,7 @@ export async function createApplication(
     async close() {
       replays.stopAll();
       await forwarder?.stop();
+      uplinkFreshness?.close();
       await ledger.drain();
       await feed.idle();
       await joined.stopListening();

@@ -102,7 +102,8 @@ export class UplinkForwarder {
       if (e instanceof Refused && e.status === 409) this.status.centralEventId = null;
       throw e;
     });
-    if (batch.config) this.sentConfig = fingerprint;
+    // A batch with nothing new is only heard of (its settings not applied): they go again with the next one.
+    if (batch.config && !ack.replayed && out.toSeq > out.fromSeq) this.sentConfig = fingerprint;
     const moved = ack.ackedSeq !== this.status.ackedSeq;
     Object.assign(this.status, { state: 'up', ackedSeq: ack.ackedSeq, headSeq: out.headSeq, behind: Math.max(0, out.headSeq - ack.ackedSeq), lastAckAt: new Date().toISOString(), lastError: null });
     if (moved) await this.saveCursor();
