@@ -49,7 +49,7 @@ describe('a venue forwards its event to the central', () => {
       });
     };
 
-    const posted = [];
+    const posted: string[] = [];
     for (let i = 1; i <= 5; i++) posted.push((await post(i * 1_000_000)).body.deal.id);
     expect((await api(venue.url, 'POST', `/api/v1/events/${ctx.event.id}/deals/${posted[1]}/void`, { reason: 'salah ketik' }, ADMIN_TOKEN)).status).toBe(200);
     expect((await converged()).total).toBe(13_000_000);
