@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { io as ioClient, type Socket } from 'socket.io-client';
-import type { Ack, ProgrammeClientToServerEvents, ProgrammeServerToClientEvents, ProgrammeSnapshot, ProgrammeTotals, ProgrammeUpdate, Totals } from '@dealboard/shared';
+import type { Ack, ProgrammeRecap, ProgrammeClientToServerEvents, ProgrammeServerToClientEvents, ProgrammeSnapshot, ProgrammeTotals, ProgrammeUpdate, Totals } from '@dealboard/shared';
 import { ADMIN_TOKEN, api, nextEvent, setupEvent, startServer, uuid, type TestServer } from '../support/server.js';
 import { socketsClosedAfterEach } from '../support/event-fixture.js';
 import { makeAccount, asConsole, signIn } from '../support/accounts.js';
@@ -137,5 +138,33 @@ describe('programmes: several venues, one exact national total', () => {
     await newProgramme([spare.event.id]);
     const res = await api<{ error: { code: string } }>(srv.url, 'DELETE', `/api/v1/events/${spare.event.id}`, { confirm: spare.event.id }, ADMIN_TOKEN);
     expect([res.status, res.body.error.code]).toEqual([409, 'conflict']);
+  });
+
+  it('writes the national recap per pukul … WIB with each venue in its own zone, and CSV/XLSX with a row per venue that add up to it', async () => {
+    const id = await newProgramme([surabaya.event.id, banjarmasin.event.id]);
+    const recap = (await api<ProgrammeRecap>(srv.url, 'GET', `/api/v1/programmes/${id}/recap`, undefined, ADMIN_TOKEN)).body;
+    expect(recap.asOfLabel).toMatch(/per pukul \d{2}\.\d{2} WIB$/);
+    expect(recap.venues.map((v) => [v.zone, /per pukul \d{2}\.\d{2} (WIB|WITA)$/.exec(v.localAsOfLabel)?.[1]])).toEqual([['WIB', 'WIB'], ['WITA', 'WITA']]);
+    expect(recap.total).toBe(String(recap.venues.reduce((n, v) => n + v.total, 0)));
+    expect((await api(srv.url, 'GET', `/api/v1/programmes/${id}/recap`)).status).toBe(401);
+
+    const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const csv = (await (await fetch(`${srv.url}/api/v1/programmes/${id}/export.csv`, { headers })).text()).replace(/^\uFEFF/, '');
+    const [national, venues] = csv.trim().split('\r\n\r\n') as [string, string];
+    expect(national.split('\r\n')[2]!.split(',').slice(0, 2)).toEqual(['Total nasional', recap.total]);
+    // Cells in quotes may hold commas ("7 Desember 2026, per pukul …").
+    const cells = (l: string) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
+    const [header, ...rows] = venues.split('\r\n').map(cells);
+    const amount = header!.indexOf('Nilai Rp (angka)');
+    expect(rows.map((r) => r[0])).toEqual(['Misi Dagang Surabaya', 'Misi Dagang Banjarmasin']);
+    expect(String(rows.reduce((n, r) => n + Number(r[amount]), 0))).toBe(recap.total);
+
+    const xlsx = await fetch(`${srv.url}/api/v1/programmes/${id}/export.xlsx`, { headers });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Nasional')!.getRow(3).getCell(2).value).toBe(Number(recap.total));
+    const sheet = wb.getWorksheet('Per venue')!;
+    expect(sheet.rowCount).toBe(3);
+    expect(Number(sheet.getRow(2).getCell(amount + 1).value) + Number(sheet.getRow(3).getCell(amount + 1).value)).toBe(Number(recap.total));
   });
 });

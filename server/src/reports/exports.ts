@@ -63,7 +63,7 @@ const SUMMARY_HEADERS = ['Ringkasan', 'Rp (angka)', 'Rupiah', 'Transaksi'];
 const SHARE_LABEL = 'Bagian dikonfirmasi pembeli (share confirmed)';
 const sharePercent = (share: number) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
 
-const csvEscape = (v: string | number) => {
+export const csvEscape = (v: string | number) => {
   const s = String(v);
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

@@ -5,6 +5,9 @@ import { milestonesSchema } from './event.js';
 import type { BoardDeal } from './totals.js';
 import type { MouBrief } from './mou.js';
 
+/** The zone a programme's national figures are stated in ("per pukul 16.30 WIB"); each venue's own zone is shown beside it. */
+export const NATIONAL_ZONE = 'Asia/Jakarta';
+
 /** Body of `POST /api/v1/programmes`: a name, a national target, milestones, and the events (venues) it starts with. */
 export const programmeCreateSchema = z
   .object({
@@ -84,4 +87,43 @@ export type ProgrammeUpdate = {
   changed: ProgrammeDeal[];
   more?: number;
   mous?: ProgrammeMou[];
+};
+
+/** One venue's line in the national recap: its own figures at its own `seq`, stamped in its own zone. */
+export type ProgrammeRecapVenue = {
+  eventId: string;
+  name: string;
+  venue: string | null;
+  timezone: string;
+  zone: string;
+  /** "7 Desember 2026, per pukul 17.30 WITA": the recap's moment in the venue's zone. */
+  localAsOfLabel: string;
+  seq: number;
+  total: number;
+  count: number;
+  target: number;
+  /** Fraction of the venue's own target. */
+  progress: number;
+  mouCount: number;
+  source: 'local' | 'uplink';
+  /** When the central last heard from the venue's uplink, in the venue's zone ('' when local or never). */
+  lastHeardLabel: string;
+  behind: number | null;
+  stale: boolean;
+};
+
+/** `GET /api/v1/programmes/:id/recap`: the official national figures "per pukul 16.30 WIB", a line per venue. */
+export type ProgrammeRecap = {
+  programme: Programme;
+  asOf: string;
+  asOfLabel: string;
+  zone: string;
+  seq: number;
+  /** Exact, as decimal digits (see `ProgrammeTotals.total`). */
+  total: string;
+  count: number;
+  target: number;
+  progress: number;
+  mouCount: number;
+  venues: ProgrammeRecapVenue[];
 };

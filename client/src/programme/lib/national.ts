@@ -1,8 +1,5 @@
 import { formatClock, formatRupiahShort, groupThousands, zoneLabel } from '@dealboard/shared';
 
-/** The zone a programme's national figures are stated in ("per pukul 16.30 WIB"): Indonesia's capital's. */
-export const NATIONAL_ZONE = 'Asia/Jakarta';
-
 /** An exact total given as decimal digits (it may pass 2^53), in Indonesian writing: `Rp1.300.000.000`. */
 export function formatExactRupiah(digits: string | null): string {
   return digits === null || !/^\d+$/.test(digits) ? '—' : `Rp${groupThousands(digits)}`;

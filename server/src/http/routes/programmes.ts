@@ -5,6 +5,8 @@ import { parseInput } from '../../core/validate.js';
 import { actorOf, principalOf } from '../auth.js';
 import { everyone, type AdminAccess } from '../access.js';
 import { readProgrammeTotals } from '../../programmes/programme-reads.js';
+import { buildProgrammeRecap } from '../../programmes/programme-recap.js';
+import { writeProgrammeCsv, writeProgrammeXlsx } from '../../programmes/programme-exports.js';
 import { param, type RouteDeps } from './deps.js';
 
 /** An account limited to some events manages no programme, and reads one only when every venue of it is its own. */
@@ -41,6 +43,28 @@ export function programmeRoutes(deps: RouteDeps, admin: AdminAccess): Router {
   r.delete('/programmes/:programmeId/events/:memberId', admin('owner'), async (req, res) => {
     if (principalOf(res).events) throw notYours();
     res.json(await programmes.removeEvent(param(req, 'programmeId'), param(req, 'memberId'), actorOf(res)));
+  });
+  /** The official national recap: read once, so the national line is exactly the sum of the venue lines. */
+  const recapFor = async (res: Response, id: string) => {
+    const programme = await programmes.require(id);
+    if (!mayRead(res, programme)) throw notYours();
+    return buildProgrammeRecap(programme, await readProgrammeTotals(deps, id));
+  };
+  const fileName = (name: string, ext: string) => `nasional-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'program'}.${ext}`;
+  r.get('/programmes/:programmeId/recap', admin('read'), async (req, res) => {
+    res.json(await recapFor(res, param(req, 'programmeId')));
+  });
+  r.get('/programmes/:programmeId/export.csv', admin('read'), async (req, res) => {
+    const recap = await recapFor(res, param(req, 'programmeId'));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName(recap.programme.name, 'csv')}"`);
+    writeProgrammeCsv(res, recap);
+  });
+  r.get('/programmes/:programmeId/export.xlsx', admin('read'), async (req, res) => {
+    const recap = await recapFor(res, param(req, 'programmeId'));
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName(recap.programme.name, 'xlsx')}"`);
+    await writeProgrammeXlsx(res, recap);
   });
   r.get('/programmes/:programmeId/audit', admin('read'), async (req, res) => {
     const programme = await programmes.require(param(req, 'programmeId'));
