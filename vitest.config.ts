@@ -58,6 +58,7 @@ export default defineConfig({
             'tests/integration/screen-mode.test.ts',
             'tests/integration/programme.test.ts',
             'tests/integration/uplink-apply.test.ts',
+            'tests/integration/uplink-chaos.test.ts',
           ],
           env: { TEST_STORE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],
