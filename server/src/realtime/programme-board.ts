@@ -16,7 +16,11 @@ export interface ProgrammeBoardDeps extends ProgrammeReadDeps {
   intervalMs: number;
   admission: BoardAdmission;
   addressOf: (socket: { request: import('node:http').IncomingMessage }) => string;
+  /** How often an open programme's stored base is compared with the hub's (another node's membership change). */
+  membershipCheckMs?: number;
 }
+
+const MEMBERSHIP_CHECK_MS = 3000;
 
 /**
  * `/programme`: the national boards, read-only. Snapshot on connect and on request, paced
@@ -87,7 +91,7 @@ export function registerProgrammeNamespace(io: Server, deps: ProgrammeBoardDeps)
     void openHubs().then((all) => Promise.all(all.filter((h) => h.has(eventId)).map((h) => h.freshnessChanged(eventId))));
   });
   // Events joined or left: the programme is read again and every board starts from its snapshot.
-  const offMembership = deps.programmes.onMembership((programmeId) => {
+  const reread = (programmeId: string) => {
     const before = hubs.get(programmeId);
     if (!before) return;
     hubs.delete(programmeId);
@@ -102,7 +106,18 @@ export function registerProgrammeNamespace(io: Server, deps: ProgrammeBoardDeps)
         if (b.connected) b.emit('programme:snapshot', fresh.snapshot());
       }
     })();
-  });
+  };
+  const offMembership = deps.programmes.onMembership(reread);
+  // A membership change made on another node of a cluster is seen here by its stored base.
+  const watchBase = setInterval(() => {
+    for (const [id, hub] of ready) {
+      void deps.programmes
+        .base(id)
+        .then((base) => base !== undefined && base !== hub.readAtBase && ready.get(id) === hub && reread(id))
+        .catch(() => undefined);
+    }
+  }, deps.membershipCheckMs ?? MEMBERSHIP_CHECK_MS);
+  watchBase.unref();
 
   return {
     /** Whether a national board here shows this event (the feed reads other nodes' changes of it then). */
@@ -113,6 +128,7 @@ export function registerProgrammeNamespace(io: Server, deps: ProgrammeBoardDeps)
       offFeed();
       offFreshness();
       offMembership();
+      clearInterval(watchBase);
       void openHubs().then((all) => all.forEach((h) => h.stop()));
     },
   };

@@ -42,6 +42,11 @@ export class ProgrammeHub {
     return new ProgrammeHub(programme, read.base, programme.target, new ProgrammeStream(read.base, rows), totals, recent, latestMous(totals), deps, intervalMs);
   }
 
+  /** The membership part of the seq this hub was read at (another node's membership change raises the stored one). */
+  get readAtBase(): number {
+    return this.base;
+  }
+
   get programmeId(): string {
     return this.programme.id;
   }
@@ -57,7 +62,8 @@ export class ProgrammeHub {
   /** A committed change of a member event, as the feed hands it on. */
   change(change: Change): void {
     const held = this.totals.get(change.eventId);
-    if (held && held.seq >= change.totals.seq) return;
+    // A config change may keep the seq (a rename): the stream tells whether the row moved.
+    if (held && (held.seq > change.totals.seq || (held.seq === change.totals.seq && change.what !== 'config'))) return;
     this.totals.set(change.eventId, change.totals);
     const privacy = change.event.settings.sellerPrivacy;
     const deals = change.deals.filter((d) => d.status !== 'pending').map((d) => ({ ...toBoardDeal(d, privacy), eventId: change.eventId }));
