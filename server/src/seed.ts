@@ -1,5 +1,5 @@
-import type { EventsRepo } from './ledger/events-repo.js';
-import type { BoothsRepo } from './ledger/booths-repo.js';
+import type { EventsRepo } from './ledger/events/events-repo.js';
+import type { BoothsRepo } from './ledger/booths/booths-repo.js';
 
 export const DEMO_EVENT_ID = 'demo';
 

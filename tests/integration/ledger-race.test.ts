@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema } from '@dealboard/shared';
-import { Ledger } from '../../server/src/ledger/ledger.js';
+import { Ledger } from '../../server/src/ledger/batch/ledger.js';
 import { DomainError } from '../../server/src/core/errors.js';
 import { storeWithBooth } from '../support/ledger-store.js';
 

@@ -2,11 +2,11 @@ import { eventSettingsSchema, type PublicEvent } from '@dealboard/shared';
 import type { Store } from '../../server/src/store/db.js';
 import { openPostgresStore } from '../../server/src/store/postgres.js';
 import { openStore } from '../../server/src/store/sqlite.js';
-import { ChangeFeed } from '../../server/src/ledger/change-feed.js';
-import { BoothsRepo } from '../../server/src/ledger/booths-repo.js';
-import { EventsRepo } from '../../server/src/ledger/events-repo.js';
-import { Ledger } from '../../server/src/ledger/ledger.js';
-import { feedSource } from '../../server/src/ledger/feed-source.js';
+import { ChangeFeed } from '../../server/src/ledger/feed/change-feed.js';
+import { BoothsRepo } from '../../server/src/ledger/booths/booths-repo.js';
+import { EventsRepo } from '../../server/src/ledger/events/events-repo.js';
+import { Ledger } from '../../server/src/ledger/batch/ledger.js';
+import { feedSource } from '../../server/src/ledger/feed/feed-source.js';
 import { TEST_STORE, freshDatabaseUrl } from './store.js';
 
 /** The store the ledger's unit tests run on: SQLite in memory, or (TEST_STORE=postgres) a fresh PostgreSQL database. */

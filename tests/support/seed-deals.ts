@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { dealInputSchema } from '@dealboard/shared';
 import { openStore } from '../../server/src/store/sqlite.js';
-import { EventsRepo } from '../../server/src/ledger/events-repo.js';
-import type { BoothIdentity } from '../../server/src/ledger/booth-identity.js';
-import { BoothsRepo } from '../../server/src/ledger/booths-repo.js';
-import { Ledger } from '../../server/src/ledger/ledger.js';
+import { EventsRepo } from '../../server/src/ledger/events/events-repo.js';
+import type { BoothIdentity } from '../../server/src/ledger/booths/booth-identity.js';
+import { BoothsRepo } from '../../server/src/ledger/booths/booths-repo.js';
+import { Ledger } from '../../server/src/ledger/batch/ledger.js';
 
 /**
  * A data folder holding one live event with `booths` booths and `deals` deals, written through

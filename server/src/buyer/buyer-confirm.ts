@@ -1,12 +1,12 @@
 import { eventSettingsSchema, needsApproval, type BuyerAnswer, type BuyerView, type Deal } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable } from '../store/schema.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { BoothIdentity } from '../ledger/booth-identity.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
+import type { BoothIdentity } from '../ledger/booths/booth-identity.js';
 import { audit } from '../ledger/audit.js';
-import { bump } from '../ledger/buckets.js';
-import { toDeal } from '../ledger/deal-row.js';
-import { needsBuyer } from '../ledger/deal-rules.js';
+import { bump } from '../ledger/figures/buckets.js';
+import { toDeal } from '../ledger/deals/deal-row.js';
+import { needsBuyer } from '../ledger/batch/deal-rules.js';
 import { DomainError, notFound } from '../core/errors.js';
 import { hashToken, newToken } from '../core/ids.js';
 

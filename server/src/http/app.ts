@@ -14,7 +14,7 @@ import { requestLogger } from '../observability/request-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { countDoorRefusals, metricsHandler } from './metrics.js';
 import { phonePage } from './phone-page.js';
-import { readBoardSnapshot } from '../ledger/board-snapshot.js';
+import { readBoardSnapshot } from '../ledger/reads/board-snapshot.js';
 
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest', '/confirm/*rest'];

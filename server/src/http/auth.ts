@@ -4,8 +4,8 @@ import type { AdminGuard } from '../auth/admin-guard.js';
 import { SESSION_COOKIE, readCookie } from '../auth/sessions.js';
 import { TOKEN_PRINCIPAL, type Principal } from '../auth/accounts.js';
 import type { ConsoleSessions } from '../auth/console-sessions.js';
-import type { BoothIdentity } from '../ledger/booth-identity.js';
-import type { BoothsRepo } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booths/booth-identity.js';
+import type { BoothsRepo } from '../ledger/booths/booths-repo.js';
 import { DomainError, rateLimited } from '../core/errors.js';
 import { sameOriginJson } from './csrf.js';
 

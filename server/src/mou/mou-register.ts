@@ -1,7 +1,7 @@
 import type { Mou, MouInputParsed, MouParty } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { MousTable } from '../store/schema.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
 import { audit, type Actor } from '../ledger/audit.js';
 import { DomainError, notFound } from '../core/errors.js';
 import { readSum, staysExact, totalTooLarge } from '../core/money-sum.js';

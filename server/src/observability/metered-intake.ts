@@ -1,7 +1,7 @@
 import type { DealReceipt } from '@dealboard/shared';
-import type { BoothIdentity } from '../ledger/booth-identity.js';
-import { DealIntake } from '../ledger/intake.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { BoothIdentity } from '../ledger/booths/booth-identity.js';
+import { DealIntake } from '../ledger/batch/intake.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
 import type { RateLimiter } from '../core/rate-limit.js';
 import { DomainError } from '../core/errors.js';
 import type { Metrics } from './metrics.js';

@@ -1,7 +1,7 @@
 import client from 'prom-client';
 import type { Server } from 'socket.io';
 import { NAMESPACES } from '@dealboard/shared';
-import type { Ledger } from '../ledger/ledger.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
 
 /** Seconds: an ack is due within 25 ms at 200 deals/s; the upper buckets catch a stalled disk. */
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

@@ -1,9 +1,9 @@
 import type { ProgrammeDeal, ProgrammeSnapshot, ProgrammeTotals, PublicEvent, Totals } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
-import type { EventsRepo } from '../ledger/events-repo.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { recentDeals } from '../ledger/queries.js';
-import { toBoardDeal } from '../ledger/deal-row.js';
+import type { EventsRepo } from '../ledger/events/events-repo.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
+import { recentDeals } from '../ledger/reads/queries.js';
+import { toBoardDeal } from '../ledger/deals/deal-row.js';
 import { notFound } from '../core/errors.js';
 import type { VenueFreshnessSource } from './freshness.js';
 import type { ProgrammesRepo } from './programmes-repo.js';

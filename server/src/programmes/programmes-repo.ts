@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../core/errors.js';
 import { randomId } from '../core/ids.js';
 import { isPostgres, type Db } from '../store/db.js';
 import { audit, type Actor } from '../ledger/audit.js';
-import { lockEvents } from '../ledger/event-lock.js';
+import { lockEvents } from '../ledger/events/event-lock.js';
 import { membershipBump } from './programme-seq.js';
 
 const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];

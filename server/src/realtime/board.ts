@@ -1,9 +1,9 @@
 import type { Namespace, Server } from 'socket.io';
 import { NAMESPACES, type BoardClientToServerEvents, type BoardServerToClientEvents, type BoardSnapshot, type PublicEvent, type Totals } from '@dealboard/shared';
-import type { EventsRepo } from '../ledger/events-repo.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { readBoardSnapshot } from '../ledger/board-snapshot.js';
-import type { ChangeFeed } from '../ledger/change-feed.js';
+import type { EventsRepo } from '../ledger/events/events-repo.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
+import { readBoardSnapshot } from '../ledger/reads/board-snapshot.js';
+import type { ChangeFeed } from '../ledger/feed/change-feed.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from '../presence/screens.js';
 import { dropConnection } from './backpressure.js';

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { Store } from '../store/db.js';
 import { listen } from '../store/listen.js';
-import type { ChangeFeed } from '../ledger/change-feed.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { ChangeFeed } from '../ledger/feed/change-feed.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
 import type { MessagesStatus } from '../core/cluster-status.js';
 import { redisMessages, type RoomMessages } from './redis-messages.js';
 

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import { BoardStream, NAMESPACES, UPDATE_JSON_BYTES, type BoardUpdate, type Deal, type ClimbPointDelta, type PublicEvent, type SellerPrivacy, type Totals } from '@dealboard/shared';
-import { toBoardDeal } from '../ledger/deal-row.js';
+import { toBoardDeal } from '../ledger/deals/deal-row.js';
 import { BoardFrame } from './fanout.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Namespace, Server } from 'socket.io';
 import { NAMESPACES, type ProgrammeClientToServerEvents, type ProgrammeServerToClientEvents } from '@dealboard/shared';
-import type { ChangeFeed } from '../ledger/change-feed.js';
+import type { ChangeFeed } from '../ledger/feed/change-feed.js';
 import type { ProgrammeReadDeps } from '../programmes/programme-reads.js';
 import { dropConnection } from './backpressure.js';
 import { BoardAdmission, admissionRefusal } from './board-admission.js';

@@ -1,6 +1,6 @@
 import { ProgrammeStream, type Programme, type ProgrammeDeal, type ProgrammeMou, type ProgrammeSnapshot, type ProgrammeUpdate, type Totals } from '@dealboard/shared';
-import type { Change } from '../ledger/change-feed.js';
-import { toBoardDeal } from '../ledger/deal-row.js';
+import type { Change } from '../ledger/feed/change-feed.js';
+import { toBoardDeal } from '../ledger/deals/deal-row.js';
 import { latestMous, nationalFigures, venueFigures } from '../programmes/programme-figures.js';
 import { PROGRAMME_RECENT, readMembers, recentAcross, type Member, type ProgrammeReadDeps } from '../programmes/programme-reads.js';
 

@@ -3,13 +3,13 @@ import { eventSettingsSchema, type Deal, type ReplayProgress, type ReplaySpeed }
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from '../ledger/audit.js';
-import type { BoothIdentity } from '../ledger/booth-identity.js';
-import type { BoothsRepo } from '../ledger/booths-repo.js';
+import type { BoothIdentity } from '../ledger/booths/booth-identity.js';
+import type { BoothsRepo } from '../ledger/booths/booths-repo.js';
 import { DomainError, notFound } from '../core/errors.js';
-import type { EventsRepo } from '../ledger/events-repo.js';
+import type { EventsRepo } from '../ledger/events/events-repo.js';
 import { randomId } from '../core/ids.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { dealPages } from '../ledger/queries.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
+import { dealPages } from '../ledger/reads/queries.js';
 
 type Running = { progress: ReplayProgress; timer?: NodeJS.Timeout };
 

@@ -1,9 +1,9 @@
 import type { Deal } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import type { DealsTable, MousTable } from '../store/schema.js';
-import { BucketSums } from '../ledger/buckets.js';
-import { chunked, ID_CHUNKS } from '../ledger/chunks.js';
-import { toDeal } from '../ledger/deal-row.js';
+import { BucketSums } from '../ledger/figures/buckets.js';
+import { chunked, ID_CHUNKS } from '../store/chunks.js';
+import { toDeal } from '../ledger/deals/deal-row.js';
 import { DomainError } from '../core/errors.js';
 import type { UplinkBatch, UplinkConfig, UplinkDeal } from './wire.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { UplinksTable } from '../store/schema.js';
-import type { Ledger } from '../ledger/ledger.js';
-import type { EventsRepo } from '../ledger/events-repo.js';
+import type { Ledger } from '../ledger/batch/ledger.js';
+import type { EventsRepo } from '../ledger/events/events-repo.js';
 import { audit, type Actor } from '../ledger/audit.js';
 import { DomainError } from '../core/errors.js';
 import { hashToken, newToken } from '../core/ids.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
-import type { ChangeFeed } from '../ledger/change-feed.js';
+import type { ChangeFeed } from '../ledger/feed/change-feed.js';
 import { readConfig, readOutbox } from './outbox.js';
 import type { UplinkAck, UplinkBatch } from './wire.js';
 import type { UplinkStatus } from './central.js';

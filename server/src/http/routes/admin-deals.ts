@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { AdminAccess } from '../access.js';
 import { dealListQuerySchema, voidInputSchema } from '@dealboard/shared';
-import { correctDeal } from '../../ledger/corrections.js';
-import { listDeals } from '../../ledger/queries.js';
+import { correctDeal } from '../../ledger/deals/corrections.js';
+import { listDeals } from '../../ledger/reads/queries.js';
 import { parseInput, parseQuery } from '../../core/validate.js';
 import { actorOf } from '../auth.js';
 import { param, type RouteDeps } from './deps.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { storeIsHealthy } from '../../store/store-health.js';
 import { boothFromRequest } from '../auth.js';
-import { toPublicBooth } from '../../ledger/booth-identity.js';
+import { toPublicBooth } from '../../ledger/booths/booth-identity.js';
 import { everyone } from '../access.js';
 import { param, type RouteDeps } from './deps.js';
 import { parseQuery } from '../../core/validate.js';

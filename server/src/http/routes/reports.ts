@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { AdminAccess } from '../access.js';
 import type { AdminBooth, PublicEvent } from '@dealboard/shared';
 import { notFound } from '../../core/errors.js';
-import { dealPages } from '../../ledger/queries.js';
+import { dealPages } from '../../ledger/reads/queries.js';
 import type { Db } from '../../store/db.js';
 import { buildRecap, dealRows, type DealRow } from '../../reports/recap.js';
 import { writeCsv, writeXlsx } from '../../reports/exports.js';

@@ -1,13 +1,13 @@
 import type { Deal } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import { audit, type Actor } from './audit.js';
-import { bump } from './buckets.js';
+import type { Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import { audit, type Actor } from '../audit.js';
+import { bump } from '../figures/buckets.js';
 import { toDeal } from './deal-row.js';
-import { DomainError, notFound } from '../core/errors.js';
-import { staysExact, totalTooLarge } from '../core/money-sum.js';
-import { liveSum } from './totals.js';
-import type { Ledger } from './ledger.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { staysExact, totalTooLarge } from '../../core/money-sum.js';
+import { liveSum } from '../figures/totals.js';
+import type { Ledger } from '../batch/ledger.js';
 
 type Correction = 'void' | 'restore' | 'approve';
 

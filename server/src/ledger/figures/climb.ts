@@ -1,5 +1,5 @@
 import { climbIndex, climbStepMs, type ClimbPointDelta, type ClimbSeries, type Totals } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
+import type { Db } from '../../store/db.js';
 
 /**
  * Note the event's total in the climb bucket of `at`, in the caller's transaction, so the

@@ -1,6 +1,6 @@
 import { MOU_LATEST, type MouTotals, type Totals } from '@dealboard/shared';
-import { addSums } from '../core/money-sum.js';
-import type { Db } from '../store/db.js';
+import { addSums } from '../../core/money-sum.js';
+import type { Db } from '../../store/db.js';
 
 type Sum = { total: number; count: number };
 

@@ -1,11 +1,11 @@
 import type { ClimbPointDelta, Deal, Totals } from '@dealboard/shared';
 import { sql } from 'kysely';
-import { isPostgres, type Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import { readTotals, readTotalsWith } from './totals.js';
-import { changedDeals, CHANGED_DEALS_LIMIT, NONE_UNLISTED, type Unlisted } from './queries.js';
-import { latestClimb } from './climb.js';
-import { toDeal } from './deal-row.js';
+import { isPostgres, type Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import { readTotals, readTotalsWith } from '../figures/totals.js';
+import { changedDeals, CHANGED_DEALS_LIMIT, NONE_UNLISTED, type Unlisted } from '../reads/queries.js';
+import { latestClimb } from '../figures/climb.js';
+import { toDeal } from '../deals/deal-row.js';
 
 /** What the feed hands its consumers for a change it did not come with (`unlisted`: its deals past those listed). */
 export type ChangeRead = { totals: Totals; deals: Deal[]; unlisted: Unlisted; climb: ClimbPointDelta[] };

@@ -1,6 +1,6 @@
-import type { Db } from '../store/db.js';
-import type { TotalsBucketsTable } from '../store/schema.js';
-import { chunked } from './chunks.js';
+import type { Db } from '../../store/db.js';
+import type { TotalsBucketsTable } from '../../store/schema.js';
+import { chunked } from '../../store/chunks.js';
 
 type SellerDelta = { event_id: string; seller_key: string; recorded: number };
 

@@ -1,8 +1,8 @@
 import { eventSettingsSchema, type Totals } from '@dealboard/shared';
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import { addSums, readSum, type StoredSum } from '../core/money-sum.js';
-import { isPostgres, type Db } from '../store/db.js';
-import type { Database } from '../store/schema.js';
+import { addSums, readSum, type StoredSum } from '../../core/money-sum.js';
+import { isPostgres, type Db } from '../../store/db.js';
+import type { Database } from '../../store/schema.js';
 import { BESIDE_PG, besideTotals, readBesideTotals, type BesideRows } from './buyer-totals.js';
 
 type Sum = { total: number; count: number };

@@ -1,21 +1,21 @@
 import { type ClimbPointDelta, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import { DomainError, storeUnavailable } from '../core/errors.js';
-import type { StoreHealth } from '../store/store-health.js';
-import type { BoothIdentity } from './booth-identity.js';
-import { toDeal } from './deal-row.js';
-import { readTotals } from './totals.js';
-import { recordClimb } from './climb.js';
-import { BucketSums } from './buckets.js';
+import type { Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import { DomainError, storeUnavailable } from '../../core/errors.js';
+import type { StoreHealth } from '../../store/store-health.js';
+import type { BoothIdentity } from '../booths/booth-identity.js';
+import { toDeal } from '../deals/deal-row.js';
+import { readTotals } from '../figures/totals.js';
+import { recordClimb } from '../figures/climb.js';
+import { BucketSums } from '../figures/buckets.js';
 import { decideDeal } from './deal-rules.js';
 import type { EventContext, Pending } from './batch-types.js';
-import type { ChangeFeed } from './change-feed.js';
-import { claimSeqs, lockEvents } from './event-lock.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import { claimSeqs, lockEvents } from '../events/event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
-import { ReadBack, type Committed } from './read-back.js';
-import { chunked, ID_CHUNKS } from './chunks.js';
-import { isPostgres } from '../store/db.js';
+import { ReadBack, type Committed } from '../feed/read-back.js';
+import { chunked, ID_CHUNKS } from '../../store/chunks.js';
+import { isPostgres } from '../../store/db.js';
 
 /** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
 type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };

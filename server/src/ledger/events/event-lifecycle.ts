@@ -1,11 +1,11 @@
 import type { PublicEvent } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import { audit, type Actor } from './audit.js';
-import type { ChangeFeed } from './change-feed.js';
-import { DomainError, notFound } from '../core/errors.js';
+import type { Db } from '../../store/db.js';
+import { audit, type Actor } from '../audit.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import type { EventsRepo } from './events-repo.js';
-import type { Ledger } from './ledger.js';
-import { takeOutBoothDeals } from './booth-removal.js';
+import type { Ledger } from '../batch/ledger.js';
+import { takeOutBoothDeals } from '../booths/booth-removal.js';
 
 /** The tables holding an event's figures, emptied by a rehearsal wipe (deals aside). */
 const SUM_TABLES = ['totals_buckets', 'sellers', 'climb_points'] as const;

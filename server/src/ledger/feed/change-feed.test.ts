@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { BoardStream, dealInputSchema } from '@dealboard/shared';
-import { storeWithBooth } from '../../../tests/support/ledger-store.js';
+import { storeWithBooth } from '../../../../tests/support/ledger-store.js';
 import { ChangeFeed, type Change } from './change-feed.js';
-import { Ledger } from './ledger.js';
-import { EventsRepo } from './events-repo.js';
-import { BoothsRepo } from './booths-repo.js';
+import { Ledger } from '../batch/ledger.js';
+import { EventsRepo } from '../events/events-repo.js';
+import { BoothsRepo } from '../booths/booths-repo.js';
 import { feedSource } from './feed-source.js';
-import { CHANGED_DEALS_LIMIT } from './queries.js';
-import { toBoardDeal } from './deal-row.js';
+import { CHANGED_DEALS_LIMIT } from '../reads/queries.js';
+import { toBoardDeal } from '../deals/deal-row.js';
 
 // Two nodes on one store: A takes the deals, B holds boards and hears A's notes (as LISTEN hands them).
 let f: Awaited<ReturnType<typeof storeWithBooth>>;

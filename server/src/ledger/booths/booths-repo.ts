@@ -1,13 +1,13 @@
 import type { AdminBooth, BoothCreateInput, PublicBooth } from '@dealboard/shared';
 import type { BoothIdentity } from './booth-identity.js';
-import type { Db } from '../store/db.js';
-import { audit, type Actor } from './audit.js';
-import { DomainError, notFound } from '../core/errors.js';
-import { readSum } from '../core/money-sum.js';
-import type { EventsRepo } from './events-repo.js';
-import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../core/ids.js';
-import type { ChangeFeed } from './change-feed.js';
-import type { JoinCards } from '../auth/join-cards.js';
+import type { Db } from '../../store/db.js';
+import { audit, type Actor } from '../audit.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { readSum } from '../../core/money-sum.js';
+import type { EventsRepo } from '../events/events-repo.js';
+import { hashToken, newToken, randomId, slugify, uniqueSlug } from '../../core/ids.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import type { JoinCards } from '../../auth/join-cards.js';
 
 /** Booths and their tokens. Tokens are returned only when made (create, rotate) and stored as hashes. */
 export class BoothsRepo {

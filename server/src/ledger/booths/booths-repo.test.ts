@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicEvent } from '@dealboard/shared';
-import type { Store } from '../store/db.js';
-import type { EventsRepo } from './events-repo.js';
+import type { Store } from '../../store/db.js';
+import type { EventsRepo } from '../events/events-repo.js';
 import type { BoothsRepo } from './booths-repo.js';
-import { storeWithEvent } from '../../../tests/support/ledger-store.js';
+import { storeWithEvent } from '../../../../tests/support/ledger-store.js';
 
 let store: Store;
 let events: EventsRepo;

@@ -9,15 +9,15 @@ import {
   type EventUpdateInput,
   type PublicEvent,
 } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { EventsTable } from '../store/schema.js';
-import { audit, type Actor } from './audit.js';
-import { DomainError, notFound } from '../core/errors.js';
-import { randomId, slugify, uniqueSlug } from '../core/ids.js';
+import type { Db } from '../../store/db.js';
+import type { EventsTable } from '../../store/schema.js';
+import { audit, type Actor } from '../audit.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { randomId, slugify, uniqueSlug } from '../../core/ids.js';
 import { decodeLogo, logoUrl, type EventLogo } from './event-logo.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
 import { lockEvents } from './event-lock.js';
-import { hasRehearsalDeals } from './queries.js';
+import { hasRehearsalDeals } from '../reads/queries.js';
 
 export const DEFAULT_MILESTONES = [0.25, 0.5, 0.75, 1];
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClimbPointDelta, Deal, PublicEvent, Totals } from '@dealboard/shared';
 import type { ChangeRead, DealsWanted } from './change-read.js';
-import { NONE_UNLISTED, type Unlisted } from './queries.js';
+import { NONE_UNLISTED, type Unlisted } from '../reads/queries.js';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
-import { isPostgres, type Db } from '../store/db.js';
+import { isPostgres, type Db } from '../../store/db.js';
 
 /** What changed: deals (new, voided, restored, approved, answered by their buyer), an event's config or status, its booths, its MoU register, or all its figures (a rehearsal wiped). */
 export type ChangeWhat = 'deals' | 'config' | 'booths' | 'mou' | 'reset';

@@ -1,12 +1,12 @@
 import { eventSettingsSchema, needsApproval, pastEnd, type DealReceipt, type EventSettings } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import type { BoothIdentity } from './booth-identity.js';
+import type { Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import type { BoothIdentity } from '../booths/booth-identity.js';
 import type { EventContext, Pending } from './batch-types.js';
-import { DomainError, notFound } from '../core/errors.js';
-import { staysExact, totalTooLarge } from '../core/money-sum.js';
-import { liveSum } from './totals.js';
-import { contentHash, sellerKey, toDeal } from './deal-row.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { staysExact, totalTooLarge } from '../../core/money-sum.js';
+import { liveSum } from '../figures/totals.js';
+import { contentHash, sellerKey, toDeal } from '../deals/deal-row.js';
 
 /** Whether the booth still takes deals with the token it was found by: not revoked, removed or given a new token since. */
 function stillValid(ctx: EventContext, booth: BoothIdentity): boolean {

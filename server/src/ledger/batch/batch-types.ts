@@ -1,5 +1,5 @@
 import type { DealInputParsed, DealReceipt, EventSettings } from '@dealboard/shared';
-import type { BoothIdentity } from './booth-identity.js';
+import type { BoothIdentity } from '../booths/booth-identity.js';
 
 // What a group commit's steps hand each other (the reads, the rules, the writes), below all of them.
 

@@ -1,6 +1,6 @@
-import { isPostgres, type Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import type { EventContext } from './batch-types.js';
+import { isPostgres, type Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import type { EventContext } from '../batch/batch-types.js';
 
 /**
  * Inside a transaction: hold the rows of these events until it ends, so that

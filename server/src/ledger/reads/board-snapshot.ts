@@ -1,9 +1,9 @@
 import type { BoardSnapshot } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { EventsRepo } from './events-repo.js';
-import type { Ledger } from './ledger.js';
-import { readClimb } from './climb.js';
-import { toBoardDeal } from './deal-row.js';
+import type { Db } from '../../store/db.js';
+import type { EventsRepo } from '../events/events-repo.js';
+import type { Ledger } from '../batch/ledger.js';
+import { readClimb } from '../figures/climb.js';
+import { toBoardDeal } from '../deals/deal-row.js';
 import { recentDeals } from './queries.js';
 
 /** How many recent deals a snapshot carries (the ticker's list). */

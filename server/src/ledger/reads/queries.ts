@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { MAX_DEALS_PAGE, type Deal, type DealKind, type DealStatus } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import { readSum } from '../core/money-sum.js';
-import { DEAL_COLUMNS, toDeal } from './deal-row.js';
+import type { Db } from '../../store/db.js';
+import { readSum } from '../../core/money-sum.js';
+import { DEAL_COLUMNS, toDeal } from '../deals/deal-row.js';
 
 export type DealFilter = {
   boothId?: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { normalizeText, type BoardDeal, type Deal, type DealInputParsed, type SellerPrivacy } from '@dealboard/shared';
-import type { DealsTable } from '../store/schema.js';
+import type { DealsTable } from '../../store/schema.js';
 
 /** The columns a Deal is made of (the fingerprint, seller key and pre-void status stay in the store). */
 export const DEAL_COLUMNS = [

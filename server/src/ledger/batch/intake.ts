@@ -1,9 +1,9 @@
 import { dealInputSchema, type DealReceipt } from '@dealboard/shared';
-import { parseInput } from '../core/validate.js';
-import type { BoothIdentity } from './booth-identity.js';
+import { parseInput } from '../../core/validate.js';
+import type { BoothIdentity } from '../booths/booth-identity.js';
 import type { Ledger } from './ledger.js';
-import { rateLimited } from '../core/errors.js';
-import type { RateLimiter } from '../core/rate-limit.js';
+import { rateLimited } from '../../core/errors.js';
+import type { RateLimiter } from '../../core/rate-limit.js';
 
 /** The one way a deal comes in, whatever the transport: validate, rate limit, record. */
 export class DealIntake {

@@ -1,9 +1,9 @@
 import { eventSettingsSchema } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
-import type { EventsTable } from '../store/schema.js';
-import { DomainError } from '../core/errors.js';
-import { addSums } from '../core/money-sum.js';
-import { BucketSums } from './buckets.js';
+import type { Db } from '../../store/db.js';
+import type { EventsTable } from '../../store/schema.js';
+import { DomainError } from '../../core/errors.js';
+import { addSums } from '../../core/money-sum.js';
+import { BucketSums } from '../figures/buckets.js';
 import { unwindClimbOf } from './climb-unwind.js';
 
 /** A booth whose deals are not all rehearsal deals stays: the ledger deletes only rehearsal deals. */

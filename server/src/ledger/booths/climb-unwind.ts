@@ -1,5 +1,5 @@
 import { climbIndex } from '@dealboard/shared';
-import type { Db } from '../store/db.js';
+import type { Db } from '../../store/db.js';
 
 /** A stored point of the climb: the event's total at the last change (`seq`) of bucket `idx`. */
 export type StoredPoint = { idx: number; total: number; seq: number };

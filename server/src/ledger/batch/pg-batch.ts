@@ -1,12 +1,12 @@
 import { climbIndex, eventSettingsSchema } from '@dealboard/shared';
 import { sql } from 'kysely';
-import { readSum, type StoredSum } from '../core/money-sum.js';
-import type { Db } from '../store/db.js';
-import type { DealsTable } from '../store/schema.js';
-import { RUN_AGAIN_SQLSTATE } from '../store/pg-write-batch.js';
+import { readSum, type StoredSum } from '../../core/money-sum.js';
+import type { Db } from '../../store/db.js';
+import type { DealsTable } from '../../store/schema.js';
+import { RUN_AGAIN_SQLSTATE } from '../../store/pg-write-batch.js';
 import type { EventContext, EventRow, Pending } from './batch-types.js';
-import type { BucketSums } from './buckets.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { BucketSums } from '../figures/buckets.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
 
 /**
  * A group commit on PostgreSQL in as few round trips as the rules allow, because a

@@ -1,8 +1,8 @@
-import type { Db } from '../store/db.js';
-import type { BoothsRepo } from './booths-repo.js';
+import type { Db } from '../../store/db.js';
+import type { BoothsRepo } from '../booths/booths-repo.js';
 import type { FeedSource } from './change-feed.js';
-import type { EventsRepo } from './events-repo.js';
-import type { Ledger } from './ledger.js';
+import type { EventsRepo } from '../events/events-repo.js';
+import type { Ledger } from '../batch/ledger.js';
 import { readChange } from './change-read.js';
 
 /** The change feed's reads and caches, over this node's repositories. */
