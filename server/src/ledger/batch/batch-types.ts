@@ -19,10 +19,10 @@ export type EventContext = {
   row: EventRow;
   startSeq: number;
   settings: EventSettings;
-  categories?: Set<string>;
-  delegations?: { id: string; name: string }[];
+  categories: Set<string>;
+  delegations: { id: string; name: string }[];
   /** Recorded and pending amounts, incl. the deals of this batch accepted so far (see `liveSum`). */
-  sum?: number;
+  sum: number;
   /**
    * The event's booths that are not revoked, with their token hashes, as stored now: a token is
    * cached until the node hears of a change, so the batch, not the cache, has the last word.

@@ -1,11 +1,9 @@
-import { eventSettingsSchema, needsApproval, pastEnd, type DealReceipt, type EventSettings } from '@dealboard/shared';
-import type { Db } from '../../store/db.js';
+import { needsApproval, pastEnd, type DealReceipt, type EventSettings } from '@dealboard/shared';
 import type { DealsTable } from '../../store/schema.js';
 import type { BoothIdentity } from '../booths/booth-identity.js';
 import type { EventContext, Pending } from './batch-types.js';
 import { DomainError, notFound } from '../../core/errors.js';
 import { staysExact, totalTooLarge } from '../../core/money-sum.js';
-import { liveSum } from '../figures/totals.js';
 import { contentHash, sellerKey, toDeal } from '../deals/deal-row.js';
 
 /** Whether the booth still takes deals with the token it was found by: not revoked, removed or given a new token since. */
@@ -14,34 +12,26 @@ function stillValid(ctx: EventContext, booth: BoothIdentity): boolean {
   return !booth.revoked && hash !== undefined && (booth.tokenHash === undefined || booth.tokenHash === hash);
 }
 
-/** The event's booths that take deals, and their token hashes (see `EventContext.booths`). */
-export async function readLiveBooths(trx: Db, eventId: string): Promise<Map<string, string>> {
-  const rows = await trx.selectFrom('booths').select(['id', 'token_hash']).where('event_id', '=', eventId).where('revoked_at', 'is', null).execute();
-  return new Map(rows.map((r) => [r.id, r.token_hash]));
-}
-
-/** The rules for one deal, in the order the API documents its refusals; no writes. */
-export async function decideDeal(
-  trx: Db,
-  { booth, input }: Pending,
-  events: Map<string, EventContext>,
-  known: Map<string, DealsTable>,
-): Promise<DealsTable | { duplicate: DealReceipt }> {
-  const eventId = booth.eventId;
-  let ctx = events.get(eventId);
-  if (!ctx) {
-    const row = await trx.selectFrom('events').select(['id', 'status', 'seq', 'target', 'settings', 'starts_at', 'ends_at']).where('id', '=', eventId).executeTakeFirst();
-    if (!row) throw notFound('Event', 'Acara');
-    ctx = { row, startSeq: row.seq, settings: eventSettingsSchema.parse(JSON.parse(row.settings || '{}')), booths: await readLiveBooths(trx, eventId) };
-    events.set(eventId, ctx);
-  }
+/**
+ * The rules for one deal, in the order the API documents its refusals. Pure: it reads only what
+ * the batch read (`ctx`: the event as it stands after the batch's deals accepted so far; `known`:
+ * the stored rows among the batch's ids, and those accepted so far) and the clock it is given,
+ * and changes nothing; a refusal is thrown as a `DomainError`. The caller folds an accepted row
+ * into the batch (`accept`) before the next deal is decided.
+ */
+export function decideDeal(
+  { booth, input }: Pick<Pending, 'booth' | 'input'>,
+  ctx: EventContext | undefined,
+  known: ReadonlyMap<string, DealsTable>,
+  now: number,
+): DealsTable | { duplicate: DealReceipt } {
+  if (!ctx) throw notFound('Event', 'Acara');
   const event = ctx.row;
-
   const existing = known.get(input.id);
-  const buyerDelegationId = await resolveBuyerDelegation(trx, ctx, input.buyerDelegation);
+  const buyerDelegationId = resolveBuyerDelegation(ctx, input.buyerDelegation);
   const hash = contentHash(booth.id, input, buyerDelegationId);
   if (existing) {
-    if (existing.event_id === eventId && existing.booth_id === booth.id && existing.content_hash === hash) {
+    if (existing.event_id === booth.eventId && existing.booth_id === booth.id && existing.content_hash === hash) {
       return { duplicate: { deal: toDeal(existing), duplicate: true, seq: event.seq } };
     }
     throw new DomainError(
@@ -61,8 +51,7 @@ export async function decideDeal(
     );
   }
   // The server's clock at commit decides, whatever the tablet's clock says.
-  if (pastEnd({ endsAt: event.ends_at, settings: ctx.settings }, Date.now())) throw sessionOver();
-  ctx.categories ??= new Set((await trx.selectFrom('categories').select('id').where('event_id', '=', eventId).execute()).map((c) => c.id));
+  if (pastEnd({ endsAt: event.ends_at, settings: ctx.settings }, now)) throw sessionOver();
   if (!ctx.categories.has(input.category)) {
     throw new DomainError(
       'validation_failed',
@@ -71,16 +60,12 @@ export async function decideDeal(
       'category',
     );
   }
-
-  ctx.sum ??= await liveSum(trx, eventId);
   if (!staysExact(ctx.sum, input.amount)) throw totalTooLarge();
-  ctx.sum += input.amount;
 
-  event.seq += 1;
-  const now = new Date().toISOString();
+  const at = new Date(now).toISOString();
   return {
     id: input.id,
-    event_id: eventId,
+    event_id: booth.eventId,
     booth_id: booth.id,
     amount: input.amount,
     category_id: input.category,
@@ -94,9 +79,9 @@ export async function decideDeal(
     unit: input.unit ?? null,
     note: input.note || null,
     content_hash: hash,
-    created_at: input.createdAt ? new Date(input.createdAt).toISOString() : now,
-    recorded_at: now,
-    seq: event.seq,
+    created_at: input.createdAt ? new Date(input.createdAt).toISOString() : at,
+    recorded_at: at,
+    seq: event.seq + 1,
     status: needsApproval(input.amount, event.target, ctx.settings) || needsBuyer(ctx.settings, input.amount) ? 'pending' : 'recorded',
     void_reason: null,
     voided_at: null,
@@ -104,6 +89,13 @@ export async function decideDeal(
     voided_from: null,
     rehearsal: event.status === 'rehearsal' ? 1 : 0,
   };
+}
+
+/** Fold an accepted row into its batch: the event's `seq` and live sum move on, its id is taken. */
+export function accept(ctx: EventContext, known: Map<string, DealsTable>, row: DealsTable) {
+  ctx.row.seq = row.seq;
+  ctx.sum += row.amount;
+  known.set(row.id, row);
 }
 
 /** A deal after the event's end time, when the event stops counting there. */
@@ -114,9 +106,8 @@ export const sessionOver = () =>
     'Sesi sudah berakhir: waktu selesai telah lewat dan transaksi tidak dihitung lagi. Panitia dapat memperpanjang waktu selesai.',
   );
 
-async function resolveBuyerDelegation(trx: Db, ctx: EventContext, wanted: string | undefined): Promise<string | null> {
+function resolveBuyerDelegation(ctx: EventContext, wanted: string | undefined): string | null {
   if (!wanted) return null;
-  ctx.delegations ??= await trx.selectFrom('delegations').select(['id', 'name']).where('event_id', '=', ctx.row.id).execute();
   const dels = ctx.delegations;
   const found = dels.find((d) => d.id === wanted) ?? dels.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
   if (!found) {

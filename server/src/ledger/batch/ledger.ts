@@ -8,19 +8,23 @@ import { toDeal } from '../deals/deal-row.js';
 import { readTotals } from '../figures/totals.js';
 import { recordClimb } from '../figures/climb.js';
 import { BucketSums } from '../figures/buckets.js';
-import { decideDeal } from './deal-rules.js';
+import { accept, decideDeal } from './deal-rules.js';
+import { readSqliteBatch } from './sqlite-batch.js';
 import type { EventContext, Pending } from './batch-types.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import { claimSeqs, lockEvents } from '../events/event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack, type Committed } from '../feed/read-back.js';
-import { chunked, ID_CHUNKS } from '../../store/chunks.js';
+import { chunked } from '../../store/chunks.js';
 import { isPostgres } from '../../store/db.js';
 
 /** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
 type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 /** What a batch wrote: its outcomes, and either its changes as its transaction read them (SQLite) or what the change feed reads back after COMMIT (PostgreSQL). */
 type Written = { outcomes: Outcome[]; changes: LedgerChange[]; committed: Committed[] };
+
+/** What a batch's reads found: `kept` when PostgreSQL decided from what this node kept of an earlier read. */
+type Reads = { events: Map<string, EventContext>; known: Map<string, DealsTable>; kept?: true };
 
 type Outcome = { ok: true; receipt: DealReceipt } | { ok: false; error: DomainError };
 
@@ -148,17 +152,19 @@ export class Ledger {
    */
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<Written> {
     const pg = isPostgres(trx);
-    const { events, known, kept } = pg ? await this.pgReads.read(trx, batch, lock) : { events: new Map<string, EventContext>(), known: await this.knownDeals(trx, batch), kept: false };
+    const { events, known, kept }: Reads = pg ? await this.pgReads.read(trx, batch, lock) : await readSqliteBatch(trx, batch);
     const inserted: DealsTable[] = [];
     const decided: (Outcome | DealsTable)[] = [];
+    const decidedAt = Date.now();
     for (const item of batch) {
       try {
-        const row = await decideDeal(trx, item, events, known);
+        const ctx = events.get(item.booth.eventId);
+        const row = decideDeal(item, ctx, known, decidedAt);
         if ('duplicate' in row) {
           decided.push({ ok: true, receipt: row.duplicate });
           continue;
         }
-        known.set(row.id, row);
+        accept(ctx!, known, row);
         inserted.push(row);
         decided.push(row);
       } catch (e) {
@@ -201,15 +207,6 @@ export class Ledger {
       changes.push({ eventId, fromSeq: totals.seq - deals.length, seq: totals.seq, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
     }
     return { outcomes, changes, committed: [] };
-  }
-
-  /** SQLite: the stored deals among the batch's ids, in a few fixed shapes the statement cache keeps (PostgreSQL: `PgBatchReads`). */
-  private async knownDeals(trx: Db, batch: Pending[]): Promise<Map<string, DealsTable>> {
-    const known = new Map<string, DealsTable>();
-    for (const chunk of chunked([...new Set(batch.map((b) => b.input.id))], ID_CHUNKS)) {
-      for (const row of await trx.selectFrom('deals').selectAll().where('id', 'in', chunk).execute()) known.set(row.id, row);
-    }
-    return known;
   }
 
   /**
