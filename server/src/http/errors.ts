@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, storeUnavailable } from '../core/errors.js';
 import type { StoreHealth } from '../store/store-health.js';
+import { redactUrl } from '../observability/redact-url.js';
 
 /** Unknown /api paths answer JSON, not the page. */
 export const apiNotFound: RequestHandler = (_req, res) => {
@@ -36,7 +37,8 @@ export function errorHandler(logger: Logger, storeHealth: StoreHealth): ErrorReq
       res.status(e.status).json({ error: { code: 'bad_request', message: 'The request could not be read', pesan: 'Permintaan tidak dapat dibaca' } });
       return;
     }
-    logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    // The path may hold a secret (a buyer's code, a join token): logged as the request log has it.
+    logger.error({ err, method: req.method, path: redactUrl(req.originalUrl ?? req.url) }, 'request failed');
     res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on the server', pesan: 'Terjadi kesalahan di server' } });
   };
 }
