@@ -9,6 +9,17 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colou
 export const SELLER_PRIVACY = ['full', 'category', 'hidden'] as const;
 export type SellerPrivacy = (typeof SELLER_PRIVACY)[number];
 
+/**
+ * What the public screens (board, phone view) show of corrections: `net` only their net
+ * effect (a voided deal leaves the ticker, one net "Koreksi" line), `hidden` not even that
+ * line, `full` every voided deal struck through. The console, recap, exports and audit always
+ * keep the whole trail.
+ */
+export const PUBLIC_CORRECTIONS = ['net', 'hidden', 'full'] as const;
+export type PublicCorrections = (typeof PUBLIC_CORRECTIONS)[number];
+/** The language of the public screens when their address does not say (`?lang=`). */
+export const SCREEN_LOCALES = ['id', 'en'] as const;
+
 const titleSchema = z.string().transform(normalizeText).pipe(z.string().max(160));
 /** The largest logo file the console and the API take, in KB (1,024 bytes). */
 export const LOGO_MAX_KB = 200;
@@ -37,6 +48,8 @@ export const eventSettingsSchema = z
       .strict()
       .default({ theme: 'dark' }),
     sellerPrivacy: z.enum(SELLER_PRIVACY).default('full'),
+    publicCorrections: z.enum(PUBLIC_CORRECTIONS).default('net'),
+    screenLocale: z.enum(SCREEN_LOCALES).default('id'),
     /** Slip guard on tablets: amounts at or above this need a deliberate confirmation. Default 10% of the target. */
     slipGuardThreshold: rupiahSchema.optional(),
     /** Deals at or above `approvalThreshold` wait for an organiser before they count. */
@@ -102,6 +115,8 @@ export const eventSettingsPatchSchema = z
       .partial()
       .strict(),
     sellerPrivacy: z.enum(SELLER_PRIVACY),
+    publicCorrections: z.enum(PUBLIC_CORRECTIONS),
+    screenLocale: z.enum(SCREEN_LOCALES),
     slipGuardThreshold: rupiahSchema.nullable(),
     approvalRequired: z.boolean(),
     approvalThreshold: rupiahSchema.nullable(),

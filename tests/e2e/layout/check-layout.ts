@@ -96,8 +96,14 @@ export async function findLayoutProblems(page: Page, rules: LayoutRules): Promis
           cut = `outside the window (${Math.round(rect.left)},${Math.round(rect.top)}–${Math.round(rect.right)},${Math.round(rect.bottom)})`;
           break;
         }
+        if (scroller) {
+          // Scrolling past the marquee's ends is its job; spilling over its top or bottom is not.
+          const box = scroller.getBoundingClientRect();
+          if (rect.top < box.top - tol || rect.bottom > box.bottom + tol) cut = 'clipped by the top or bottom of its marquee';
+          if (cut) break;
+          continue;
+        }
         for (let a = b.el as Element | null; a && a !== document.documentElement && !cut; a = a.parentElement) {
-          if (scroller && (a === scroller || scroller.contains(a))) continue;
           const cs = getComputedStyle(a);
           const clipsX = cs.overflowX !== 'visible';
           const clipsY = cs.overflowY !== 'visible';

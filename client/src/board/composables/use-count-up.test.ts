@@ -109,4 +109,16 @@ describe('useCountUp', () => {
     expect(Math.max(...seen)).toBe(900_100);
     expect(counter.correction.value).toBe(100_000);
   });
+
+  it('notes the net change of a spell of corrections, not the sum of its decreases', () => {
+    const { target, counter } = setup(1_000_000_000);
+    // An amount fixed by voiding it and recording it again (120 → 112 jt), then a 45,5 jt void.
+    target.value = 880_000_000;
+    target.value = 992_000_000;
+    target.value = 946_500_000;
+    expect(counter.correction.value).toBe(53_500_000);
+    // Recorded again above where it was: nothing was taken off in the end, so no note.
+    target.value = 1_010_000_000;
+    expect(counter.correction.value).toBeNull();
+  });
 });

@@ -20,6 +20,9 @@ export interface CountUpOptions {
  *   pass the target; a new target mid-roll just re-aims.
  * - Decreases (a voided deal) are never rolled backward silently: the value below what
  *   is shown is set at once and `correction` holds how much was taken off, for a note.
+ *   It is the net change since the spell of corrections began, not the sum of the decreases:
+ *   an amount fixed by voiding it and recording it again (120 → 112 jt) takes off only the
+ *   difference, so the note never claims more was removed than the total lost.
  */
 export function useCountUp(target: Ref<number | null>, opts: CountUpOptions = {}) {
   const durationMs = opts.durationMs ?? 1600;
@@ -54,10 +57,20 @@ export function useCountUp(target: Ref<number | null>, opts: CountUpOptions = {}
     rolling.value = false;
   }
 
-  function noteCorrection(amount: number): void {
-    correction.value = (correction.value ?? 0) + amount;
-    clearTimeout(correctionTimer);
-    correctionTimer = setTimeout(() => (correction.value = null), correctionMs);
+  /** The total just before the current spell of corrections (null when none is on screen). */
+  let beforeCorrections: number | null = null;
+  function noteChange(prev: number, next: number): void {
+    if (next < prev) {
+      beforeCorrections ??= prev;
+      clearTimeout(correctionTimer);
+      correctionTimer = setTimeout(() => {
+        correction.value = null;
+        beforeCorrections = null;
+      }, correctionMs);
+    }
+    if (beforeCorrections === null) return;
+    const net = beforeCorrections - next;
+    correction.value = net > 0 ? net : null;
   }
 
   watch(
@@ -65,7 +78,7 @@ export function useCountUp(target: Ref<number | null>, opts: CountUpOptions = {}
     (next, prev) => {
       if (next === null) return;
       const shown = display.value;
-      if (prev !== null && next < prev) noteCorrection(prev - next);
+      if (prev !== null) noteChange(prev, next);
       if (shown === null || opts.instant || next <= shown) {
         stopRoll();
         display.value = next;

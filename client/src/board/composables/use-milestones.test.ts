@@ -26,8 +26,9 @@ describe('useMilestones', () => {
     shown.value = 250_000;
     shown.value = 260_000;
     expect(onReach.mock.calls).toEqual([[0.25]]);
+    // One deal across 50 %, 75 % and 100 %: each is announced once, in order.
     shown.value = 1_200_000;
-    expect(onReach.mock.calls).toEqual([[0.25], [1]]);
+    expect(onReach.mock.calls).toEqual([[0.25], [0.5], [0.75], [1]]);
   });
 
   it('does not celebrate again when a correction dips below a milestone and the total climbs back', () => {

@@ -33,7 +33,9 @@ export function useMilestones(
       if (seen === null || seen.target !== target.value) celebrated.value = { target: target.value, fraction: next };
       else if (next > seen.fraction) {
         celebrated.value = { target: seen.target, fraction: next };
-        onReach(next);
+        // One jump over several (a large deal, a board that rolls at once): each is announced, in order.
+        const passed = milestones.value.filter((m) => m > seen.fraction && m <= next).sort((a, b) => a - b);
+        for (const m of new Set(passed)) onReach(m);
       }
     },
     { immediate: true, flush: 'sync' },

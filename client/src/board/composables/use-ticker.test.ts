@@ -50,21 +50,36 @@ describe('useTicker', () => {
   it('fills the strip newest first, then shows a new deal next, ahead of the older ones', async () => {
     const { source, shown, step } = setup([{ id: 'c' }, { id: 'b' }, { id: 'a' }]);
     await step(8);
-    // 250 px of strip + 64 px of run-up: four entries of 100 px, the list starting over.
-    expect(shown()).toEqual(['c', 'b', 'a', 'c']);
+    // 250 px of strip: the three deals, each once (the list comes round again only as they leave).
+    expect(shown()).toEqual(['c', 'b', 'a']);
 
     source.value = [{ id: 'd' }, ...source.value];
     await nextTick();
     await step(12); // 1.2 s at 96 px/s: the first entry has left, room opens at the right
-    expect(shown()).toEqual(['b', 'a', 'c', 'd*']);
+    expect(shown()).toEqual(['b', 'a', 'd*', 'c']);
   });
 
   it('shows a deal voided since it entered the strip as voided, wherever it is on it', async () => {
     const { source, wrapper, step } = setup([{ id: 'a' }]);
     await step(4);
-    expect(wrapper.findAll('li').length).toBeGreaterThan(1); // one deal, repeated along the strip
+    expect(wrapper.findAll('li').length).toBe(1); // one deal shows once, never side by side with itself
     source.value = [{ id: 'a', status: 'voided' }];
     await nextTick();
     expect(wrapper.findAll('li').map((li) => li.attributes('data-status'))).toEqual(wrapper.findAll('li').map(() => 'voided'));
+  });
+
+  it('never shows a deal twice, and lets deals that all fit stand still', async () => {
+    const { source, shown, step, wrapper } = setup([{ id: 'a' }, { id: 'b' }]);
+    await step(20);
+    expect(shown()).toEqual(['a', 'b']);
+    expect(wrapper.find('ol').attributes('style')).toContain('translate3d(0, 0, 0)');
+    source.value = [{ id: 'c' }, ...source.value]; // 300 px of deals on 250 px: they start moving
+    await nextTick();
+    for (let i = 0; i < 40; i++) {
+      await step();
+      const ids = shown().map((s) => s!.replace('*', ''));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(wrapper.find('ol').attributes('style')).not.toContain('translate3d(0, 0, 0)');
   });
 });

@@ -21,8 +21,9 @@ export interface TickerOptions {
 /**
  * A news-style ticker: entries scroll right to left at a steady speed. The strip holds just
  * enough entries to fill its width; each time room opens at the right it takes the next
- * one, new arrivals before the rest, else the list again from its newest. So a new deal
- * enters within a few seconds, and nothing jumps when one arrives.
+ * one, new arrivals before the rest, else the list again from its newest, never a deal that
+ * is on the strip already. So a new deal enters within a few seconds, nothing jumps when one
+ * arrives, and no deal shows twice. Deals that all fit stand still.
  *
  * Per frame it only writes one transform; it measures the entries' widths only after
  * the list it shows has changed.
@@ -66,13 +67,18 @@ export function useTicker<T>(source: Ref<readonly T[]>, idOf: (item: T) => strin
     { immediate: true },
   );
 
-  function nextEntry(): TickerItem<T> | null {
+  /** The next entry for the right end: a new arrival, else the next deal of the list not on the strip already. */
+  function nextEntry(onStrip: ReadonlySet<string>): TickerItem<T> | null {
     const arrival = arrivals.shift();
     if (arrival) return { key: nextKey++, item: arrival, fresh: true };
     const list = source.value;
-    if (list.length === 0) return null;
-    cursor = cursor % list.length;
-    return { key: nextKey++, item: list[cursor++]!, fresh: false };
+    // A deal twice on the strip reads as a double entry: it comes round again only once it has left.
+    for (let tried = 0; tried < list.length; tried++) {
+      cursor = cursor % list.length;
+      const item = list[cursor++]!;
+      if (!onStrip.has(idOf(item))) return { key: nextKey++, item, fresh: false };
+    }
+    return null;
   }
 
   function measure(): void {
@@ -92,6 +98,14 @@ export function useTicker<T>(source: Ref<readonly T[]>, idOf: (item: T) => strin
     if (widths === null) measure();
     if (!widths || !track.value) return;
     let list = items.value;
+    const onStrip = new Set(list.map((e) => idOf(e.item)));
+    const width = widths.reduce((a, b) => a + b, 0);
+    // Every deal is on the strip and they all fit: they stand still, there is nothing to bring in.
+    if (arrivals.length === 0 && source.value.every((d) => onStrip.has(idOf(d))) && width <= viewportWidth) {
+      offset = 0;
+      track.value.style.transform = 'translate3d(0, 0, 0)';
+      return;
+    }
     offset = list.length === 0 ? 0 : offset + ((opts.speedEm ?? 6) * emPx * dt) / 1000;
     // An entry that has left on the left goes; the strip moves back by its width in the same frame.
     while (widths.length > 1 && offset >= widths[0]!) {
@@ -101,7 +115,7 @@ export function useTicker<T>(source: Ref<readonly T[]>, idOf: (item: T) => strin
     const filled = widths.reduce((a, b) => a + b, 0) - offset;
     // (The cap keeps a strip that cannot be measured, e.g. not displayed, from growing without end.)
     if (filled < viewportWidth + emPx * 4 && widths.length === list.length && list.length < MAX_ON_STRIP) {
-      const entry = nextEntry();
+      const entry = nextEntry(new Set(list.map((e) => idOf(e.item))));
       if (entry) {
         list = [...list, entry];
         widths = null;

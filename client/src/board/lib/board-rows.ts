@@ -13,11 +13,16 @@ export interface RankedRow {
 
 const byTotal = (a: RankedRow, b: RankedRow) => b.total - a.total || a.name.localeCompare(b.name, 'id');
 
-/** Every configured category, sold or not, busiest first: the audience sees what sells. */
-export function categoryRows(event: PublicEvent | null, totals: Totals | null): RankedRow[] {
+/** A category's name for a screen in `locale`: its English name in English where the event gives one, capitalised. */
+export function categoryLabel(c: { name: string; nameEn?: string | null }, locale: string): string {
+  return capitalise(locale === 'en' && c.nameEn ? c.nameEn : c.name);
+}
+
+/** Every configured category, sold or not, busiest first: the audience sees what sells (named by `names` where given). */
+export function categoryRows(event: PublicEvent | null, totals: Totals | null, names?: ReadonlyMap<string, string>): RankedRow[] {
   const sums = new Map((totals?.byCategory ?? []).map((c) => [c.categoryId, c]));
   return (event?.categories ?? [])
-    .map((c) => ({ id: c.id, name: capitalise(c.name), total: sums.get(c.id)?.total ?? 0, count: sums.get(c.id)?.count ?? 0 }))
+    .map((c) => ({ id: c.id, name: names?.get(c.id) ?? capitalise(c.name), total: sums.get(c.id)?.total ?? 0, count: sums.get(c.id)?.count ?? 0 }))
     .sort(byTotal);
 }
 

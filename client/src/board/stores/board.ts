@@ -62,6 +62,8 @@ export const useBoardStore = defineStore('board', () => {
 
   const lastSeq = computed(() => totals.value?.seq ?? null);
   const categoryNames = computed(() => new Map((event.value?.categories ?? []).map((c) => [c.id, c.name])));
+  // The latest deals as the public sees them: a voided one leaves unless the event shows corrections in full.
+  const publicRecent = computed(() => (event.value?.settings?.publicCorrections === 'full' ? recent.value : recent.value.filter((d) => d.status !== 'voided')));
 
   let channel: BoardChannel | null = null;
   let resyncInFlight: Promise<boolean> | null = null;
@@ -273,7 +275,6 @@ export const useBoardStore = defineStore('board', () => {
     linkUp = false;
     mode.value = 'live';
   }
-
   return {
     eventId,
     event,
@@ -288,6 +289,7 @@ export const useBoardStore = defineStore('board', () => {
     lastSeq,
     connection,
     categoryNames,
+    publicRecent,
     applySnapshot,
     applyUpdate,
     resync,
