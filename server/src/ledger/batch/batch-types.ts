@@ -1,4 +1,4 @@
-import type { DealInputParsed, DealReceipt, EventSettings } from '@dealboard/shared';
+import type { ClimbPointDelta, Deal, DealInputParsed, DealReceipt, EventSettings, Totals } from '@dealboard/shared';
 import type { BoothIdentity } from '../booths/booth-identity.js';
 
 // What a group commit's steps hand each other (the reads, the rules, the writes), below all of them.
@@ -29,3 +29,6 @@ export type EventContext = {
    */
   booths: Map<string, string>;
 };
+
+/** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
+export type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };

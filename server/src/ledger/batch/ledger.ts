@@ -1,4 +1,4 @@
-import { type ClimbPointDelta, type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
+import { type Deal, type DealInputParsed, type DealReceipt, type Totals } from '@dealboard/shared';
 import type { Db } from '../../store/db.js';
 import type { DealsTable } from '../../store/schema.js';
 import { DomainError, storeUnavailable } from '../../core/errors.js';
@@ -9,17 +9,14 @@ import { readTotals } from '../figures/totals.js';
 import { recordClimb } from '../figures/climb.js';
 import { BucketSums } from '../figures/buckets.js';
 import { accept, decideDeal } from './deal-rules.js';
-import { readSqliteBatch } from './sqlite-batch.js';
-import type { EventContext, Pending } from './batch-types.js';
+import { claimSeqs, readSqliteBatch, writeSqliteBatch } from './sqlite-batch.js';
+import type { EventContext, LedgerChange, Pending } from './batch-types.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
-import { claimSeqs, lockEvents } from '../events/event-lock.js';
+import { lockEvents } from '../events/event-lock.js';
 import { PgBatchReads, writeBatch as writePgBatch } from './pg-batch.js';
 import { ReadBack, type Committed } from '../feed/read-back.js';
-import { chunked } from '../../store/chunks.js';
 import { isPostgres } from '../../store/db.js';
 
-/** One accepted change set of an event, as read in the transaction that made it (`climb`: the climb point it moved). */
-type LedgerChange = { eventId: string; fromSeq: number; seq: number; totals: Totals; deals: Deal[]; climb?: ClimbPointDelta };
 /** What a batch wrote: its outcomes, and either its changes as its transaction read them (SQLite) or what the change feed reads back after COMMIT (PostgreSQL). */
 type Written = { outcomes: Outcome[]; changes: LedgerChange[]; committed: Committed[] };
 
@@ -144,11 +141,11 @@ export class Ledger {
   }
 
   /**
-   * Decide every deal of the batch against what is stored (read once per batch, or on
-   * PostgreSQL kept from an earlier read), then take the events' `seq` numbers and write
-   * the new deals and the summed total deltas: on SQLite in the caller's transaction, with
-   * the totals read back in it (`claimSeqs`); on PostgreSQL in one call that checks what
-   * the decisions stood on and commits (`pg-batch.ts`), the totals read back after it.
+   * A batch in three steps. Read, per store (`sqlite-batch.ts`, or on PostgreSQL `pg-batch.ts`,
+   * which may decide from what it kept of an earlier read). Decide, purely (`decideDeal`). Write,
+   * per store: on SQLite in the caller's transaction, the `seq` claimed, the rows and deltas
+   * written and the totals read back in it; on PostgreSQL one call that checks what the decisions
+   * stood on and commits, the totals read back after it (`ReadBack`).
    */
   private async writeBatch(trx: Db, batch: Pending[], lock: boolean): Promise<Written> {
     const pg = isPostgres(trx);
@@ -196,17 +193,7 @@ export class Ledger {
     if (pg) {
       return { outcomes, changes: [], committed: [...touched.keys()].map((eventId) => ({ eventId, seq: events.get(eventId)!.row.seq })) };
     }
-    for (const rows of chunked(inserted)) await trx.insertInto('deals').values(rows).execute();
-    await sums.write(trx);
-
-    const changes: LedgerChange[] = [];
-    const now = Date.now();
-    for (const [eventId, deals] of touched) {
-      const totals = await readTotals(trx, eventId);
-      if (!totals) continue;
-      changes.push({ eventId, fromSeq: totals.seq - deals.length, seq: totals.seq, totals, deals, climb: await recordClimb(trx, totals, now, events.get(eventId)?.row) });
-    }
-    return { outcomes, changes, committed: [] };
+    return { outcomes, changes: await writeSqliteBatch(trx, events, inserted, sums, touched), committed: [] };
   }
 
   /**
