@@ -123,7 +123,7 @@ export async function createApplication(
   const forwarder = config.UPLINK_URL && config.UPLINK_TOKEN && config.UPLINK_EVENT
     ? new UplinkForwarder({ db: store.db, feed, logger, url: config.UPLINK_URL, token: config.UPLINK_TOKEN, eventId: config.UPLINK_EVENT, retryMaxMs: config.UPLINK_RETRY_MAX_MS })
     : undefined;
-  const app = createHttpApp({ db: store.db, uplink, forwarder: forwarder && (() => forwarder.state()), events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts, consoleSessions: new ConsoleSessions(sessions, adminAuth, accounts), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY });
+  const app = createHttpApp({ db: store.db, uplink, forwarder: forwarder && (() => forwarder.state()), events, lifecycle, replays, booths, ledger, intake, adminAuth, sessions, accounts, consoleSessions: new ConsoleSessions(sessions, adminAuth, accounts), adminGuard, signInLimiter, screens, storeHealth, messages, programmes, freshness, baseUrl, logger, metrics, clientDist: deps.clientDist, trustProxy: config.TRUST_PROXY, hstsMaxAge: config.HSTS_MAX_AGE });
   httpServer.on('request', app);
 
   const io = new Server(httpServer, {

@@ -10,6 +10,8 @@ export const venueSettings = {
   HTTPS_KEY: optional(z.string().min(1)),
   /** With TLS on: a plain-http port that redirects every request to the https address. */
   HTTP_REDIRECT_PORT: optional(port),
+  /** With TLS on and a request to a host name: Strict-Transport-Security max-age in seconds (0: none). */
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(15_552_000),
   /** A separate port serving GET /metrics without a token; bind it with METRICS_HOST. */
   METRICS_PORT: optional(port),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),

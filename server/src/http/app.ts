@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import net from 'node:net';
+import { TLSSocket } from 'node:tls';
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
@@ -19,7 +21,21 @@ import { readBoardSnapshot } from '../ledger/reads/board-snapshot.js';
 /** Paths the single-page client owns; each gets index.html. */
 const PAGE_ROUTES = ['/', '/board/*rest', '/overlay/*rest', '/live/*rest', '/operator', '/operator/*rest', '/join/*rest', '/admin', '/admin/*rest', '/confirm/*rest'];
 
-export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metrics; clientDist?: string; trustProxy: TrustProxy }): express.Express {
+/**
+ * HSTS (helmet's) only over TLS and only for a host name: a browser would then refuse plain http
+ * to that name, which is the point once a venue has a domain and a certificate; a bare address
+ * (`https://192.168.1.10`) or localhost keeps working over plain http on another day.
+ */
+function hsts(maxAge: number): express.RequestHandler {
+  const header = helmet.strictTransportSecurity({ maxAge, includeSubDomains: false });
+  return (req, res, next) => {
+    const host = req.hostname.replace(/^\[|\]$/g, '');
+    if (maxAge > 0 && req.socket instanceof TLSSocket && host && !net.isIP(host) && host !== 'localhost' && !host.endsWith('.localhost')) return header(req, res, next);
+    next();
+  };
+}
+
+export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metrics; clientDist?: string; trustProxy: TrustProxy; hstsMaxAge: number }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-For only from the proxies TRUST_PROXY names (none by default): limits are kept per address.
@@ -28,6 +44,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
   // Counted before the size guard: a deal refused for its size never reaches the metered intake.
   app.post('/api/v1/events/:eventId/deals', everyone, countDoorRefusals(deps.metrics));
   app.use(bodyGuard);
+  app.use(hsts(deps.hstsMaxAge));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -43,7 +60,7 @@ export function createHttpApp(deps: RouteDeps & { logger: Logger; metrics: Metri
           'upgrade-insecure-requests': null,
         },
       },
-      // Plain-http LAN use: no HSTS, and no cross-origin isolation that would break it.
+      // Plain-http LAN use: HSTS only as `hsts` above allows, and no cross-origin isolation that would break it.
       strictTransportSecurity: false,
       crossOriginOpenerPolicy: false,
       originAgentCluster: false,
