@@ -91,7 +91,7 @@ export async function createApplication(
   const freshness = deps.freshness ?? uplinkFreshness!;
   const programmes = new ProgrammesRepo(store.db);
   const lifecycle = new EventLifecycle(store.db, events, ledger, feed);
-  const replays = new Replays(store.db, events, booths, ledger, logger);
+  const replays = new Replays(store.db, events, booths, ledger, { maxRunning: config.REPLAY_MAX_RUNNING, logger });
   // Boards and tablets of an event on this node (rooms of this node only, even with the cluster adapter).
   // and the national boards here that show it.
   const watched = (eventId: string) => Object.values(NAMESPACES).some((n) => (io.of(n).adapter.rooms.get(`event:${eventId}`)?.size ?? 0) > 0) || !!late.programmeBoard?.watches(eventId);

@@ -53,6 +53,7 @@ const envSchema = z.object({
     .transform((v, ctx) => trustProxy(v.trim(), ctx)),
   BOARD_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(500),
   BOARD_SOCKETS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  REPLAY_MAX_RUNNING: z.coerce.number().int().min(1).max(50).default(2),
   SOCKET_MAX_UNSENT_KB: z.coerce.number().int().min(64).max(1_048_576).default(1024),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
