@@ -13,6 +13,8 @@ export interface PreparedState {
   query?: string;
   /** The formatted total each screen must show before it is checked. */
   total: string;
+  /** The formatted total once `onScreen` has run (the same as `total` without it). */
+  finalTotal?: () => string;
   /** Done after the screens opened (the moment an MoU is announced). */
   onScreen?: () => Promise<void>;
   /** A test id the screens must show before they are checked. */
@@ -90,7 +92,7 @@ export class EventBuilder {
   }
 
   ready(extra: Partial<PreparedState> = {}): PreparedState {
-    return { eventId: this.id, total: rp(this.total), ...extra };
+    return { eventId: this.id, total: rp(this.total), finalTotal: () => rp(this.total), ...extra };
   }
 }
 
@@ -131,8 +133,8 @@ export const BOARD_STATES: BoardState[] = [
     prepare: async (base) => {
       const e = await EventBuilder.create(base);
       await e.tenDeals();
-      await e.void(await e.deal(45.5 * JT), 45.5 * JT);
-      return e.ready({ waitFor: 'correction' });
+      const wrong = await e.deal(45.5 * JT);
+      return e.ready({ waitFor: 'correction', onScreen: () => e.void(wrong, 45.5 * JT) });
     },
   },
   {
