@@ -30,4 +30,11 @@ describe('recap table', () => {
     const w = mountConsole(RecapTable, { title: 'Per delegasi', rows, grandTotal: 3 });
     expect(shown(w)).toEqual(['66,7%', '33,3%', '—']);
   });
+
+  it('gives a deal the same share in a table that lists every deal as in one that lists only some', () => {
+    const full = mountConsole(RecapTable, { title: 'Per jenis', rows: [{ name: 'Dagang', count: 1, total: 880_000_000 }, { name: 'Investasi', count: 1, total: 420_000_000 }], grandTotal: 1_300_000_000 });
+    const part = mountConsole(RecapTable, { title: 'Per stan', rows: [{ name: 'Stan A', count: 1, total: 880_000_000 }], grandTotal: 1_300_000_000 });
+    expect(shown(full)[0]).toBe('67,7%');
+    expect(shown(part)[0]).toBe('67,7%');
+  });
 });
