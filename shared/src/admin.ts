@@ -3,6 +3,7 @@ import type { PublicBooth } from './schemas/booth.js';
 import type { PublicEvent } from './schemas/event.js';
 import type { Totals } from './schemas/totals.js';
 import type { Mou } from './schemas/mou.js';
+import type { BuyerRecord } from './schemas/buyer-confirm.js';
 
 // The console's REST answers, declared once for the server that sends them and the console that reads them.
 
@@ -33,7 +34,12 @@ export type Recap = {
   confirmedShare: number;
   /** The MoUs signed at the event (never money in the total). */
   mous: Mou[];
+  /** Every buyer's answer with what they gave (name, phone, time) and answers set aside as the booth's own, by deal. */
+  confirmations: RecapConfirmation[];
 };
+
+/** A recap line of the buyers' answers: the deal (number, booth, seller, amount) and what was recorded. */
+export type RecapConfirmation = BuyerRecord & { seq: number; booth: string; seller: string; amount: number };
 
 /** `GET /events/:id/audit` → `{entries: AuditEntry[]}`: who changed what, newest first. */
 export type AuditEntry = { id: number; at: string; actor: string; action: string; subject: string | null; before: unknown; after: unknown };

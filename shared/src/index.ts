@@ -23,3 +23,5 @@ export * from './event-window.js';
 export * from './schemas/replay.js';
 export * from './schemas/programme.js';
 export * from './programme-stream.js';
+export * from './labels.js';
+export * from './percent.js';

@@ -20,6 +20,12 @@ const codeFor = async (dealId: string) => {
   expect(res.body.qrSvg).toContain('<svg');
   return res.body.url.split('/confirm/')[1]!;
 };
+/** The buyer's phone: its own browser, with the name the confirm page asks for. */
+const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+const buyerSays = async <T = unknown>(code: string, answer: Record<string, unknown>) => {
+  const res = await fetch(`${fixture.srv.url}/api/v1/confirm/${code}`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': PHONE_UA }, body: JSON.stringify({ name: 'Bu Sari', ...answer }) });
+  return { status: res.status, body: (await res.json()) as T };
+};
 const mou = { title: 'Kerja sama pasokan rotan', parties: [{ name: 'Dinas Perdagangan Jatim', delegation: 'Jatim' }, { name: 'Dinas Perindustrian Kalsel' }], sector: 'Kehutanan', signedAt: new Date().toISOString(), value: 5_000_000_000 };
 
 describe('MoU register', () => {
@@ -65,11 +71,11 @@ describe('buyer confirmation', () => {
     const view = await api<{ amount: number; boothName: string }>(fixture.srv.url, 'GET', `/api/v1/confirm/${code}`);
     expect(view.body).toMatchObject({ amount: 7_250_000, boothName: 'Stan A', seller: 'UMKM Rotan' });
     expect(JSON.stringify(view.body)).not.toContain('PT Beli');
-    expect((await api(fixture.srv.url, 'POST', `/api/v1/confirm/${code}`, { answer: 'confirm' })).status).toBe(200);
+    expect((await buyerSays(code, { answer: 'confirm' })).status).toBe(200);
     const after = await totals();
     expect(after.confirmed.total - before.confirmed.total).toBe(7_250_000);
     expect(after.total).toBe(before.total);
-    const again = await api<ErrorBody>(fixture.srv.url, 'POST', `/api/v1/confirm/${code}`, { answer: 'dispute', reason: 'salah' });
+    const again = await buyerSays<ErrorBody>(code, { answer: 'dispute', reason: 'salah' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('code_used');
     expect((await api<ErrorBody>(fixture.srv.url, 'GET', `/api/v1/confirm/${code}`)).body.error.code).toBe('code_used');
@@ -79,7 +85,7 @@ describe('buyer confirmation', () => {
     const deal = await record(1_100_000);
     const code = await codeFor(deal.id);
     const before = await totals();
-    expect((await api(fixture.srv.url, 'POST', `/api/v1/confirm/${code}`, { answer: 'dispute', reason: 'Jumlahnya 1 juta' })).status).toBe(200);
+    expect((await buyerSays(code, { answer: 'dispute', reason: 'Jumlahnya 1 juta' })).status).toBe(200);
     const after = await totals();
     expect(after.disputed.count).toBe(before.disputed.count + 1);
     expect(after.total).toBe(before.total);
@@ -107,14 +113,14 @@ describe('buyer confirmation', () => {
     const waiting = await totals();
     expect(waiting.total).toBe(before.total + 2_000_000);
     expect(waiting.pending.total - before.pending.total).toBe(80_000_000);
-    await api(fixture.srv.url, 'POST', `/api/v1/confirm/${await codeFor(big.id)}`, { answer: 'confirm' });
+    await buyerSays(await codeFor(big.id), { answer: 'confirm' });
     const counted = await totals();
     expect(counted.total).toBe(waiting.total + 80_000_000);
     expect(counted.confirmed.total - waiting.confirmed.total).toBe(80_000_000);
 
     const late = await codeFor(small.id);
     expect((await api(fixture.srv.url, 'POST', `/api/v1/events/${fixture.ctx.event.id}/status`, { status: 'closed' }, ADMIN_TOKEN)).status).toBe(200);
-    const expired = await api<ErrorBody>(fixture.srv.url, 'POST', `/api/v1/confirm/${late}`, { answer: 'confirm' });
+    const expired = await buyerSays<ErrorBody>(late, { answer: 'confirm' });
     expect(expired.status).toBe(410);
     expect(expired.body.error.code).toBe('code_expired');
   });
@@ -129,19 +135,20 @@ describe('recap and exports', () => {
     expect(recap.body.byKind.map((k) => k.name)).toEqual(['Transaksi dagang (trade)', 'Komitmen investasi (investment)']);
     expect(recap.body.buyer[1]!.total).toBe(t.confirmed.total);
 
-    const csv = await (await fetch(`${fixture.srv.url}/api/v1/events/${fixture.ctx.event.id}/export.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
-    const [deals, mous, summary] = csv.replace(/^\uFEFF/, '').split('\r\n\r\n');
-    const header = deals!.split('\r\n')[0]!.split(',');
+    const file = async (name: string) => (await (await fetch(`${fixture.srv.url}/api/v1/events/${fixture.ctx.event.id}/${name}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text()).replace(/^\uFEFF/, '');
+    // Three tables, three files: the deals, the MoUs, the summary.
+    const [deals, mous, summary] = [await file('export.csv'), await file('export-mous.csv'), await file('export-summary.csv')];
+    const header = deals.split('\r\n')[0]!.split(',');
     const col = header.indexOf('Konfirmasi pembeli');
-    const answers = deals!.split('\r\n').slice(1).map((l) => l.split(',')[col]);
+    const answers = deals.split('\r\n').slice(1).map((l) => l.split(',')[col]);
     expect(answers).toContain('dikonfirmasi pembeli');
     expect(answers).toContain('dilaporkan stan');
     expect(mous).toContain('MoU hilirisasi rumput laut');
     expect(mous).toContain('Dinas Perdagangan Jatim (Jatim); Dinas Perindustrian Kalsel');
-    // The summary after them: investment on its own line, and confirmed against reported with the share.
-    const line = (name: string) => summary!.split('\r\n').find((l) => l.startsWith(name))?.split(',');
-    expect(Number(line('Komitmen investasi (investment)')![1])).toBe(t.byKind.investment.total);
-    expect(Number(line('Dikonfirmasi pembeli (confirmed by buyers)')![1])).toBe(t.confirmed.total);
-    expect(summary).toMatch(/\r\nBagian dikonfirmasi pembeli \(share confirmed\),"\d+,\d %"\r\n/);
+    // The summary: investment on its own line, and confirmed against reported with the share.
+    const line = (name: string) => summary.split('\r\n').map((l) => l.split(',')).find((l) => l[1] === name);
+    expect(Number(line('Komitmen investasi (investment)')![2])).toBe(t.byKind.investment.total);
+    expect(Number(line('Dikonfirmasi pembeli (confirmed by buyers)')![2])).toBe(t.confirmed.total);
+    expect(summary).toMatch(/\r\nKonfirmasi pembeli,Bagian dikonfirmasi pembeli \(share confirmed\),,,,"?\d+(,\d)?%"?\r\n/);
   });
 });

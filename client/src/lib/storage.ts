@@ -35,4 +35,6 @@ export const STORAGE_KEYS = {
   formChoices: 'dealboard:form-choices',
   boothDeals: 'dealboard:booth-deals',
   boardCache: (eventId: string) => `dealboard:board:${eventId}`,
+  /** What this phone answered for a confirmation code. */
+  buyerAnswer: (code: string) => `dealboard:buyer-answer:${code}`,
 } as const;

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   code_invalid: 404,
   code_used: 409,
   code_expired: 410,
+  code_self: 403,
   booth_has_deals: 409,
   internal: 500,
 };

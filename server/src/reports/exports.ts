@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { formatRupiah } from '@dealboard/shared';
+import { formatRupiah, percentOfTarget, shareOf, shares } from '@dealboard/shared';
 import { COLUMNS, type DealRow, type Recap } from './recap.js';
 import { MOU_HEADERS, mouRow } from './recap-beside.js';
 
@@ -59,17 +59,23 @@ function pacer(out: Writable) {
   };
 }
 
-const SUMMARY_HEADERS = ['Ringkasan', 'Rp (angka)', 'Rupiah', 'Transaksi'];
 const SHARE_LABEL = 'Bagian dikonfirmasi pembeli (share confirmed)';
-const sharePercent = (share: number) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
+/** The buyers' confirmed share of what the booths reported, by the rule every share follows. */
+const confirmedShare = (recap: Pick<Recap, 'buyer'>) => shareOf(recap.buyer[1]?.total ?? 0, recap.buyer[0]?.total ?? 0);
 
 export const csvEscape = (v: string | number) => {
   const s = String(v);
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
+const csvLine = (cells: (string | number)[]) => `${cells.map((v) => csvEscape(typeof v === 'string' ? safeText(v) : v)).join(',')}\r\n`;
 
-/** CSV (RFC 4180, UTF-8 with BOM so Excel reads the Rupiah sign and names right), written a page at a time. */
-export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, recap?: Pick<Recap, 'event' | 'mous' | 'byKind' | 'buyer' | 'confirmedShare'>): Promise<void> {
+/**
+ * `export.csv`: the deals, one table, one row per deal (RFC 4180, UTF-8 with BOM so Excel reads the
+ * Rupiah sign and names right), written a page at a time. The MoUs and the summary are tables of
+ * their own, in their own files (`writeMousCsv`, `writeSummaryCsv`): one file, one header, so any
+ * filter, pivot or CSV reader takes it as it is.
+ */
+export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>): Promise<void> {
   const pace = pacer(out);
   let chunk = `\uFEFF${COLUMNS.map((c) => csvEscape(c.header)).join(',')}\r\n`;
   for await (const rows of pages) {
@@ -82,18 +88,40 @@ export async function writeCsv(out: Writable, pages: AsyncIterable<DealRow[]>, r
       }
     }
   }
-  // The MoUs signed, after a blank line under their own header (none: the file is the deals alone).
-  if (recap?.mous.length) {
-    chunk += `\r\n${MOU_HEADERS.map(csvEscape).join(',')}\r\n`;
-    for (const m of recap.mous) chunk += `${mouRow(recap.event, m).map((v) => csvEscape(typeof v === 'string' ? safeText(v) : v)).join(',')}\r\n`;
-  }
-  // Then the summary: trade and investment each on its line, and what the buyers confirmed against what the booths reported.
-  if (recap) {
-    chunk += `\r\n${SUMMARY_HEADERS.join(',')}\r\n`;
-    for (const l of [...recap.byKind, ...recap.buyer]) chunk += `${[safeText(l.name), l.total, formatRupiah(l.total), l.count].map(csvEscape).join(',')}\r\n`;
-    chunk += `${csvEscape(SHARE_LABEL)},${csvEscape(sharePercent(recap.confirmedShare))}\r\n`;
-  }
   out.end(chunk);
+}
+
+/** `export-mous.csv`: the MoUs signed, one row each (a short register: written at once). */
+export function writeMousCsv(out: Writable, recap: Pick<Recap, 'event' | 'mous'>): void {
+  out.end(`\uFEFF${csvLine(MOU_HEADERS)}${recap.mous.map((m) => csvLine(mouRow(recap.event, m))).join('')}`);
+}
+
+/** The summary's lines, section by section: the same figures the XLSX summary sheet and the recap show. */
+export function summarySections(recap: Recap): [string, Recap['byKind']][] {
+  return [
+    ['Total', [{ name: 'Total', total: recap.totals.total, count: recap.totals.count }]],
+    ['Per jenis', recap.byKind],
+    ['Konfirmasi pembeli', recap.buyer],
+    ['Per kategori', recap.byCategory],
+    ['Arus delegasi', recap.byFlow],
+    ['Per stan', recap.byBooth],
+  ];
+}
+
+/**
+ * `export-summary.csv`: the recap's figures as one table (section, line, amount, Rupiah, deals, share
+ * of the section's whole: the total, or for the buyers' lines what the booths reported).
+ */
+export function writeSummaryCsv(out: Writable, recap: Recap): void {
+  let text = `\uFEFF${csvLine(['Bagian', 'Baris', 'Rp (angka)', 'Rupiah', 'Transaksi', 'Persen'])}`;
+  for (const [section, lines] of summarySections(recap)) {
+    const whole = lines === recap.buyer ? (recap.buyer[0]?.total ?? 0) : recap.totals.total;
+    const pct = shares(lines.map((l) => l.total), whole);
+    lines.forEach((l, i) => (text += csvLine([section, l.name, l.total, formatRupiah(l.total), l.count, pct[i]!])));
+  }
+  text += csvLine(['Target', 'Target', recap.event.target, formatRupiah(recap.event.target), '', percentOfTarget(recap.totals.total, recap.event.target)]);
+  text += csvLine(['Konfirmasi pembeli', SHARE_LABEL, '', '', '', confirmedShare(recap)]);
+  out.end(text);
 }
 
 /**
@@ -140,7 +168,7 @@ export async function writeXlsx(out: Writable, pages: AsyncIterable<DealRow[]>, 
     sum.addRow([]);
     sum.addRow([title, 'Rp (angka)', 'Rupiah', 'Transaksi']);
     for (const l of lines) sum.addRow([safeText(l.name), l.total, formatRupiah(l.total), l.count]);
-    if (lines === recap.buyer) sum.addRow([SHARE_LABEL, sharePercent(recap.confirmedShare)]);
+    if (lines === recap.buyer) sum.addRow([SHARE_LABEL, confirmedShare(recap)]);
   }
   sum.commit();
   const mous = wb.addWorksheet('MoU');

@@ -204,6 +204,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         await addColumns(db, t, 'admin_sessions', ['stamp text']);
       },
     },
+    '0015_buyer_record': {
+      async up(db: Kysely<unknown>) {
+        // What the buyer gave on the confirm page (name, phone when asked), the fingerprint of the device
+        // that asked for the code, and a confirmation set aside because it came from that device.
+        await addColumns(db, t, 'deals', ['buyer_name text', 'buyer_phone text', 'buyer_code_fp text', 'buyer_flag text', 'buyer_flag_at text', 'buyer_flag_code text']);
+      },
+    },
   };
 };
 

@@ -115,6 +115,16 @@ export interface DealsTable {
   changed_seq?: number | null;
   /** On the central: the venue's `seq` of the state this row was last forwarded in (an older one is never applied over it). */
   uplink_seq?: number | null;
+  /** What the buyer gave when answering: their name, and a phone number when the event asks for one. */
+  buyer_name?: string | null;
+  buyer_phone?: string | null;
+  /** SHA-256 of the address and user agent of the device that asked for the current code (the booth's). */
+  buyer_code_fp?: string | null;
+  /** `booth_device`: an answer came from the device that asked for the code; it was set aside (it did not count). */
+  buyer_flag?: string | null;
+  buyer_flag_at?: string | null;
+  /** The hash of the code that set-aside answer used (that code answers nothing more). */
+  buyer_flag_code?: string | null;
 }
 
 /** An MoU signed at the event: parties as JSON, never money in the transaction total. */

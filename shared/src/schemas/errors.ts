@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'code_used',
   /** A buyer's confirmation code of an event that has closed. */
   'code_expired',
+  /** A buyer's confirmation sent with a booth's own credentials: the buyer answers on their own phone. */
+  'code_self',
   /** A booth that holds deals outside rehearsal: it cannot be removed (revoke it instead). */
   'booth_has_deals',
   'internal',

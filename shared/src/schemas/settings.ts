@@ -58,6 +58,8 @@ export const eventSettingsSchema = z
     /** Deals at or above `buyerConfirmThreshold` count only once their buyer confirmed them (or an organiser approved). */
     buyerConfirmRequired: z.boolean().default(false),
     buyerConfirmThreshold: rupiahSchema.optional(),
+    /** The confirm page asks the buyer for a phone number as well as a name (so the organiser can call back). */
+    buyerPhoneRequired: z.boolean().default(false),
     /** Which kinds add to the grand total (both by default; MoU-style investment can be shown apart). */
     countedKinds: z.array(dealKindSchema).min(1).max(2).default(['trade', 'investment']),
     /** Seconds without any update before a board calls itself stale. */
@@ -122,6 +124,7 @@ export const eventSettingsPatchSchema = z
     approvalThreshold: rupiahSchema.nullable(),
     buyerConfirmRequired: z.boolean(),
     buyerConfirmThreshold: rupiahSchema.nullable(),
+    buyerPhoneRequired: z.boolean(),
     countedKinds: z.array(dealKindSchema).min(1).max(2),
     quietPeriodSec: z.number().int().min(5).max(3600),
     selfVoidWindowMin: z.number().int().min(0).max(1440),
