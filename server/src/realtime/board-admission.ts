@@ -33,6 +33,17 @@ export class BoardAdmission {
     else this.byAddress.set(address, n);
   }
 
+  /**
+   * Admit a board socket at the last step before it joins, and give its place back however its
+   * connection ends; the error to hand to the handshake when there is no place.
+   */
+  admitSocket(socket: { id: string; conn: { once(event: 'close', fn: () => void): unknown } }, address: string): Error | undefined {
+    const admitted = this.admit(socket.id, address);
+    if (admitted !== 'ok') return Object.assign(new Error(admitted), { data: admissionRefusal(admitted) });
+    socket.conn.once('close', () => this.release(socket.id));
+    return undefined;
+  }
+
   get size(): number {
     return this.admitted.size;
   }

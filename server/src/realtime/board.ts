@@ -7,7 +7,7 @@ import type { ChangeFeed } from '../ledger/feed/change-feed.js';
 import type { Db } from '../store/db.js';
 import type { ScreensRegistry } from '../presence/screens.js';
 import { dropConnection } from './backpressure.js';
-import { BoardAdmission, admissionRefusal } from './board-admission.js';
+import { BoardAdmission } from './board-admission.js';
 import { ResyncGate, resyncRefusal } from './resync-gate.js';
 import { Coalescer } from './coalescer.js';
 
@@ -69,12 +69,11 @@ export function registerBoardNamespace(io: Server, deps: BoardDeps) {
       return;
     }
     // Counted here, at the last step before the socket joins; given back however it ends.
-    const admitted = deps.admission.admit(socket.id, deps.addressOf(socket));
-    if (admitted !== 'ok') {
-      next(Object.assign(new Error(admitted), { data: admissionRefusal(admitted) }));
+    const refused = deps.admission.admitSocket(socket, deps.addressOf(socket));
+    if (refused) {
+      next(refused);
       return;
     }
-    socket.conn.once('close', () => deps.admission.release(socket.id));
     socket.data.eventId = eventId;
     next();
   });

@@ -3,7 +3,7 @@ import { NAMESPACES, type ProgrammeClientToServerEvents, type ProgrammeServerToC
 import type { ChangeFeed } from '../ledger/feed/change-feed.js';
 import type { ProgrammeReadDeps } from '../programmes/programme-reads.js';
 import { dropConnection } from './backpressure.js';
-import { BoardAdmission, admissionRefusal } from './board-admission.js';
+import { BoardAdmission } from './board-admission.js';
 import { ResyncGate, resyncRefusal } from './resync-gate.js';
 import { ProgrammeHub } from './programme-hub.js';
 
@@ -54,12 +54,11 @@ export function registerProgrammeNamespace(io: Server, deps: ProgrammeBoardDeps)
       next(Object.assign(new Error('not_found'), { data: notFound }));
       return;
     }
-    const admitted = deps.admission.admit(socket.id, deps.addressOf(socket));
-    if (admitted !== 'ok') {
-      next(Object.assign(new Error(admitted), { data: admissionRefusal(admitted) }));
+    const refused = deps.admission.admitSocket(socket, deps.addressOf(socket));
+    if (refused) {
+      next(refused);
       return;
     }
-    socket.conn.once('close', () => deps.admission.release(socket.id));
     socket.data.programmeId = programmeId;
     next();
   });
