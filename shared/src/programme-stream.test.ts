@@ -14,6 +14,13 @@ describe('the national stream', () => {
     expect(progressOf('18014398509481983', big)).toBe(2);
   });
 
+  it('leaves a venue in rehearsal out of the national total of an update, its own row still carried', () => {
+    const s = new ProgrammeStream(0, [venue('sby', 4, 100), venue('mks', 2, 50)]);
+    s.push({ ...venue('mks', 3, 70), status: 'rehearsal' });
+    const u = s.take()!;
+    expect([u.total, u.count, u.venues.map((v) => [v.eventId, v.total])]).toEqual(['100', 4, [['mks', 70]]]);
+  });
+
   it('carries only the venues that changed, their total exact, and chains seq after seq', () => {
     const s = new ProgrammeStream(3, [venue('sby', 4, 100), venue('bjm', 9, 200)]);
     expect(s.seq).toBe(16);

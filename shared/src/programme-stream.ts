@@ -14,6 +14,14 @@ export function programmeSeq(base: number, eventSeqs: Iterable<number>): number 
   return seq;
 }
 
+/**
+ * The venues whose figures make the national ones: all but those in rehearsal, whose rows still
+ * show their own practice figures but whose deals are wiped before they go live.
+ */
+export function countingVenues<V extends { status: string }>(venues: V[]): V[] {
+  return venues.filter((v) => v.status !== 'rehearsal');
+}
+
 /** The exact sum of the venues' totals as decimal digits: each is an exact integer, their sum may pass 2^53. */
 export function exactSum(totals: Iterable<number>): string {
   let sum = 0n;
@@ -92,15 +100,16 @@ export class ProgrammeStream {
     if (!this.pending) return undefined;
     const seq = this.seq;
     const rows = this.rows();
+    const counting = countingVenues(rows);
     const followUp = seq === this.sentSeq;
     const corrections = this.deals.filter((d) => d.status === 'voided');
     const named = [...corrections, ...this.deals.filter((d) => d.status !== 'voided')].slice(0, NAMED_DEALS);
     const u: ProgrammeUpdate = {
       seq,
       fromSeq: this.sentSeq,
-      total: exactSum(rows.map((v) => v.total)),
-      count: rows.reduce((n, v) => n + v.count, 0),
-      mouCount: rows.reduce((n, v) => n + v.mouCount, 0),
+      total: exactSum(counting.map((v) => v.total)),
+      count: counting.reduce((n, v) => n + v.count, 0),
+      mouCount: counting.reduce((n, v) => n + v.mouCount, 0),
       venues: rows.filter((v) => this.due.has(v.eventId)),
       changed: named,
     };

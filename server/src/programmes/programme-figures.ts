@@ -1,5 +1,5 @@
 import type { PublicEvent, Totals, VenueFigures, ProgrammeTotals, ProgrammeMou } from '@dealboard/shared';
-import { exactSum, MOU_LATEST, programmeSeq } from '@dealboard/shared';
+import { countingVenues, exactSum, MOU_LATEST, programmeSeq } from '@dealboard/shared';
 import type { VenueFreshness } from './freshness.js';
 
 
@@ -20,16 +20,17 @@ export function venueFigures(event: PublicEvent, totals: Totals, freshness: Venu
   };
 }
 
-/** The national figures from the venues' rows: nothing but their exact sum, and the seq that names it. */
+/** The national figures from the venues' rows: nothing but the exact sum of those that count (not in rehearsal), and the seq that names it. */
 export function nationalFigures(programmeId: string, base: number, target: number, venues: VenueFigures[]): ProgrammeTotals {
+  const counting = countingVenues(venues);
   return {
     programmeId,
     seq: programmeSeq(base, venues.map((v) => v.seq)),
     base,
-    total: exactSum(venues.map((v) => v.total)),
-    count: venues.reduce((n, v) => n + v.count, 0),
+    total: exactSum(counting.map((v) => v.total)),
+    count: counting.reduce((n, v) => n + v.count, 0),
     target,
-    mouCount: venues.reduce((n, v) => n + v.mouCount, 0),
+    mouCount: counting.reduce((n, v) => n + v.mouCount, 0),
     venues,
     updatedAt: new Date().toISOString(),
   };
