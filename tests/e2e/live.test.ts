@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { formatRupiah } from '@dealboard/shared';
 import { browserWithEvent, openPage } from '../support/event-fixture.js';
 import { ADMIN_TOKEN, api, uuid } from '../support/server.js';
+import { seriousViolations } from '../support/axe.js';
 
 // The audience's phone: what the QR code on the big screen opens, at 390 px wide.
 
@@ -60,6 +61,31 @@ describe('the phone view', () => {
     await expect.poll(() => page.getByText('UMKM </script><script>alert(1)</script>').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('switches between Indonesian and English on the phone, names the target, and passes axe-core', async () => {
+    await postDeal(4_000_000);
+    const page = await fixture.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${fixture.srv.url}/live/${fixture.ctx.event.id}`);
+    await expect.poll(() => total(page), { timeout: 10_000 }).toBe(formatRupiah(expected));
+    await expect.poll(() => page.getByTestId('live-state').textContent(), { timeout: 10_000 }).toBe('Langsung');
+    // The target's figure reads with its word beside it, not as a bare amount.
+    expect(await page.getByTestId('target').evaluate((el) => el.parentElement!.textContent!.trim())).toMatch(/^Target Rp/);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'EN' }).click();
+    await expect.poll(() => page.getByTestId('live-state').textContent()).toBe('Live');
+    await expect.poll(() => page.getByText('of target').count()).toBe(1);
+    // The switch fits beside a long title: nothing wider than the phone, EN not clipped.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const en = await page.getByRole('button', { name: 'EN' }).boundingBox();
+    expect(en!.x + en!.width).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'tests/e2e/artifacts/live-en.png' });
+    // Chosen once, kept on the next visit.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('live-state').textContent(), { timeout: 10_000 }).toBe('Live');
     await page.close();
   });
 
