@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Deal, ReplayProgress, ReplaySpeed } from '@dealboard/shared';
+import type { ReplayProgress, ReplaySpeed } from '@dealboard/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import { audit, type Actor } from '../ledger/audit.js';
@@ -8,8 +7,10 @@ import { DomainError, notFound } from '../core/errors.js';
 import type { EventsRepo } from '../ledger/events/events-repo.js';
 import { randomId } from '../core/ids.js';
 import type { Ledger } from '../ledger/batch/ledger.js';
-import { dealPages } from '../ledger/reads/queries.js';
-import { makeCopy, type ReplayCopy } from './replay-copy.js';
+import { MouRegister } from '../mou/mou-register.js';
+import { readHistory, type Step } from './replay-history.js';
+import { ReplayApply } from './replay-apply.js';
+import { makeCopy } from './replay-copy.js';
 
 type Running = { progress: ReplayProgress; wake?: () => void };
 
@@ -23,7 +24,7 @@ const TURN = 50;
 const PAUSE_MS = 25;
 
 /**
- * Replays a closed event's counted deals onto a rehearsal copy at 1×, 10× or 60× their
+ * Replays a closed event's history (deals, their approvals, buyer answers, voids and restores, MoUs) onto a rehearsal copy at 1×, 10× or 60× their
  * original timing. Each replayed deal is a real deal of the copy, submitted to the ledger
  * like a tablet's, so totals, climb and boards behave as they did live. The copy carries
  * the `replay` setting (the board's REPLAY badge) and, being a rehearsal, can be wiped.
@@ -79,10 +80,9 @@ export class Replays {
     if (source.status !== 'closed') {
       throw new DomainError('conflict', 'Only a closed event can be replayed', 'Hanya acara yang sudah ditutup yang dapat diputar ulang', 'status');
     }
-    const deals: Deal[] = [];
-    for await (const page of dealPages(this.db, fromEventId, { upToSeq: source.seq })) deals.push(...page.filter((d) => d.status === 'recorded'));
+    const steps = await readHistory(this.db, fromEventId, source.seq);
     const origin = Date.parse(source.starts_at);
-    const span = Math.max(Date.parse(source.ends_at) - origin, ...deals.map((d) => Date.parse(d.recordedAt) - origin), 60_000);
+    const span = Math.max(Date.parse(source.ends_at) - origin, ...steps.map((s) => s.at - origin), 60_000);
     const now = Date.now();
     const copy = await makeCopy({ db: this.db, events: this.events, booths: this.booths }, source, speed, span, now, actor);
     const progress: ReplayProgress = {
@@ -90,31 +90,33 @@ export class Replays {
       fromEventId,
       eventId: copy.event.id,
       speed,
-      total: deals.length,
+      total: steps.length,
       sent: 0,
       failed: 0,
       state: 'running',
       startedAt: new Date(now).toISOString(),
       endsAt: copy.event.endsAt,
     };
-    await audit(this.db, { actor, action: 'event.replay', eventId: copy.event.id, subject: fromEventId, after: { speed, deals: deals.length, replay: progress.id } });
+    await audit(this.db, { actor, action: 'event.replay', eventId: copy.event.id, subject: fromEventId, after: { speed, steps: steps.length, replay: progress.id } });
     const run: Running = { progress };
     this.runs.set(progress.id, run);
-    const due = (d: Deal) => now + Math.max(0, Date.parse(d.recordedAt) - origin) / speed;
-    void this.run(run, deals, due, async (d) => {
+    const due = (s: Step) => now + Math.max(0, s.at - origin) / speed;
+    const apply = new ReplayApply(this.ledger, new MouRegister(this.db, this.ledger), copy, actor);
+    // One step at a time, in the original's order: a deal's approval must not pass its recording.
+    void this.run(run, steps, due, async (s) => {
       try {
-        await this.send(copy, d);
+        await apply.apply(s);
         progress.sent++;
       } catch (err) {
         progress.failed++;
-        this.logger?.warn({ err, replay: progress.id }, 'replay: a deal was refused');
+        this.logger?.warn({ err, replay: progress.id }, 'replay: a step was refused');
       }
-    });
+    }, (s) => s.kind === 'deal');
     return { ...progress };
   }
 
   /** Send the steps as they fall due, a turn at a time (see `TURN`, `PAUSE_MS`), until done or stopped. */
-  private async run<S>(run: Running, steps: S[], due: (s: S) => number, send: (s: S) => Promise<void>): Promise<void> {
+  private async run<S>(run: Running, steps: S[], due: (s: S) => number, send: (s: S) => Promise<void>, together: (s: S) => boolean): Promise<void> {
     const { progress } = run;
     let i = 0;
     while (i < steps.length && progress.state === 'running') {
@@ -122,7 +124,13 @@ export class Replays {
       const turn: S[] = [];
       while (wait <= 0 && i < steps.length && turn.length < TURN && due(steps[i]!) <= Date.now()) turn.push(steps[i++]!);
       const began = performance.now();
-      await Promise.all(turn.map(send));
+      // Deals next to each other go in one commit; anything else waits for what came before it.
+      for (let k = 0; k < turn.length; ) {
+        let end = k + 1;
+        while (end < turn.length && together(turn[k]!) && together(turn[end]!)) end++;
+        await Promise.all(turn.slice(k, end).map(send));
+        k = end;
+      }
       const pause = turn.length ? Math.max(PAUSE_MS, 2 * (performance.now() - began)) : Math.min(1000, wait);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pause);
@@ -130,25 +138,6 @@ export class Replays {
       });
     }
     if (progress.state === 'running') progress.state = 'done';
-  }
-
-  /** One deal of the source, again as a deal of the copy's booth. */
-  private async send(copy: ReplayCopy, d: Deal): Promise<void> {
-    const booth = copy.booths.get(d.boothId);
-    if (!booth) throw new Error('booth missing');
-    await this.ledger.submit(booth, {
-      id: randomUUID(),
-      amount: d.amount,
-      category: copy.categories.get(d.categoryId) ?? d.categoryId,
-      kind: d.kind,
-      seller: d.seller,
-      buyer: d.buyer,
-      buyerDelegation: d.buyerDelegationId ? copy.delegations.get(d.buyerDelegationId) : undefined,
-      quantity: d.quantity ?? undefined,
-      unit: d.unit ?? undefined,
-      note: d.note ?? undefined,
-      createdAt: undefined,
-    });
   }
 
   /** Stop a replay: deals not yet due are not sent (those sent stay, on the rehearsal copy). */

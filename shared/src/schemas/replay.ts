@@ -16,7 +16,7 @@ export type ReplayProgress = {
   /** The rehearsal copy the deals go to (its board shows the REPLAY badge). */
   eventId: string;
   speed: ReplaySpeed;
-  /** Deals to replay (the source's counted ones), sent so far, refused by the ledger. */
+  /** Steps to replay (each deal as first recorded, each later change of a deal or an MoU), done so far, refused. */
   total: number;
   sent: number;
   failed: number;

@@ -7,6 +7,11 @@ import type { BoothIdentity } from '../booths/booth-identity.js';
 export type Pending = {
   booth: BoothIdentity;
   input: DealInputParsed;
+  /**
+   * A replayed deal's status as it was in its original, which stands whatever the copy's rules
+   * (approval, buyer confirmation) would decide: a replay reproduces outcomes, it does not re-judge them.
+   */
+  status?: 'recorded' | 'pending';
   resolve: (r: DealReceipt) => void;
   reject: (e: unknown) => void;
 };

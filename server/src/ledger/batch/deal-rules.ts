@@ -20,7 +20,7 @@ function stillValid(ctx: EventContext, booth: BoothIdentity): boolean {
  * into the batch (`accept`) before the next deal is decided.
  */
 export function decideDeal(
-  { booth, input }: Pick<Pending, 'booth' | 'input'>,
+  { booth, input, status }: Pick<Pending, 'booth' | 'input' | 'status'>,
   ctx: EventContext | undefined,
   known: ReadonlyMap<string, DealsTable>,
   now: number,
@@ -82,7 +82,7 @@ export function decideDeal(
     created_at: input.createdAt ? new Date(input.createdAt).toISOString() : at,
     recorded_at: at,
     seq: event.seq + 1,
-    status: needsApproval(input.amount, event.target, ctx.settings) || needsBuyer(ctx.settings, input.amount) ? 'pending' : 'recorded',
+    status: status ?? (needsApproval(input.amount, event.target, ctx.settings) || needsBuyer(ctx.settings, input.amount) ? 'pending' : 'recorded'),
     void_reason: null,
     voided_at: null,
     voided_by: null,

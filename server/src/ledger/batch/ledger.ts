@@ -66,10 +66,10 @@ export class Ledger {
     this.readBack = new ReadBack(feed);
   }
 
-  /** Record one deal for `booth`; resolves after the durable commit. */
-  submit(booth: BoothIdentity, input: DealInputParsed): Promise<DealReceipt> {
+  /** Record one deal for `booth`; resolves after the durable commit. `status`: a replayed deal's, as it was (see `Pending`). */
+  submit(booth: BoothIdentity, input: DealInputParsed, status?: Pending['status']): Promise<DealReceipt> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ booth, input, resolve, reject });
+      this.queue.push({ booth, input, status, resolve, reject });
       this.schedule();
     });
   }

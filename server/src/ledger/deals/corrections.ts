@@ -34,27 +34,16 @@ export async function correctDeal(
     if (refusal) throw refusal;
     // A restore brings the amount back into the sums; an approval only moves it from pending to recorded.
     if (kind === 'restore' && !staysExact(await liveSum(trx, args.eventId), row.amount)) throw totalTooLarge();
-    const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', args.eventId).executeTakeFirstOrThrow();
     const now = new Date().toISOString();
-    const seq = event.seq + 1;
     let next: DealsTable;
     if (kind === 'void') {
       next = { ...row, status: 'voided', void_reason: args.reason ?? null, voided_at: now, voided_by: args.actor, voided_from: row.status };
-      if (row.status === 'recorded') await bump(trx, row, -1);
-      await trx.updateTable('events').set({ seq, voided: event.voided + 1 }).where('id', '=', args.eventId).execute();
     } else {
       // A restored deal goes back to what it was: a rejected large deal waits for approval again.
       const status = kind === 'restore' && row.voided_from === 'pending' ? 'pending' : 'recorded';
       next = { ...row, status, void_reason: null, voided_at: null, voided_by: null, voided_from: null };
-      if (status === 'recorded') await bump(trx, row, +1);
-      const voided = kind === 'restore' ? event.voided - 1 : event.voided;
-      await trx.updateTable('events').set({ seq, voided }).where('id', '=', args.eventId).execute();
     }
-    await trx
-      .updateTable('deals')
-      .set({ status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by, voided_from: next.voided_from, changed_seq: seq })
-      .where('id', '=', row.id)
-      .execute();
+    const seq = await writeDealState(trx, row, next);
     await audit(trx, {
       actor: args.actor,
       action: `deal.${kind}`,
@@ -65,4 +54,28 @@ export async function correctDeal(
     });
     return { deal: toDeal(next), seq };
   });
+}
+
+/**
+ * In the caller's transaction: a deal moves from `row` to `next`. Its amount leaves or joins the
+ * running sums as it leaves or becomes recorded, the event's `seq` (and count of voided deals)
+ * moves on, and the row keeps its new status, void and buyer fields. Returns the new `seq`.
+ */
+export async function writeDealState(trx: Db, row: DealsTable, next: DealsTable): Promise<number> {
+  const event = await trx.selectFrom('events').select(['seq', 'voided']).where('id', '=', row.event_id).executeTakeFirstOrThrow();
+  const seq = event.seq + 1;
+  const counted = (d: DealsTable) => (d.status === 'recorded' ? 1 : 0);
+  const voided = (d: DealsTable) => (d.status === 'voided' ? 1 : 0);
+  if (counted(next) !== counted(row)) await bump(trx, row, counted(next) ? +1 : -1);
+  await trx.updateTable('events').set({ seq, voided: event.voided + voided(next) - voided(row) }).where('id', '=', row.event_id).execute();
+  await trx
+    .updateTable('deals')
+    .set({
+      status: next.status, void_reason: next.void_reason, voided_at: next.voided_at, voided_by: next.voided_by, voided_from: next.voided_from,
+      buyer_state: next.buyer_state, buyer_reason: next.buyer_reason, buyer_at: next.buyer_at, buyer_name: next.buyer_name, buyer_phone: next.buyer_phone,
+      changed_seq: seq,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  return seq;
 }
