@@ -22,7 +22,7 @@ async function until(id: string): Promise<ReplayProgress> {
   }
 }
 /** What a person compares on the two boards and recaps. */
-const figures = (t: Totals) => ({ total: t.total, count: t.count, voided: t.voided, pending: t.pending, confirmed: t.confirmed, byCategory: t.byCategory, byKind: t.byKind, mou: { count: t.mou.count, value: t.mou.value } });
+const figures = (t: Totals) => ({ total: t.total, count: t.count, voided: t.voided, pending: t.pending, confirmed: t.confirmed, byCategory: t.byCategory, byKind: t.byKind, mou: { count: t.mou?.count, value: t.mou?.value } });
 
 describe('a replay ends on the original figures, whatever its settings', () => {
   it('reproduces approvals, buyer confirmations, voids, restores and MoUs; the copy ends on the original totals', async () => {
