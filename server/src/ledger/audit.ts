@@ -4,6 +4,9 @@ import type { Db } from '../store/db.js';
 /** Who did an admin action: the API bearer token or a console session. */
 export type Actor = string;
 
+/** The audit actions that change a deal's status, each with its status before and after (a set-aside buyer answer changes none). */
+export const DEAL_STATUS_CHANGES = ['deal.void', 'deal.restore', 'deal.approve', 'deal.buyer_confirm', 'deal.buyer_dispute'];
+
 /** Write one audit entry (inside the caller's transaction): who, what, when, before and after. */
 export async function audit(
   trx: Db,

@@ -1,6 +1,7 @@
 import type { Deal } from '@dealboard/shared';
 import type { Db } from '../store/db.js';
 import { dealPages } from '../ledger/reads/queries.js';
+import { DEAL_STATUS_CHANGES } from '../ledger/audit.js';
 
 /** What a deal's change set it to, as the audit log keeps it. */
 export type DealOutcome = { status: string; reason?: string; buyerState?: string; buyerName?: string; buyerPhone?: string };
@@ -11,8 +12,6 @@ export type Step =
   | { at: number; kind: 'deal-change'; dealId: string; action: string; after: DealOutcome }
   | { at: number; kind: 'mou'; mouId: string; action: string; after: Record<string, unknown> };
 
-/** Changes of a deal's status (each audited with its status before and after); a set-aside answer changes nothing that counts. */
-const DEAL_CHANGES = new Set(['deal.void', 'deal.restore', 'deal.approve', 'deal.buyer_confirm', 'deal.buyer_dispute']);
 const MOU_CHANGES = new Set(['mou.create', 'mou.edit', 'mou.void', 'mou.restore', 'mou.announce']);
 
 const parse = (json: string | null): Record<string, unknown> => (json ? (JSON.parse(json) as Record<string, unknown>) : {});
@@ -29,7 +28,7 @@ export async function readHistory(db: Db, eventId: string, upToSeq: number): Pro
     .selectFrom('audit_log')
     .select(['id', 'at', 'action', 'subject', 'before', 'after'])
     .where('event_id', '=', eventId)
-    .where('action', 'in', [...DEAL_CHANGES, ...MOU_CHANGES])
+    .where('action', 'in', [...DEAL_STATUS_CHANGES, ...MOU_CHANGES])
     .orderBy('id')
     .execute();
   const firstBefore = new Map<string, string>();

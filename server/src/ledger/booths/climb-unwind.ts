@@ -1,5 +1,6 @@
 import { climbIndex } from '@dealboard/shared';
 import type { Db } from '../../store/db.js';
+import { DEAL_STATUS_CHANGES } from '../audit.js';
 
 /** A stored point of the climb: the event's total at the last change (`seq`) of bucket `idx`. */
 export type StoredPoint = { idx: number; total: number; seq: number };
@@ -67,8 +68,6 @@ export function unwindClimb(points: readonly StoredPoint[], gone: readonly GoneD
   return { update, drop };
 }
 
-/** Status changes of deals, as the audit log keeps them (every one is audited with its status before and after). */
-const STATUS_CHANGES = ['deal.void', 'deal.restore', 'deal.approve', 'deal.buyer_confirm', 'deal.buyer_dispute'];
 
 const statusIn = (json: string | null) => {
   const status = json ? (JSON.parse(json) as { status?: unknown }).status : undefined;
@@ -93,7 +92,7 @@ export async function unwindClimbOf(
   if (!points.length) return;
   const changes = new Map(rows.map((r) => [r.id, [] as GoneDeal['changes']]));
   const bucketOf = (at: string) => climbIndex(Date.parse(event.starts_at), Date.parse(event.ends_at), Date.parse(at));
-  const logged = await trx.selectFrom('audit_log').select(['subject', 'at', 'before', 'after']).where('event_id', '=', event.id).where('action', 'in', STATUS_CHANGES).orderBy('id').execute();
+  const logged = await trx.selectFrom('audit_log').select(['subject', 'at', 'before', 'after']).where('event_id', '=', event.id).where('action', 'in', DEAL_STATUS_CHANGES).orderBy('id').execute();
   for (const entry of logged) {
     const list = entry.subject ? changes.get(entry.subject) : undefined;
     const [before, after] = [statusIn(entry.before), statusIn(entry.after)];
